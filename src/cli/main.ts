@@ -1,0 +1,22 @@
+/**
+ * The `icp` command. Each subcommand lives in its own file and is imported on demand, so
+ * `icp check` does not load Telegram, Slack or the database.
+ */
+const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  // Each subcommand adds its own line here.
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? commands[name] : undefined;
+if (!load) {
+  process.stderr.write(`usage: icp <${Object.keys(commands).join('|')}> [...]\n`);
+  process.exit(2);
+}
+try {
+  const command = await load();
+  const code = await command.run(args);
+  if (code !== undefined && name !== 'start') process.exit(code);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}

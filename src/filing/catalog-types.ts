@@ -1,0 +1,72 @@
+/**
+ * The contract between the filing model (the catalog and its rules) and every surface that asks,
+ * shows or checks fields: the conversation engine, the console, Telegram, Slack and `icp check`.
+ * Pure types: no I/O.
+ */
+
+/** A filing being filled in: the canonical JSON document (filing-format.md), possibly incomplete. */
+export type DraftFiling = Record<string, unknown>;
+
+export type FieldKind = 'text' | 'choice' | 'multi_choice' | 'list' | 'division' | 'date';
+
+export type SectionId = 'filing' | 'sponsor' | 'sponsorPrincipal' | 'website' | 'websitePrincipal' | 'access';
+
+/** A problem with one value or one document: a stable code, localized later as `filing:errors.<code>`. */
+export interface FieldProblem {
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** A problem anywhere in a document, with its dotted path (`websites.0.domains.1`). */
+export interface DocumentProblem extends FieldProblem {
+  path: string;
+}
+
+export type FieldResult<T = unknown> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+export interface FieldContext {
+  /** The whole draft, so conditions and options can look at other answers. */
+  filing: DraftFiling;
+  /** Which website a `websites.*` field is about. */
+  websiteIndex?: number;
+  now: Date;
+}
+
+export interface ChoiceOption {
+  /** The canonical value stored in the document (enumeration key or division code). */
+  value: string;
+  /** i18n key of the label, e.g. `filing:enums.nature.enterprise`; divisions carry names instead. */
+  labelKey?: string;
+  /** Literal label (division names come from data, not locales): zh name and an English/pinyin form. */
+  label?: { zh: string; en: string };
+  miitCode?: number;
+}
+
+export interface FieldDef {
+  /**
+   * Catalog id; the document path with `*` for the website index, e.g. `sponsor.nature`,
+   * `websites.*.domains`, `websites.*.principal.idNumber`, `websites.*.access.ips`.
+   * Labels and help live at `filing:fields.<id>.label` / `.help` (help includes a realistic example).
+   */
+  id: string;
+  section: SectionId;
+  kind: FieldKind;
+  required: boolean;
+  /** Declarative condition: when false the field does not apply and must not be kept in the document. */
+  when?: (ctx: FieldContext) => boolean;
+  /** Choices for `choice`, `multi_choice` and `division` fields; may depend on other answers. */
+  options?: (ctx: FieldContext) => ChoiceOption[];
+  /**
+   * Turns what the applicant gave (typed text, or the chosen option values) into the canonical
+   * value, applying every single-field rule. `list` fields accept `;` `；` `,` `，` or new lines.
+   * `division` fields accept a code or a name (中文, pinyin/English, or a prefix such as 浦东).
+   */
+  parse: (input: string | string[], ctx: FieldContext) => FieldResult;
+}
+
+/** Concrete document path of a catalog field: `websites.*.name` with index 1 → `websites.1.name`. */
+export function concretePath(id: string, websiteIndex?: number): string {
+  if (!id.includes('*')) return id;
+  if (websiteIndex === undefined) throw new Error(`field ${id} needs a website index`);
+  return id.replace('*', String(websiteIndex));
+}

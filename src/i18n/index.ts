@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n as I18n, type Resource } from 'i18next';
+
+/** The two languages every user-facing text exists in. */
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export type TextParams = Record<string, string | number>;
+/** What the pure core hands to adapters: a locale key plus interpolation values, never a sentence. */
+export interface Text {
+  key: string;
+  params?: TextParams;
+}
+
+export const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
+
+/** Reads every `locales/<lang>/<namespace>.json` file; the file name is the i18next namespace. */
+export function loadResources(dir = LOCALES_DIR): Record<Lang, Record<string, Record<string, unknown>>> {
+  const resources = {} as Record<Lang, Record<string, Record<string, unknown>>>;
+  for (const lang of LANGS) {
+    resources[lang] = {};
+    for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json'))) {
+      resources[lang][file.slice(0, -'.json'.length)] = JSON.parse(
+        readFileSync(join(dir, lang, file), 'utf8'),
+      );
+    }
+  }
+  return resources;
+}
+
+let instance: I18n | undefined;
+
+/** One shared, synchronously initialised i18next instance (resources are bundled files, no backend). */
+export function i18n(): I18n {
+  if (instance) return instance;
+  const resources = loadResources();
+  const created = i18next.createInstance();
+  void created.init({
+    resources: resources as Resource,
+    lng: 'zh',
+    fallbackLng: false,
+    ns: Object.keys(resources.en),
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  instance = created;
+  return created;
+}
+
+/** Translates `ns:key` into `lang`; a missing key comes back as the key itself (tests look for that). */
+export function t(lang: Lang, key: string, params?: TextParams): string {
+  return i18n().getFixedT(lang)(key, params ?? {}) as string;
+}
+
+export function render(lang: Lang, text: Text): string {
+  return t(lang, text.key, text.params);
+}
+
+export function hasText(lang: Lang, key: string): boolean {
+  return i18n().exists(key, { lng: lang });
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'zh' || value === 'en';
+}

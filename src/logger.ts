@@ -1,0 +1,37 @@
+import pino from 'pino';
+
+/**
+ * One pino logger. Callers log codes and ids only; the redaction paths are a safety net for
+ * objects that carry personal data by mistake.
+ */
+export const logger = pino({
+  level: process.env.LOG_LEVEL ?? 'info',
+  redact: {
+    paths: [
+      '*.idNumber',
+      '*.documentNumber',
+      '*.mobiles',
+      '*.emergencyPhone',
+      '*.officePhone',
+      '*.emails',
+      '*.email',
+      '*.phone',
+      'token',
+      '*.token',
+    ],
+    censor: '[redacted]',
+  },
+});
+
+/** Keeps the last 4 characters: enough for staff and logs to tell records apart. */
+export function maskTail(value: string, keep = 4): string {
+  if (value.length <= keep) return '*'.repeat(value.length);
+  return '*'.repeat(value.length - keep) + value.slice(-keep);
+}
+
+/** a***@example.cn: the domain helps support, the local part is personal. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return maskTail(email);
+  return `${email[0]}***${email.slice(at)}`;
+}
