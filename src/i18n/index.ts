@@ -16,18 +16,39 @@ export interface Text {
 
 export const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
 
-/** Reads every `locales/<lang>/<namespace>.json` file; the file name is the i18next namespace. */
+/**
+ * Reads every `locales/<lang>/<namespace>[.<part>].json` file. The name before the first dot is the
+ * i18next namespace; parts of one namespace (`errors.validators.json`, `errors.rules.json`) are
+ * merged, so separate areas of the code can keep their texts in separate files.
+ */
 export function loadResources(dir = LOCALES_DIR): Record<Lang, Record<string, Record<string, unknown>>> {
   const resources = {} as Record<Lang, Record<string, Record<string, unknown>>>;
   for (const lang of LANGS) {
     resources[lang] = {};
-    for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json'))) {
-      resources[lang][file.slice(0, -'.json'.length)] = JSON.parse(
-        readFileSync(join(dir, lang, file), 'utf8'),
-      );
+    const files = readdirSync(join(dir, lang))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    for (const file of files) {
+      const ns = file.split('.')[0]!;
+      const content = JSON.parse(readFileSync(join(dir, lang, file), 'utf8')) as Record<string, unknown>;
+      resources[lang][ns] = deepMerge(resources[lang][ns] ?? {}, content, `${lang}/${file}`);
     }
   }
   return resources;
+}
+
+function deepMerge(into: Record<string, unknown>, from: Record<string, unknown>, where: string) {
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key];
+    if (isPlainObject(existing) && isPlainObject(value)) deepMerge(existing, value, where);
+    else if (existing !== undefined) throw new Error(`locale key ${key} defined twice (${where})`);
+    else into[key] = value;
+  }
+  return into;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 let instance: I18n | undefined;
