@@ -11,7 +11,7 @@ export type FieldKind = 'text' | 'choice' | 'multi_choice' | 'list' | 'division'
 
 export type SectionId = 'filing' | 'sponsor' | 'sponsorPrincipal' | 'website' | 'websitePrincipal' | 'access';
 
-/** A problem with one value or one document: a stable code, localized later as `filing:errors.<code>`. */
+/** A problem with one value or one document: a stable code (`resident_id.checksum`), localized as `errors:<code>`. */
 export interface FieldProblem {
   code: string;
   params?: Record<string, string | number>;
