@@ -1,0 +1,260 @@
+/**
+ * Public types of the conversation engine: what the applicant service stores (ConversationState),
+ * what channels feed in (EngineInput) and what they render (Outgoing). Pure types, JSON-serializable.
+ */
+import type {
+  DocumentProblem,
+  DraftFiling,
+  FieldDef,
+  FieldKind,
+  FieldProblem,
+  SectionId,
+} from '../filing/catalog-types.ts';
+import type { Lang, Text } from '../i18n/index.ts';
+
+/** Bump when the shape or meaning of ConversationState changes; `migrateState` upgrades older states. */
+export const STATE_VERSION = 1;
+
+export type Phase =
+  /** Asking the form's fields (and "add another website?"). */
+  | 'asking'
+  /** All fields answered: summary shown, waiting for "confirm" (or an edit). */
+  | 'confirm'
+  /** Confirmed: collecting the required materials, then submission. */
+  | 'documents'
+  | 'submitted'
+  | 'cancelled';
+
+/**
+ * Questions that are not catalog fields. Their ids start with `@` so they never collide with a
+ * catalog id (`sponsor.nature`, `websites.*.domains`).
+ */
+export type FlowQuestionId = '@add_website' | '@confirm' | '@submit';
+
+/** One question slot: a catalog field (with its website for `websites.*` fields) or a flow question. */
+export interface Slot {
+  fieldId: string;
+  websiteIndex?: number;
+}
+
+export interface CurrentQuestion extends Slot {
+  /** Changes every time a new question is asked; buttons carry it so stale presses are detected. */
+  token: string;
+  /** Multi-choice values ticked so far (committed on "done"). */
+  toggles?: string[];
+  /** Page of a long option list being shown (0-based). */
+  page?: number;
+}
+
+export interface UploadedDocument {
+  kind: string;
+  websiteIndex?: number;
+  documentId: string;
+}
+
+export interface ConversationState {
+  version: typeof STATE_VERSION;
+  lang: Lang;
+  phase: Phase;
+  /** The canonical filing document (filing-format.md), filled in as answers are accepted. */
+  filing: DraftFiling;
+  /** How many websites the applicant declared (the draft's `websites` array may be shorter until answered). */
+  websiteCount: number;
+  /** True once the applicant said "no more websites". */
+  websitesComplete: boolean;
+  current?: CurrentQuestion;
+  /** Questions answered before, most recent last: `back` pops from here. */
+  history: Slot[];
+  /** Optional fields the applicant skipped (counted as answered, left out of the document). */
+  skipped: Slot[];
+  /** When set, the next time nothing is left to ask the summary comes back (edit from the summary). */
+  returnToSummary?: boolean;
+  documents: UploadedDocument[];
+  /** Token counter: tokens are derived from it, so the engine stays deterministic. */
+  seq: number;
+  /** Set by `migrateState`: the next step re-checks every answer against the current catalog and rules. */
+  recheck?: boolean;
+  submittedAt?: string;
+}
+
+export type Command =
+  | 'start'
+  | 'back'
+  | 'skip'
+  | 'summary'
+  | 'edit'
+  | 'restart'
+  | 'cancel'
+  | 'lang'
+  | 'help'
+  | 'status'
+  | 'documents'
+  | 'submit'
+  | 'add_website'
+  | 'remove_website';
+
+export const COMMANDS: readonly Command[] = [
+  'start',
+  'back',
+  'skip',
+  'summary',
+  'edit',
+  'restart',
+  'cancel',
+  'lang',
+  'help',
+  'status',
+  'documents',
+  'submit',
+  'add_website',
+  'remove_website',
+];
+
+export type EngineInput =
+  /** Typed text: the answer to the current question. */
+  | { type: 'text'; text: string }
+  /** A button press: the `value` of one of the question's options. */
+  | { type: 'choice'; token: string; value: string }
+  /** Multi-choice: tick or untick one option. */
+  | { type: 'toggle'; token: string; value: string }
+  /** Multi-choice: commit the ticked options. */
+  | { type: 'done'; token: string }
+  /** Show another page (0-based) of a long option list. */
+  | { type: 'page'; token: string; page: number }
+  /**
+   * `edit`: arg = a document path (`sponsor.name`, `websites.1.domains`) or the row number shown
+   * in the summary (1-based). `lang`: arg = 'zh' | 'en' (no arg: switch to the other one).
+   * `remove_website`: arg = the website number as shown to the applicant (1-based).
+   */
+  | { type: 'command'; command: Command; arg?: string }
+  /** An upload the applicant service already checked and stored. */
+  | { type: 'document'; kind: string; websiteIndex?: number; documentId: string }
+  /** An upload the service refused (wrong type, too small...): the engine explains and goes on. */
+  | { type: 'document_rejected'; problems: FieldProblem[] };
+
+/** A label from the locales (`Text`) or a literal pair of names (division names come from data). */
+export type Label = Text | { zh: string; en: string };
+
+export interface QuestionOption {
+  value: string;
+  label: Label;
+  /** Multi-choice: ticked; single choice: the current answer. */
+  selected?: boolean;
+}
+
+export interface QuestionMessage {
+  type: 'question';
+  token: string;
+  /** Catalog id (`websites.*.domains`) or a flow question id (`@add_website`, `@confirm`, `@submit`). */
+  fieldId: string;
+  /** Concrete document path (`websites.1.domains`); '' for flow questions. */
+  path: string;
+  section: SectionId | 'flow';
+  websiteIndex?: number;
+  title: Text;
+  help: Text;
+  kind: FieldKind;
+  /** The options on the current page only (long lists are paged). */
+  options?: QuestionOption[];
+  page?: { index: number; count: number };
+  /** Multi-choice: show ticks and a "done" button. */
+  multi?: boolean;
+  /** The answer already given (shown when going back or editing). */
+  current?: SummaryValue;
+  skippable: boolean;
+  progress: { answered: number; total: number };
+}
+
+export interface ProblemMessage {
+  /** Document path of the problem, when it is about one field. */
+  path?: string;
+  /** The field's label (`filing:fields.<id>.label`), when the path maps to a catalog field. */
+  field?: Text;
+  /** Why: `errors:<code>` with the problem's params. */
+  text: Text;
+}
+
+export type SummaryValue = string | Label | Label[];
+
+export interface SummaryRow {
+  /** 1-based number the applicant can give to `edit`. */
+  number: number;
+  path: string;
+  label: Text;
+  value: SummaryValue;
+  editable: boolean;
+}
+
+export interface SummarySection {
+  section: SectionId;
+  websiteIndex?: number;
+  title: Text;
+  rows: SummaryRow[];
+}
+
+export interface RequiredDocument {
+  kind: string;
+  websiteIndex?: number;
+  reason: Text;
+  uploaded: boolean;
+}
+
+export type Outgoing =
+  | QuestionMessage
+  /** An answer or an action was refused: the reasons, and (for a field) its help with an example. */
+  | { type: 'error'; problems: ProblemMessage[]; hint?: Text }
+  | { type: 'info'; text: Text }
+  | { type: 'summary'; sections: SummarySection[] }
+  | { type: 'documents'; required: RequiredDocument[] }
+  | { type: 'submitted'; filing: DraftFiling; documents: UploadedDocument[] };
+
+export interface EngineEvent {
+  /**
+   * answer_accepted {path} (never the value: it may be personal data), answer_rejected {path, codes},
+   * field_cleared {path, reason, codes?}, field_skipped {path}, language_changed {from, to},
+   * website_added {index}, website_removed {index}, document_added {kind, websiteIndex?},
+   * document_rejected {codes}, stale_input {}, submission_refused {codes, missingDocuments},
+   * submitted {}, restarted {}, cancelled {}, state_migrated {from}.
+   */
+  type: string;
+  data?: Record<string, unknown>;
+}
+
+export interface StepResult {
+  state: ConversationState;
+  messages: Outgoing[];
+  events: EngineEvent[];
+}
+
+export interface RequiredMaterial {
+  kind: string;
+  websiteIndex?: number;
+  reason: Text;
+}
+
+/** The outside of the engine, injected so tests can use a small catalog and the service the real one. */
+export interface EngineDeps {
+  /** Ordered: sponsor → sponsorPrincipal → website fields (`websites.*.…`), as in src/filing/catalog.ts. */
+  catalog: readonly FieldDef[];
+  /** Rules on an incomplete draft; missing fields are not problems. */
+  validateDraft: (draft: DraftFiling, opts: { now: Date }) => DocumentProblem[];
+  /** The whole document, as `icp check` validates it. */
+  validateFiling: (doc: unknown, opts: { now: Date }) => { valid: boolean; errors: DocumentProblem[] };
+  requiredMaterials: (filing: DraftFiling) => readonly RequiredMaterial[];
+}
+
+export interface StepContext {
+  now: Date;
+  /** Language for a brand-new conversation (an existing state keeps its own). */
+  lang?: Lang;
+  deps: EngineDeps;
+}
+
+/**
+ * The engine: `createEngine(deps)` (src/conversation/engine.ts) returns this; `step(undefined, …)`
+ * starts a new conversation. Pure and synchronous: the caller commits `state` and `events`, then
+ * hands `messages` to the channel (rendered in `state.lang`).
+ */
+export interface Engine {
+  step(state: ConversationState | undefined, input: EngineInput, ctx: { now: Date; lang?: Lang }): StepResult;
+}
