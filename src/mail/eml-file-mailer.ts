@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
+import { logger as defaultLogger, maskEmail } from '../logger.ts';
+import type { Mailer, MailMessage, SentMail } from './mailer.ts';
+
+export interface EmlFileMailerOptions {
+  /** Folder for the .eml files, normally `<DATA_DIR>/mail`. */
+  dir: string;
+  from: string;
+  now?: () => Date;
+  logger?: Pick<typeof defaultLogger, 'info'>;
+}
+
+/**
+ * The embedded default when no SMTP server is configured: each message becomes an RFC 822 `.eml`
+ * file that a mail client (or a text editor) opens, so a person running the assistant locally can
+ * read the verification code. The path is logged; the recipient only masked.
+ */
+export function createEmlFileMailer(options: EmlFileMailerOptions): Mailer {
+  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const now = options.now ?? (() => new Date());
+  const log = options.logger ?? defaultLogger;
+  return {
+    async send(message: MailMessage): Promise<SentMail> {
+      const info = await transport.sendMail({ from: options.from, ...message, date: now() });
+      const raw = info.message;
+      if (!Buffer.isBuffer(raw)) throw new Error('stream transport did not buffer the message');
+      await mkdir(options.dir, { recursive: true, mode: 0o700 });
+      // Sortable by time; the random part keeps two messages in the same millisecond apart.
+      const stamp = now().toISOString().replace(/[:.]/g, '-');
+      const path = join(options.dir, `${stamp}-${randomBytes(4).toString('hex')}.eml`);
+      // The file holds a live code: readable by the owner only.
+      await writeFile(path, raw, { mode: 0o600, flag: 'wx' });
+      log.info({ path, to: maskEmail(message.to), messageId: info.messageId }, 'mail written to file');
+      return { messageId: info.messageId, path };
+    },
+    close() {},
+  };
+}

@@ -1,0 +1,34 @@
+import { createTransport } from 'nodemailer';
+import type { Mailer, MailMessage, SentMail } from './mailer.ts';
+
+export interface SmtpMailerOptions {
+  /** e.g. smtp://user:pass@smtp.example.cn:587 or smtps://...:465 */
+  url: string;
+  /** e.g. `ICP filing assistant <noreply@example.cn>` */
+  from: string;
+  /**
+   * Nodemailer waits up to 2 minutes to connect by default; the outbox would rather fail fast and
+   * retry with backoff.
+   */
+  connectionTimeoutMs?: number;
+  greetingTimeoutMs?: number;
+  socketTimeoutMs?: number;
+}
+
+export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
+  const transport = createTransport({
+    url: options.url,
+    connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+    greetingTimeout: options.greetingTimeoutMs ?? 10_000,
+    socketTimeout: options.socketTimeoutMs ?? 30_000,
+  });
+  return {
+    async send(message: MailMessage): Promise<SentMail> {
+      const info = await transport.sendMail({ from: options.from, ...message });
+      return { messageId: info.messageId };
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
