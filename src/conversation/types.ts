@@ -174,6 +174,14 @@ export interface ProblemMessage {
   text: Text;
 }
 
+export interface ClearedField {
+  path: string;
+  field: Text;
+  reason: 'not_applicable' | 'invalid';
+  /** Why it became invalid (`errors:<code>`); empty for not_applicable. */
+  problems: Text[];
+}
+
 export type SummaryValue = string | Label | Label[];
 
 export interface SummaryRow {
@@ -204,6 +212,8 @@ export type Outgoing =
   /** An answer or an action was refused: the reasons, and (for a field) its help with an example. */
   | { type: 'error'; problems: ProblemMessage[]; hint?: Text }
   | { type: 'info'; text: Text }
+  /** Answers removed because a change made them inapplicable or invalid; invalid ones are asked again. */
+  | { type: 'cleared'; fields: ClearedField[] }
   | { type: 'summary'; sections: SummarySection[] }
   | { type: 'documents'; required: RequiredDocument[] }
   | { type: 'submitted'; filing: DraftFiling; documents: UploadedDocument[] };

@@ -1,0 +1,185 @@
+/** Answers to the current question: typed text, a button, multi-choice ticks, paging, flow questions. */
+import { getAt, setAt } from '../filing/paths.ts';
+import { submit } from './documents.ts';
+import { optionsFor, pageCount, pageOptions } from './question.ts';
+import { ADD_WEBSITE, CONFIRM, fieldContext, fieldOf, SUBMIT, sameSlot, slotPath } from './slots.ts';
+import {
+  ask,
+  askNext,
+  event,
+  info,
+  problemMessages,
+  reAsk,
+  settle,
+  showDocuments,
+  type Turn,
+} from './turn.ts';
+import type { CurrentQuestion, EngineInput } from './types.ts';
+
+type AnswerInput = Extract<EngineInput, { type: 'text' | 'choice' | 'toggle' | 'done' | 'page' }>;
+
+export function handleAnswer(turn: Turn, input: AnswerInput) {
+  const q = turn.state.current;
+  if (!q) return reAsk(turn);
+  if (input.type !== 'text' && input.token !== q.token) return stale(turn);
+  const options = optionsFor(turn.state, q, turn.deps, turn.now);
+  const known = (value: string) => options.some((o) => o.value === value);
+  const multi = fieldOf(turn.deps, q.fieldId)?.kind === 'multi_choice';
+  switch (input.type) {
+    case 'page': {
+      const page = Math.min(Math.max(0, input.page), pageCount(options.length) - 1);
+      turn.state = { ...turn.state, current: { ...q, page } };
+      return reAsk(turn);
+    }
+    case 'toggle':
+      if (!multi || !known(input.value)) return stale(turn);
+      return toggle(turn, q, input.value);
+    case 'done':
+      if (!multi) return stale(turn);
+      return answerField(turn, q, q.toggles ?? []);
+    case 'choice':
+      if (!known(input.value)) return stale(turn);
+      if (multi) return toggle(turn, q, input.value);
+      return q.fieldId.startsWith('@') ? answerFlow(turn, q, input.value) : answerField(turn, q, input.value);
+    case 'text': {
+      const text = input.text.trim();
+      // A number picks an option of the page shown (how the console's numbered choices come in).
+      const picked = /^\d{1,2}$/.test(text) ? pageOptions(options, q.page ?? 0)[Number(text) - 1] : undefined;
+      if (q.fieldId.startsWith('@')) {
+        const value = picked?.value ?? flowWord(text);
+        if (value && known(value)) return answerFlow(turn, q, value);
+        turn.messages.push({
+          type: 'error',
+          problems: [{ text: { key: 'conversation:flow.unknownAnswer' } }],
+        });
+        return reAsk(turn);
+      }
+      if (picked && multi) return toggle(turn, q, picked.value);
+      if (picked) return answerField(turn, q, picked.value);
+      return answerField(turn, q, text);
+    }
+  }
+}
+
+function stale(turn: Turn) {
+  event(turn, 'stale_input');
+  info(turn, 'conversation:stale');
+  reAsk(turn);
+}
+
+function toggle(turn: Turn, q: CurrentQuestion, value: string) {
+  const ticked = q.toggles ?? [];
+  const toggles = ticked.includes(value) ? ticked.filter((v) => v !== value) : [...ticked, value];
+  turn.state = { ...turn.state, current: { ...q, toggles } };
+  reAsk(turn);
+}
+
+/**
+ * Parses with the field's own rules, then checks the draft with the answer in it: a problem at or
+ * under the answered path refuses the answer (the draft is left as it was); the rest is settled.
+ */
+export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string[]) {
+  const field = fieldOf(turn.deps, q.fieldId);
+  if (!field) return reAsk(turn);
+  const path = slotPath(q);
+  const parsed = field.parse(raw, fieldContext(turn.state, q, turn.now));
+  const help = { key: `filing:fields.${field.id}.help`, params: { website: (q.websiteIndex ?? 0) + 1 } };
+  if (!parsed.ok) {
+    event(turn, 'answer_rejected', { path, codes: parsed.problems.map((p) => p.code) });
+    turn.messages.push({
+      type: 'error',
+      problems: problemMessages(
+        turn,
+        parsed.problems.map((p) => ({ ...p, path })),
+      ),
+      hint: help,
+    });
+    return reAsk(turn);
+  }
+  const existing = getAt(turn.state.filing, path);
+  // Choosing "a separate principal" again must not wipe the details already given.
+  const value = isEmptyObject(parsed.value) && isObject(existing) ? existing : parsed.value;
+  const filing = setAt(turn.state.filing, path, value);
+  const problems = turn.deps
+    .validateDraft(filing, { now: turn.now })
+    .filter((p) => p.path === path || p.path.startsWith(`${path}.`));
+  if (problems.length > 0) {
+    event(turn, 'answer_rejected', { path, codes: problems.map((p) => p.code) });
+    turn.messages.push({ type: 'error', problems: problemMessages(turn, problems), hint: help });
+    return reAsk(turn);
+  }
+  const history = turn.state.history.filter((s) => !sameSlot(s, q));
+  turn.state = {
+    ...turn.state,
+    filing,
+    skipped: turn.state.skipped.filter((s) => !sameSlot(s, q)),
+    history: [
+      ...history,
+      { fieldId: q.fieldId, ...(q.websiteIndex === undefined ? {} : { websiteIndex: q.websiteIndex }) },
+    ],
+  };
+  event(turn, 'answer_accepted', { path });
+  settle(turn);
+  askNext(turn);
+}
+
+function answerFlow(turn: Turn, q: CurrentQuestion, value: string) {
+  if (q.fieldId === ADD_WEBSITE) {
+    if (value === 'yes') return addWebsite(turn);
+    turn.state = { ...turn.state, websitesComplete: true };
+    return askNext(turn);
+  }
+  if (q.fieldId === CONFIRM) {
+    if (value === 'edit') {
+      info(turn, 'conversation:flow.confirm.howToEdit');
+      return reAsk(turn);
+    }
+    turn.state = { ...turn.state, phase: 'documents' };
+    event(turn, 'confirmed');
+    showDocuments(turn);
+    return ask(turn, { fieldId: SUBMIT });
+  }
+  if (q.fieldId === SUBMIT) return submit(turn);
+}
+
+export function addWebsite(turn: Turn) {
+  const index = turn.state.websiteCount;
+  turn.state = { ...turn.state, websiteCount: index + 1, websitesComplete: false, phase: 'asking' };
+  event(turn, 'website_added', { index });
+  info(turn, 'conversation:websites.added', { website: index + 1 });
+  askNext(turn);
+}
+
+const FLOW_WORDS: Record<string, string> = {
+  yes: 'yes',
+  y: 'yes',
+  是: 'yes',
+  是的: 'yes',
+  好: 'yes',
+  要: 'yes',
+  no: 'no',
+  n: 'no',
+  否: 'no',
+  不: 'no',
+  不要: 'no',
+  没有: 'no',
+  confirm: 'confirm',
+  ok: 'confirm',
+  确认: 'confirm',
+  edit: 'edit',
+  修改: 'edit',
+  submit: 'submit',
+  提交: 'submit',
+};
+
+function flowWord(text: string): string | undefined {
+  return FLOW_WORDS[text.toLowerCase()];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return isObject(value) && Object.keys(value).length === 0;
+}

@@ -1,0 +1,73 @@
+/** The documents step and the submission: uploads in, required materials out, the final check. */
+import { event, info, problemMessages, requiredDocuments, reshow, showDocuments, type Turn } from './turn.ts';
+import type { EngineInput, ProblemMessage } from './types.ts';
+
+/** Kinds of which an applicant may upload several; any other kind replaces the earlier upload. */
+const REPEATABLE = new Set(['other', 'pre_approval']);
+
+export function handleDocument(turn: Turn, input: Extract<EngineInput, { type: 'document' }>) {
+  if (turn.state.phase === 'submitted') return info(turn, 'conversation:submitted.already');
+  const doc = {
+    kind: input.kind,
+    ...(input.websiteIndex === undefined ? {} : { websiteIndex: input.websiteIndex }),
+    documentId: input.documentId,
+  };
+  const kept = REPEATABLE.has(input.kind)
+    ? turn.state.documents
+    : turn.state.documents.filter((d) => !(d.kind === input.kind && d.websiteIndex === input.websiteIndex));
+  turn.state = { ...turn.state, documents: [...kept, doc] };
+  event(turn, 'document_added', {
+    kind: input.kind,
+    ...(input.websiteIndex === undefined ? {} : { websiteIndex: input.websiteIndex }),
+  });
+  info(turn, 'conversation:documents.received');
+  if (turn.state.phase !== 'documents') return reshow(turn);
+  showDocuments(turn);
+  reshow(turn);
+}
+
+export function handleDocumentRejected(
+  turn: Turn,
+  input: Extract<EngineInput, { type: 'document_rejected' }>,
+): void {
+  event(turn, 'document_rejected', { codes: input.problems.map((p) => p.code) });
+  turn.messages.push({
+    type: 'error',
+    problems: input.problems.map((p) => ({
+      text: { key: `errors:${p.code}`, ...(p.params ? { params: p.params } : {}) },
+    })),
+    hint: { key: 'conversation:documents.rules' },
+  });
+  reshow(turn);
+}
+
+/**
+ * Validates the whole document with the same function as `icp check` and checks the materials;
+ * refuses with every problem (with its field label) while anything remains.
+ */
+export function submit(turn: Turn) {
+  const { valid, errors } = turn.deps.validateFiling(turn.state.filing, { now: turn.now });
+  const missing = requiredDocuments(turn).filter((d) => !d.uploaded);
+  if (!valid || missing.length > 0) {
+    event(turn, 'submission_refused', {
+      codes: errors.map((e) => e.code),
+      missingDocuments: missing.map((m) => m.kind),
+    });
+    const problems: ProblemMessage[] = [
+      ...problemMessages(turn, errors),
+      ...missing.map((m) => ({
+        field: {
+          key: `conversation:documentKinds.${m.kind}`,
+          params: { website: (m.websiteIndex ?? 0) + 1 },
+        },
+        text: m.reason,
+      })),
+    ];
+    turn.messages.push({ type: 'error', problems, hint: { key: 'conversation:submit.refused' } });
+    return reshow(turn);
+  }
+  turn.state = { ...turn.state, phase: 'submitted', submittedAt: turn.now.toISOString() };
+  delete turn.state.current;
+  event(turn, 'submitted');
+  turn.messages.push({ type: 'submitted', filing: turn.state.filing, documents: turn.state.documents });
+}

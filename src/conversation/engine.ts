@@ -1,0 +1,63 @@
+/**
+ * The conversation engine: (state, input) → (state, outgoing messages, events). Pure and
+ * synchronous; the catalog, the rules and the materials list are injected (EngineDeps).
+ */
+import { handleAnswer } from './answers.ts';
+import { handleCommand } from './commands.ts';
+import { handleDocument, handleDocumentRejected } from './documents.ts';
+import { initialState } from './state.ts';
+import { askNext, event, info, reconcileMigrated, type Turn } from './turn.ts';
+import type { ConversationState, Engine, EngineDeps, EngineInput, StepContext, StepResult } from './types.ts';
+
+export function createEngine(deps: EngineDeps): Engine {
+  return { step: (state, input, ctx) => step(state, input, { ...ctx, deps }) };
+}
+
+export function step(state: ConversationState | undefined, input: EngineInput, ctx: StepContext): StepResult {
+  const turn: Turn = {
+    state: state ?? initialState(ctx.lang ?? 'zh'),
+    messages: [],
+    events: [],
+    deps: ctx.deps,
+    now: ctx.now,
+  };
+  if (!state) {
+    if (input.type === 'command' && input.command === 'lang' && (input.arg === 'zh' || input.arg === 'en')) {
+      turn.state = { ...turn.state, lang: input.arg };
+    }
+    event(turn, 'conversation_started', { lang: turn.state.lang });
+    info(turn, 'conversation:welcome');
+    askNext(turn);
+    return result(turn);
+  }
+  if (turn.state.recheck) {
+    // The flow changed since this state was written: re-check every answer, then ask afresh. An
+    // answer typed for the old question is not applied to whatever question comes now.
+    reconcileMigrated(turn);
+    if (input.type !== 'command' && input.type !== 'document') {
+      askNext(turn);
+      return result(turn);
+    }
+  }
+  dispatch(turn, input);
+  return result(turn);
+}
+
+function dispatch(turn: Turn, input: EngineInput) {
+  switch (input.type) {
+    case 'command':
+      return handleCommand(turn, input.command, input.arg);
+    case 'document':
+      return handleDocument(turn, input);
+    case 'document_rejected':
+      return handleDocumentRejected(turn, input);
+    default:
+      if (turn.state.phase === 'submitted') return info(turn, 'conversation:submitted.already');
+      if (turn.state.phase === 'cancelled') return info(turn, 'conversation:cancelled.hint');
+      return handleAnswer(turn, input);
+  }
+}
+
+function result(turn: Turn): StepResult {
+  return { state: turn.state, messages: turn.messages, events: turn.events };
+}

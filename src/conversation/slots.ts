@@ -1,0 +1,102 @@
+/**
+ * Which questions exist for a draft, in order, and which is next. Branching lives in the catalog
+ * (`when`); this file only walks it, expanding `websites.*` fields once per declared website.
+ */
+import { concretePath, type FieldContext, type FieldDef } from '../filing/catalog-types.ts';
+import { getAt } from '../filing/paths.ts';
+import type { ConversationState, EngineDeps, Slot } from './types.ts';
+
+export const ADD_WEBSITE = '@add_website';
+export const CONFIRM = '@confirm';
+export const SUBMIT = '@submit';
+
+export function isWebsiteField(id: string): boolean {
+  return id.startsWith('websites.*.');
+}
+
+export function slotPath(slot: Slot): string {
+  return slot.fieldId.startsWith('@') ? '' : concretePath(slot.fieldId, slot.websiteIndex);
+}
+
+export function sameSlot(a: Slot, b: Slot): boolean {
+  return a.fieldId === b.fieldId && a.websiteIndex === b.websiteIndex;
+}
+
+export function fieldOf(deps: EngineDeps, id: string): FieldDef | undefined {
+  return deps.catalog.find((f) => f.id === id);
+}
+
+export function fieldContext(state: ConversationState, slot: Slot, now: Date): FieldContext {
+  return {
+    filing: state.filing,
+    now,
+    ...(slot.websiteIndex === undefined ? {} : { websiteIndex: slot.websiteIndex }),
+  };
+}
+
+/** Every catalog slot in asking order (applicable or not); the website block repeats per website. */
+export function allFieldSlots(state: ConversationState, deps: EngineDeps): Slot[] {
+  const out: Slot[] = [];
+  const websiteFields = deps.catalog.filter((f) => isWebsiteField(f.id));
+  let websitesPlaced = false;
+  for (const field of deps.catalog) {
+    if (!isWebsiteField(field.id)) {
+      out.push({ fieldId: field.id });
+      continue;
+    }
+    if (websitesPlaced) continue;
+    websitesPlaced = true;
+    for (let i = 0; i < state.websiteCount; i++) {
+      for (const wf of websiteFields) out.push({ fieldId: wf.id, websiteIndex: i });
+    }
+  }
+  return out;
+}
+
+export function applies(state: ConversationState, slot: Slot, deps: EngineDeps, now: Date): boolean {
+  const field = fieldOf(deps, slot.fieldId);
+  if (!field) return false;
+  return field.when ? field.when(fieldContext(state, slot, now)) : true;
+}
+
+export function isSkipped(state: ConversationState, slot: Slot): boolean {
+  return state.skipped.some((s) => sameSlot(s, slot));
+}
+
+export function isAnswered(state: ConversationState, slot: Slot): boolean {
+  return getAt(state.filing, slotPath(slot)) !== undefined || isSkipped(state, slot);
+}
+
+export function applicableSlots(state: ConversationState, deps: EngineDeps, now: Date): Slot[] {
+  return allFieldSlots(state, deps).filter((s) => applies(state, s, deps, now));
+}
+
+/** The next question to ask, or undefined when the form is complete. */
+export function nextSlot(state: ConversationState, deps: EngineDeps, now: Date): Slot | undefined {
+  const slots = applicableSlots(state, deps, now);
+  const open = slots.find((s) => !isAnswered(state, s));
+  if (open) return open;
+  if (!state.websitesComplete && deps.catalog.some((f) => isWebsiteField(f.id))) {
+    return { fieldId: ADD_WEBSITE, websiteIndex: state.websiteCount - 1 };
+  }
+  return undefined;
+}
+
+export function progress(state: ConversationState, deps: EngineDeps, now: Date) {
+  const slots = applicableSlots(state, deps, now);
+  return { answered: slots.filter((s) => isAnswered(state, s)).length, total: slots.length };
+}
+
+/** The catalog slot a document path belongs to (`websites.1.domains.0` → `websites.*.domains` #1). */
+export function slotForPath(state: ConversationState, deps: EngineDeps, path: string): Slot | undefined {
+  let best: Slot | undefined;
+  let bestLength = -1;
+  for (const slot of allFieldSlots(state, deps)) {
+    const p = slotPath(slot);
+    if ((path === p || path.startsWith(`${p}.`)) && p.length > bestLength) {
+      best = slot;
+      bestLength = p.length;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,97 @@
+import { setAt } from '../filing/paths.ts';
+import { isLang, type Lang } from '../i18n/index.ts';
+import {
+  type ConversationState,
+  type Phase,
+  type Slot,
+  STATE_VERSION,
+  type UploadedDocument,
+} from './types.ts';
+
+export function initialState(lang: Lang, seq = 0): ConversationState {
+  return {
+    version: STATE_VERSION,
+    lang,
+    phase: 'asking',
+    filing: { filingType: 'first_filing' },
+    websiteCount: 1,
+    websitesComplete: false,
+    history: [],
+    skipped: [],
+    documents: [],
+    seq,
+  };
+}
+
+/** A fresh token for a newly asked question; derived from a counter so the engine stays deterministic. */
+export function nextToken(state: ConversationState): { state: ConversationState; token: string } {
+  const seq = state.seq + 1;
+  return { state: { ...state, seq }, token: `q${seq.toString(36)}` };
+}
+
+const PHASES: readonly Phase[] = ['asking', 'confirm', 'documents', 'submitted', 'cancelled'];
+
+/**
+ * Reads a stored state of any version. Older shapes are upgraded and marked `recheck`, so the next
+ * step re-validates every answer against the current catalog and re-asks what no longer fits;
+ * the current question is dropped and asked afresh. Unreadable input gives undefined (start over).
+ *
+ * Version 0 (before `version` existed) kept flat answers by path: `{ language, answers: { 'sponsor.name': … },
+ * websites?: number, uploads?: [{ kind, website?, id }] }`.
+ */
+export function migrateState(raw: unknown): ConversationState | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (raw.version === STATE_VERSION) return readV1(raw);
+  if (raw.version === undefined && isRecord(raw.answers)) return fromV0(raw);
+  return undefined;
+}
+
+function readV1(raw: Record<string, unknown>): ConversationState | undefined {
+  if (!isLang(raw.lang) || !isRecord(raw.filing) || typeof raw.seq !== 'number') return undefined;
+  const phase = PHASES.includes(raw.phase as Phase) ? (raw.phase as Phase) : 'asking';
+  return {
+    ...(raw as unknown as ConversationState),
+    phase,
+    history: slots(raw.history),
+    skipped: slots(raw.skipped),
+    documents: Array.isArray(raw.documents) ? (raw.documents as UploadedDocument[]) : [],
+  };
+}
+
+function fromV0(raw: Record<string, unknown>): ConversationState {
+  const lang = isLang(raw.language) ? raw.language : 'zh';
+  let filing = initialState(lang).filing;
+  for (const [path, value] of Object.entries(raw.answers as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) filing = setAt(filing, path, value);
+  }
+  const websites = Array.isArray(filing.websites) ? filing.websites.length : 0;
+  const declared = typeof raw.websites === 'number' ? raw.websites : 1;
+  const uploads = Array.isArray(raw.uploads) ? raw.uploads.filter(isRecord) : [];
+  return {
+    ...initialState(lang),
+    filing,
+    websiteCount: Math.max(1, websites, declared),
+    documents: uploads.map((u) => ({
+      kind: String(u.kind),
+      ...(typeof u.website === 'number' ? { websiteIndex: u.website } : {}),
+      documentId: String(u.id),
+    })),
+    // Seq restarts high enough that no button from the old flow can match a new token.
+    seq: 1000,
+    recheck: true,
+  };
+}
+
+function slots(value: unknown): Slot[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (s): s is Slot =>
+      isRecord(s) &&
+      typeof s.fieldId === 'string' &&
+      (s.websiteIndex === undefined || typeof s.websiteIndex === 'number'),
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,69 @@
+/** The summary per section (websites numbered), with row numbers the applicant can give to `edit`. */
+
+import type { SectionId } from '../filing/catalog-types.ts';
+import { getAt } from '../filing/paths.ts';
+import { displayValue } from './display.ts';
+import { applicableSlots, fieldContext, fieldOf, isSkipped, slotPath } from './slots.ts';
+import type { ConversationState, EngineDeps, Slot, SummaryRow, SummarySection } from './types.ts';
+
+interface SummaryMessageRow {
+  slot: Slot;
+  section: SectionId;
+  row: SummaryRow;
+}
+
+export function summaryRows(state: ConversationState, deps: EngineDeps, now: Date): SummaryMessageRow[] {
+  const rows: SummaryMessageRow[] = [];
+  for (const slot of applicableSlots(state, deps, now)) {
+    const field = fieldOf(deps, slot.fieldId);
+    if (!field) continue;
+    const path = slotPath(slot);
+    const value = getAt(state.filing, path);
+    if (value === undefined && !isSkipped(state, slot)) continue;
+    rows.push({
+      slot,
+      section: field.section,
+      row: {
+        number: rows.length + 1,
+        path,
+        label: { key: `filing:fields.${field.id}.label`, params: { website: (slot.websiteIndex ?? 0) + 1 } },
+        value:
+          value === undefined
+            ? { key: 'conversation:summary.skipped' }
+            : displayValue(field, value, fieldContext(state, slot, now)),
+        editable: true,
+      },
+    });
+  }
+  return rows;
+}
+
+export function buildSummary(state: ConversationState, deps: EngineDeps, now: Date): SummarySection[] {
+  const sections: SummarySection[] = [];
+  for (const { slot, section, row } of summaryRows(state, deps, now)) {
+    let last = sections[sections.length - 1];
+    if (!last || last.section !== section || last.websiteIndex !== slot.websiteIndex) {
+      last = {
+        section,
+        ...(slot.websiteIndex === undefined ? {} : { websiteIndex: slot.websiteIndex }),
+        title: { key: `conversation:sections.${section}`, params: { website: (slot.websiteIndex ?? 0) + 1 } },
+        rows: [],
+      };
+      sections.push(last);
+    }
+    last.rows.push(row);
+  }
+  return sections;
+}
+
+/** `edit` argument → slot: a row number from the summary or a document path. */
+export function resolveEditTarget(
+  state: ConversationState,
+  deps: EngineDeps,
+  now: Date,
+  arg: string,
+): Slot | undefined {
+  const trimmed = arg.trim();
+  if (/^\d+$/.test(trimmed)) return summaryRows(state, deps, now)[Number(trimmed) - 1]?.slot;
+  return applicableSlots(state, deps, now).find((s) => slotPath(s) === trimmed);
+}

@@ -1,0 +1,171 @@
+/**
+ * One step's working set (state, outgoing messages, events) and the moves every handler shares:
+ * ask a question, re-ask the current one, show where the applicant stands.
+ */
+import type { DocumentProblem } from '../filing/catalog-types.ts';
+import { getAt } from '../filing/paths.ts';
+import { buildQuestion, optionsFor, pageOf } from './question.ts';
+import { type Cleared, reconcile } from './reconcile.ts';
+import { ADD_WEBSITE, applies, CONFIRM, fieldOf, nextSlot, SUBMIT, slotForPath, slotPath } from './slots.ts';
+import { nextToken } from './state.ts';
+import { buildSummary } from './summary.ts';
+import type {
+  ConversationState,
+  EngineDeps,
+  EngineEvent,
+  Outgoing,
+  ProblemMessage,
+  RequiredDocument,
+  Slot,
+} from './types.ts';
+
+export interface Turn {
+  state: ConversationState;
+  messages: Outgoing[];
+  events: EngineEvent[];
+  deps: EngineDeps;
+  now: Date;
+}
+
+export function info(turn: Turn, key: string, params?: Record<string, string | number>) {
+  turn.messages.push({ type: 'info', text: params ? { key, params } : { key } });
+}
+
+export function event(turn: Turn, type: string, data?: Record<string, unknown>) {
+  turn.events.push(data ? { type, data } : { type });
+}
+
+/** Asks `slot` as a new question (new token), opening long lists at the page of the current answer. */
+export function ask(turn: Turn, slot: Slot) {
+  const { state, token } = nextToken(turn.state);
+  const value = slot.fieldId.startsWith('@') ? undefined : getAt(state.filing, slotPath(slot));
+  const field = fieldOf(turn.deps, slot.fieldId);
+  const draft = { ...slot, token };
+  const options = optionsFor(state, draft, turn.deps, turn.now);
+  const current = {
+    ...draft,
+    page: pageOf(options, value),
+    ...(field?.kind === 'multi_choice' ? { toggles: Array.isArray(value) ? value.map(String) : [] } : {}),
+  };
+  turn.state = { ...state, current };
+  turn.messages.push(buildQuestion(turn.state, current, turn.deps, turn.now));
+}
+
+/** Moves on to the first unanswered question, or to the summary and its confirmation when none is left. */
+export function askNext(turn: Turn) {
+  const slot = nextSlot(turn.state, turn.deps, turn.now);
+  if (slot) {
+    turn.state = { ...turn.state, phase: 'asking' };
+    ask(turn, slot);
+    return;
+  }
+  turn.state = { ...turn.state, phase: 'confirm', returnToSummary: false };
+  turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
+  ask(turn, { fieldId: CONFIRM });
+}
+
+export function currentIsValid(turn: Turn): boolean {
+  const { state } = turn;
+  const q = state.current;
+  if (!q) return false;
+  if (q.fieldId === ADD_WEBSITE) return state.phase === 'asking' && !state.websitesComplete;
+  if (q.fieldId === CONFIRM) return state.phase === 'confirm';
+  if (q.fieldId === SUBMIT) return state.phase === 'documents';
+  if (state.phase !== 'asking') return false;
+  if (q.websiteIndex !== undefined && q.websiteIndex >= state.websiteCount) return false;
+  return applies(state, q, turn.deps, turn.now);
+}
+
+/** The current question again (same token, so its buttons stay valid), or the next one if it is gone. */
+export function reAsk(turn: Turn) {
+  const q = turn.state.current;
+  if (q && currentIsValid(turn)) turn.messages.push(buildQuestion(turn.state, q, turn.deps, turn.now));
+  else reshow(turn);
+}
+
+/** Shows where the applicant stands in any phase. */
+export function reshow(turn: Turn) {
+  const { phase } = turn.state;
+  if (phase === 'submitted') return info(turn, 'conversation:submitted.already');
+  if (phase === 'cancelled') return info(turn, 'conversation:cancelled.hint');
+  if (currentIsValid(turn)) {
+    if (phase === 'confirm')
+      turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
+    if (phase === 'documents') showDocuments(turn);
+    const q = turn.state.current!;
+    turn.messages.push(buildQuestion(turn.state, q, turn.deps, turn.now));
+    return;
+  }
+  if (phase === 'documents') {
+    showDocuments(turn);
+    return ask(turn, { fieldId: SUBMIT });
+  }
+  askNext(turn);
+}
+
+export function requiredDocuments(turn: Turn): RequiredDocument[] {
+  return turn.deps.requiredMaterials(turn.state.filing).map((m) => ({
+    kind: m.kind,
+    ...(m.websiteIndex === undefined ? {} : { websiteIndex: m.websiteIndex }),
+    reason: m.reason,
+    uploaded: turn.state.documents.some((d) => d.kind === m.kind && d.websiteIndex === m.websiteIndex),
+  }));
+}
+
+export function showDocuments(turn: Turn) {
+  turn.messages.push({ type: 'documents', required: requiredDocuments(turn) });
+}
+
+export function problemMessages(turn: Turn, problems: readonly DocumentProblem[]): ProblemMessage[] {
+  return problems.map((p) => {
+    const slot = slotForPath(turn.state, turn.deps, p.path);
+    return {
+      path: p.path,
+      ...(slot ? { field: fieldLabel(slot) } : {}),
+      text: { key: `errors:${p.code}`, ...(p.params ? { params: p.params } : {}) },
+    };
+  });
+}
+
+export function fieldLabel(slot: Slot) {
+  return { key: `filing:fields.${slot.fieldId}.label`, params: { website: (slot.websiteIndex ?? 0) + 1 } };
+}
+
+/** Re-checks the draft after a change and tells the applicant about every answer removed. */
+export function settle(turn: Turn) {
+  const { state, cleared } = reconcile(turn.state, turn.deps, turn.now);
+  turn.state = state;
+  announce(turn, cleared);
+}
+
+export function announce(turn: Turn, cleared: Cleared[]) {
+  if (cleared.length === 0) return;
+  for (const c of cleared) {
+    event(turn, 'field_cleared', {
+      path: c.path,
+      reason: c.reason,
+      ...(c.problems.length ? { codes: c.problems.map((p) => p.code) } : {}),
+    });
+  }
+  turn.messages.push({
+    type: 'cleared',
+    fields: cleared.map((c) => ({
+      path: c.path,
+      field: fieldLabel(c.slot),
+      reason: c.reason,
+      problems: c.problems.map((p) => ({
+        key: `errors:${p.code}`,
+        ...(p.params ? { params: p.params } : {}),
+      })),
+    })),
+  });
+}
+
+/** After `migrateState`: settle the draft against today's catalog and rules, and drop the old question. */
+export function reconcileMigrated(turn: Turn) {
+  const { recheck: _, current: __, ...rest } = turn.state;
+  turn.state = rest;
+  event(turn, 'state_migrated');
+  info(turn, 'conversation:migrated');
+  settle(turn);
+}
