@@ -1,0 +1,34 @@
+import type { Text } from '../i18n/index.ts';
+
+/** The kinds of uploaded material (filing-format.md, Documents). Labels: `documents:kinds.<kind>`. */
+export const DOCUMENT_KINDS = [
+  'sponsor_certificate',
+  'sponsor_principal_id_front',
+  'sponsor_principal_id_back',
+  'website_principal_id_front',
+  'website_principal_id_back',
+  'verification_form',
+  'domain_certificate',
+  'commitment_letter',
+  'authorisation_letter',
+  'pre_approval',
+  'other',
+] as const;
+
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Kinds that belong to one website, so an upload of them carries a website index. */
+export const PER_WEBSITE_KINDS: ReadonlySet<DocumentKind> = new Set([
+  'website_principal_id_front',
+  'website_principal_id_back',
+  'domain_certificate',
+  'pre_approval',
+]);
+
+export function isDocumentKind(value: unknown): value is DocumentKind {
+  return typeof value === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(value);
+}
+
+export function documentKindLabel(kind: DocumentKind): Text {
+  return { key: `documents:kinds.${kind}` };
+}
