@@ -9,10 +9,10 @@ export type EmailCheck = { ok: true; value: string } | { ok: false };
 const SHAPE = /^[^\s@]{1,64}@(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
- * Normalizes what an applicant typed (full-width ＠ and dots from Chinese keyboards, spaces,
+ * Normalizes what an applicant typed (full-width ＠ and dots from Chinese keyboards, surrounding spaces,
  * letter case) so the same mailbox always gives the same account key.
  */
 export function checkAccountEmail(input: string): EmailCheck {
-  const value = input.normalize('NFKC').replace(/\s+/g, '').replace(/。/g, '.').toLowerCase();
+  const value = input.normalize('NFKC').trim().replace(/。/g, '.').toLowerCase();
   return SHAPE.test(value) ? { ok: true, value } : { ok: false };
 }

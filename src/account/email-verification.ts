@@ -103,7 +103,11 @@ export function checkCode(
     return { ok: false, state, problem: accountProblem('account.too_many_tries') };
   }
   if (options.now.getTime() >= Date.parse(state.expiresAt)) {
-    return { ok: false, state, problem: accountProblem('account.code_expired', { minutes: CODE_TTL_MINUTES }) };
+    return {
+      ok: false,
+      state,
+      problem: accountProblem('account.code_expired', { minutes: CODE_TTL_MINUTES }),
+    };
   }
   const code = parseCodeInput(input);
   // Not a try: someone typing a sentence is not guessing, and only 6-digit guesses reach the hash.

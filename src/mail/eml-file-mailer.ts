@@ -5,12 +5,17 @@ import { createTransport } from 'nodemailer';
 import { logger as defaultLogger, maskEmail } from '../logger.ts';
 import type { Mailer, MailMessage, SentMail } from './mailer.ts';
 
+export interface MailFileLog {
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
 export interface EmlFileMailerOptions {
   /** Folder for the .eml files, normally `<DATA_DIR>/mail`. */
   dir: string;
   from: string;
   now?: () => Date;
-  logger?: Pick<typeof defaultLogger, 'info'>;
+  /** Defaults to the shared pino logger. */
+  logger?: MailFileLog;
 }
 
 /**

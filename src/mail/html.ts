@@ -22,7 +22,7 @@ export function htmlDocument(lang: string, title: string, body: string[]): strin
     '<!doctype html>',
     `<html lang="${escapeHtml(lang)}">`,
     `<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
-    '<body style="font-family:Arial,\'PingFang SC\',\'Microsoft YaHei\',sans-serif;line-height:1.6;color:#222;max-width:640px">',
+    "<body style=\"font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#222;max-width:640px\">",
     ...body,
     '</body>',
     '</html>',

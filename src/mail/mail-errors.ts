@@ -52,7 +52,11 @@ export function isTransientMailError(err: unknown): boolean {
  * Fields safe to log: codes only. The server's response text is left out because it often quotes
  * the recipient address.
  */
-export function describeMailError(err: unknown): { code?: string; responseCode?: number; transient: boolean } {
+export function describeMailError(err: unknown): {
+  code?: string;
+  responseCode?: number;
+  transient: boolean;
+} {
   const fields = (err !== null && typeof err === 'object' ? err : {}) as ErrorFields;
   return {
     ...(typeof fields.code === 'string' ? { code: fields.code } : {}),

@@ -35,7 +35,10 @@ export function verificationCodeMail(lang: Lang, input: { code: string; minutes:
  * A review status ping by mail. `stageKey` is the full locale key of the stage or outcome
  * (e.g. `review:...`), `lines` the same texts the chat ping shows (what happened, what to do, ETA).
  */
-export function statusMail(lang: Lang, input: { domain: string; stageKey: string; lines: Text[] }): MailContent {
+export function statusMail(
+  lang: Lang,
+  input: { domain: string; stageKey: string; lines: Text[] },
+): MailContent {
   const params = { domain: input.domain, stage: t(lang, input.stageKey) };
   const subject = oneLine(t(lang, 'mail:status.subject', params));
   const heading = t(lang, 'mail:status.heading', params);
