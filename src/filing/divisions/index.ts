@@ -1,0 +1,100 @@
+/**
+ * GB/T 2260 divisions for the sponsor's province/city/county and the server location: lists for
+ * choices, lookups by code, the county-in-city-in-province check and name matching.
+ */
+import type { FieldProblem, FieldResult } from '../catalog-types.ts';
+import { type DivisionNode, divisionIndex, provinceCodeList } from './data.ts';
+import { englishName, provinceEnglishName } from './names.ts';
+import type { Division, DivisionLevel } from './types.ts';
+
+export { bestDivisionMatches, matchDivision } from './match.ts';
+export type { Division, DivisionLevel } from './types.ts';
+
+const divisions = new Map<string, Division>();
+const lists = new Map<string, readonly Division[]>();
+
+function toDivision(node: DivisionNode): Division {
+  let division = divisions.get(node.code);
+  if (!division) {
+    // Cities are named without their suffix ("Fuzhou"); counties keep it
+    // ("Gulou District") because one city often has a district and a county of the same stem.
+    const nameEn =
+      node.synthetic?.nameEn ??
+      (node.level === 'province' ? provinceEnglishName(node.code) : undefined) ??
+      englishName(node.nameZh, node.level === 'county');
+    division = Object.freeze({ code: node.code, nameZh: node.nameZh, nameEn, level: node.level });
+    divisions.set(node.code, division);
+  }
+  return division;
+}
+
+/** The same frozen array for the same parent, so callers may cache by identity. */
+function listOf(key: string, codes: () => readonly string[]): readonly Division[] {
+  let list = lists.get(key);
+  if (!list) {
+    const index = divisionIndex();
+    list = Object.freeze(codes().map((code) => toDivision(index.get(code)!)));
+    lists.set(key, list);
+  }
+  return list;
+}
+
+export function provinces(): readonly Division[] {
+  return listOf('', provinceCodeList);
+}
+
+export function citiesOf(provinceCode: string): readonly Division[] {
+  const node = divisionIndex().get(provinceCode);
+  return node?.level === 'province' ? listOf(provinceCode, () => node.children) : Object.freeze([]);
+}
+
+export function countiesOf(cityCode: string): readonly Division[] {
+  const node = divisionIndex().get(cityCode);
+  return node?.level === 'city' ? listOf(cityCode, () => node.children) : Object.freeze([]);
+}
+
+export function divisionByCode(code: string): Division | undefined {
+  const node = divisionIndex().get(code);
+  return node ? toDivision(node) : undefined;
+}
+
+/** The code of the division directly above, if any. */
+export function parentCode(code: string): string | undefined {
+  return divisionIndex().get(code)?.parent;
+}
+
+export interface DivisionChain {
+  province: string;
+  city?: string;
+  county?: string;
+}
+
+function checkLink(code: string, level: DivisionLevel, parent: string | undefined): FieldProblem | undefined {
+  const node = divisionIndex().get(code);
+  if (node?.level !== level) return { code: 'division.unknown', params: { code, level } };
+  if (parent !== undefined && node.parent !== parent) {
+    return { code: 'division.not_in_parent', params: { code, name: node.nameZh, parent } };
+  }
+  return undefined;
+}
+
+/**
+ * Codes exist at their level, the city lies in the province and the county in the city. Whether a
+ * city or county is required is the catalog's decision (Hong Kong has no cities, 东莞市 no counties).
+ */
+export function checkDivisionChain(
+  province: string,
+  city?: string,
+  county?: string,
+): FieldResult<DivisionChain> {
+  const problems: FieldProblem[] = [];
+  const push = (p: FieldProblem | undefined) => p && problems.push(p);
+  push(checkLink(province, 'province', undefined));
+  if (city !== undefined) push(checkLink(city, 'city', province));
+  if (county !== undefined) push(checkLink(county, 'county', city ?? province));
+  if (problems.length > 0) return { ok: false, problems };
+  const value: DivisionChain = { province };
+  if (city !== undefined) value.city = city;
+  if (county !== undefined) value.county = county;
+  return { ok: true, value };
+}

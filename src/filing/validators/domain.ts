@@ -1,0 +1,46 @@
+/**
+ * Filed domains and the homepage URL. The MIIT form wants domains without scheme and without
+ * `www.`, in lower case; IDNs are stored as punycode so that `例子.中国` and `xn--fsqu00a.xn--fiqs8s`
+ * are the same filing.
+ */
+import type { FieldResult } from '../catalog-types.ts';
+import { normaliseDots, toAsciiHost } from './hostname.ts';
+import { fail, ok } from './result.ts';
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+export function checkDomain(value: string): FieldResult<string> {
+  const v = normaliseDots(value.trim());
+  if (SCHEME.test(v)) return fail('domain.scheme', { example: v.replace(SCHEME, '').split('/')[0] ?? '' });
+  if (/[/?#]/.test(v)) return fail('domain.path', { example: v.split(/[/?#]/)[0] ?? '' });
+  if (/:\d*$/.test(v)) return fail('domain.port', { example: v.replace(/:\d*$/, '') });
+  const host = toAsciiHost(v);
+  if (!host.ok) return fail(`domain.${host.problem}`);
+  if (/^\d+(\.\d+){3}$/.test(host.host)) return fail('domain.ip');
+  if (host.host.startsWith('www.')) return fail('domain.www', { example: host.host.slice(4) });
+  return ok(host.host);
+}
+
+/**
+ * `www.example.cn`, `example.cn/index.html`, `shop.例子.中国`: host (lower case, punycode) plus an
+ * optional path; the host must be a listed domain or a subdomain of one.
+ */
+export function checkHomepageUrl(value: string, domains: string[]): FieldResult<string> {
+  const v = normaliseDots(value.trim());
+  if (SCHEME.test(v)) return fail('homepage_url.scheme', { example: v.replace(SCHEME, '') });
+  const m = /^([^/?#]+)(.*)$/.exec(v);
+  if (!m) return fail('homepage_url.format');
+  const [, hostPart, rest] = m as unknown as [string, string, string];
+  if (/:\d*$/.test(hostPart))
+    return fail('homepage_url.port', { example: hostPart.replace(/:\d*$/, '') + rest });
+  if (/\s/.test(rest)) return fail('homepage_url.format');
+  const host = toAsciiHost(hostPart);
+  if (!host.ok) return fail('homepage_url.format');
+  const listed = domains.flatMap((d) => {
+    const r = checkDomain(d);
+    return r.ok ? [r.value] : [];
+  });
+  const covered = listed.some((d) => host.host === d || host.host.endsWith(`.${d}`));
+  if (!covered) return fail('homepage_url.host_not_listed', { host: host.host, domains: listed.join(', ') });
+  return ok(host.host + rest);
+}
