@@ -1,20 +1,30 @@
 /** The documents step and the submission: uploads in, required materials out, the final check. */
-import { event, info, problemMessages, requiredDocuments, reshow, showDocuments, type Turn } from './turn.ts';
+import {
+  event,
+  info,
+  problemMessages,
+  requiredDocuments,
+  reshow,
+  sameDocumentSlot,
+  showDocuments,
+  type Turn,
+} from './turn.ts';
 import type { EngineInput, ProblemMessage } from './types.ts';
 
 /** Kinds of which an applicant may upload several; any other kind replaces the earlier upload. */
-const REPEATABLE = new Set(['other', 'pre_approval']);
+const REPEATABLE = new Set(['other']);
 
 export function handleDocument(turn: Turn, input: Extract<EngineInput, { type: 'document' }>) {
   if (turn.state.phase === 'submitted') return info(turn, 'conversation:submitted.already');
   const doc = {
     kind: input.kind,
     ...(input.websiteIndex === undefined ? {} : { websiteIndex: input.websiteIndex }),
+    ...(input.preApprovalType === undefined ? {} : { preApprovalType: input.preApprovalType }),
     documentId: input.documentId,
   };
   const kept = REPEATABLE.has(input.kind)
     ? turn.state.documents
-    : turn.state.documents.filter((d) => !(d.kind === input.kind && d.websiteIndex === input.websiteIndex));
+    : turn.state.documents.filter((d) => !sameDocumentSlot(d, doc));
   turn.state = { ...turn.state, documents: [...kept, doc] };
   event(turn, 'document_added', {
     kind: input.kind,
@@ -56,10 +66,7 @@ export function submit(turn: Turn) {
     const problems: ProblemMessage[] = [
       ...problemMessages(turn, errors),
       ...missing.map((m) => ({
-        field: {
-          key: `conversation:documentKinds.${m.kind}`,
-          params: { website: (m.websiteIndex ?? 0) + 1 },
-        },
+        field: { key: `documents:kinds.${m.kind}`, params: { website: (m.websiteIndex ?? 0) + 1 } },
         text: m.reason,
       })),
     ];

@@ -107,8 +107,9 @@ export function requiredDocuments(turn: Turn): RequiredDocument[] {
   return turn.deps.requiredMaterials(turn.state.filing).map((m) => ({
     kind: m.kind,
     ...(m.websiteIndex === undefined ? {} : { websiteIndex: m.websiteIndex }),
+    ...(m.preApprovalType === undefined ? {} : { preApprovalType: m.preApprovalType }),
     reason: m.reason,
-    uploaded: turn.state.documents.some((d) => d.kind === m.kind && d.websiteIndex === m.websiteIndex),
+    uploaded: turn.state.documents.some((d) => sameDocumentSlot(d, m)),
   }));
 }
 
@@ -168,4 +169,11 @@ export function reconcileMigrated(turn: Turn) {
   event(turn, 'state_migrated');
   info(turn, 'conversation:migrated');
   settle(turn);
+}
+
+type DocumentSlot = { kind: string; websiteIndex?: number; preApprovalType?: string };
+
+/** One required material is met by one upload of the same kind, website and pre-approval type. */
+export function sameDocumentSlot(a: DocumentSlot, b: DocumentSlot): boolean {
+  return a.kind === b.kind && a.websiteIndex === b.websiteIndex && a.preApprovalType === b.preApprovalType;
 }

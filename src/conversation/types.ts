@@ -49,6 +49,8 @@ export interface CurrentQuestion extends Slot {
 export interface UploadedDocument {
   kind: string;
   websiteIndex?: number;
+  /** For `pre_approval`: which pre-approval (`preApprovals[].type`) the document proves. */
+  preApprovalType?: string;
   documentId: string;
 }
 
@@ -128,7 +130,7 @@ export type EngineInput =
    */
   | { type: 'command'; command: Command; arg?: string }
   /** An upload the applicant service already checked and stored. */
-  | { type: 'document'; kind: string; websiteIndex?: number; documentId: string }
+  | { type: 'document'; kind: string; websiteIndex?: number; preApprovalType?: string; documentId: string }
   /** An upload the service refused (wrong type, too small...): the engine explains and goes on. */
   | { type: 'document_rejected'; problems: FieldProblem[] };
 
@@ -201,8 +203,10 @@ export interface SummarySection {
 }
 
 export interface RequiredDocument {
+  /** Label: `documents:kinds.<kind>`. */
   kind: string;
   websiteIndex?: number;
+  preApprovalType?: string;
   reason: Text;
   uploaded: boolean;
 }
@@ -239,6 +243,7 @@ export interface StepResult {
 export interface RequiredMaterial {
   kind: string;
   websiteIndex?: number;
+  preApprovalType?: string;
   reason: Text;
 }
 
