@@ -1,0 +1,178 @@
+/**
+ * Starts the Telegram channel: telegraf pointed at TELEGRAM_API_ROOT (the real Bot API by default),
+ * long polling, or a webhook on PORT when TELEGRAM_WEBHOOK_URL is set. Updates go through the
+ * per-chat queue (order, dedupe) to the adapter. `stop()` stops taking updates and waits for the
+ * ones in hand.
+ */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Config } from '../../config.ts';
+import { installRetry, type RetryOptions } from './api-retry.ts';
+import { setCommandMenus } from './command-menu.ts';
+import { parseUpdate } from './incoming.ts';
+import { inMemoryPendingUploads, type PendingUploads } from './pending-uploads.ts';
+import type { AdapterLogger, ApplicantPort, UploadPort } from './ports.ts';
+import { describe, TelegramAdapter } from './telegram-adapter.ts';
+import { inMemoryMarkProcessed, type MarkProcessed, UpdateQueue } from './update-queue.ts';
+import { createWebhookServer } from './webhook-server.ts';
+
+export type TelegramConfig = Pick<
+  Config,
+  | 'TELEGRAM_BOT_TOKEN'
+  | 'TELEGRAM_API_ROOT'
+  | 'TELEGRAM_WEBHOOK_URL'
+  | 'TELEGRAM_WEBHOOK_SECRET'
+  | 'PORT'
+  | 'UPLOAD_MAX_BYTES'
+>;
+
+export interface StartTelegramOptions {
+  config: TelegramConfig;
+  applicant: ApplicantPort;
+  uploads: UploadPort;
+  /** Durable dedupe (the database); defaults to an in-memory one. */
+  markProcessed?: MarkProcessed;
+  pendingUploads?: PendingUploads;
+  logger: AdapterLogger;
+  retry?: Omit<RetryOptions, 'logger'>;
+  /** Webhook listen address; default all interfaces. */
+  webhookHost?: string;
+  /** Stop on SIGTERM/SIGINT (default true; tests and a shared main turn it off). */
+  handleSignals?: boolean;
+  fetchImpl?: typeof fetch;
+}
+
+export interface TelegramRuntime {
+  bot: Telegraf;
+  mode: 'polling' | 'webhook';
+  /** The port the webhook server listens on (useful when PORT is 0 in tests). */
+  webhookPort?: number;
+  stop(reason?: string): Promise<void>;
+}
+
+/** Telegraf with our settings: real HTTP calls only (no replies inside webhook responses), retries on. */
+export function createTelegramBot(
+  config: Pick<TelegramConfig, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT'>,
+  retry: RetryOptions = {},
+): Telegraf {
+  if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+  const bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, {
+    telegram: {
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      // Every call goes over HTTP so it is retried and its result is known.
+      webhookReply: false,
+    },
+    // A 429 may make a reply wait; the queue, not telegraf's timeout, bounds an update's work.
+    handlerTimeout: 15 * 60_000,
+  });
+  installRetry(bot.telegram, retry);
+  return bot;
+}
+
+export async function startTelegram(options: StartTelegramOptions): Promise<TelegramRuntime> {
+  const { config, logger } = options;
+  const bot = createTelegramBot(config, { ...options.retry, logger });
+  const adapter = new TelegramAdapter({
+    api: bot.telegram,
+    applicant: options.applicant,
+    uploads: options.uploads,
+    pending: options.pendingUploads ?? inMemoryPendingUploads(),
+    maxUploadBytes: config.UPLOAD_MAX_BYTES,
+    logger,
+    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+  });
+  const queue = new UpdateQueue({
+    markProcessed: options.markProcessed ?? inMemoryMarkProcessed(),
+    onError: (error, updateId) => logger.error({ err: describe(error), updateId }, 'telegram update failed'),
+  });
+  let accepting = true;
+
+  const handleUpdate = async (update: Update): Promise<void> => {
+    // The webhook answers 500 to this, so Telegram delivers the update again to a running instance.
+    if (!accepting) throw new Error('telegram channel is shutting down');
+    const incoming = parseUpdate(update);
+    if (!incoming) return;
+    await queue.run(String(incoming.chatId), incoming.updateId, () => adapter.handle(incoming));
+  };
+  bot.use((ctx) => handleUpdate(ctx.update));
+  bot.catch((error) => logger.error({ err: describe(error) }, 'telegram middleware failed'));
+
+  bot.botInfo = await bot.telegram.getMe();
+  await setCommandMenus(bot.telegram).catch((error: unknown) =>
+    logger.warn({ err: describe(error) }, 'telegram setMyCommands failed'),
+  );
+
+  let stopPromise: Promise<void> | undefined;
+  let runtime: TelegramRuntime;
+
+  if (config.TELEGRAM_WEBHOOK_URL) {
+    const secret = config.TELEGRAM_WEBHOOK_SECRET;
+    if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL');
+    const url = new URL(config.TELEGRAM_WEBHOOK_URL);
+    const server: Server = createWebhookServer({
+      secret,
+      path: url.pathname,
+      handleUpdate: async (update) => {
+        if (!accepting) throw new Error('telegram channel is shutting down');
+        await bot.handleUpdate(update);
+      },
+      onError: (error) => logger.error({ err: describe(error) }, 'telegram webhook request failed'),
+    });
+    server.listen(config.PORT, options.webhookHost);
+    await once(server, 'listening');
+    await bot.telegram.setWebhook(url.href, {
+      secret_token: secret,
+      allowed_updates: ['message', 'callback_query'],
+    });
+    logger.info({ mode: 'webhook', port: (server.address() as AddressInfo).port }, 'telegram bot started');
+    runtime = {
+      bot,
+      mode: 'webhook',
+      webhookPort: (server.address() as AddressInfo).port,
+      stop: (reason = 'stop') =>
+        (stopPromise ??= (async () => {
+          logger.info({ reason }, 'telegram bot stopping');
+          accepting = false;
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          await queue.drain();
+          await closed;
+        })()),
+    };
+  } else {
+    let started!: () => void;
+    const launched = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const polling = bot.launch({ allowedUpdates: ['message', 'callback_query'] }, () => started());
+    await Promise.race([launched, polling]);
+    logger.info({ mode: 'polling' }, 'telegram bot started');
+    const finished = polling.catch((error: unknown) =>
+      logger.error({ err: describe(error) }, 'telegram polling stopped with an error'),
+    );
+    runtime = {
+      bot,
+      mode: 'polling',
+      stop: (reason = 'stop') =>
+        (stopPromise ??= (async () => {
+          logger.info({ reason }, 'telegram bot stopping');
+          // Aborts the pending getUpdates; the batch in hand finishes and its offset is confirmed.
+          bot.stop(reason);
+          await finished;
+          await queue.drain();
+        })()),
+    };
+  }
+
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      void runtime.stop(signal).then(() => process.exit(0));
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return runtime;
+}

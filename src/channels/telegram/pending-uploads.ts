@@ -1,0 +1,41 @@
+/**
+ * Which document an applicant is about to send, or a file waiting for the applicant to say which
+ * document it is. Both orders work: tap a kind then send, or send then tap. Short-lived and
+ * per-chat; the in-memory version suits one instance (a pending choice lost in a restart only
+ * means the bot asks again).
+ */
+import type { IncomingFile } from './incoming.ts';
+
+export interface DocumentRef {
+  kind: string;
+  websiteIndex?: number;
+}
+
+export type PendingUpload = { expecting: DocumentRef } | { file: IncomingFile };
+
+export interface PendingUploads {
+  get(chatId: string): Promise<PendingUpload | undefined>;
+  set(chatId: string, pending: PendingUpload): Promise<void>;
+  clear(chatId: string): Promise<void>;
+}
+
+export function inMemoryPendingUploads(ttlMs = 30 * 60_000, now: () => number = Date.now): PendingUploads {
+  const entries = new Map<string, { pending: PendingUpload; at: number }>();
+  return {
+    async get(chatId) {
+      const entry = entries.get(chatId);
+      if (!entry) return undefined;
+      if (now() - entry.at > ttlMs) {
+        entries.delete(chatId);
+        return undefined;
+      }
+      return entry.pending;
+    },
+    async set(chatId, pending) {
+      entries.set(chatId, { pending, at: now() });
+    },
+    async clear(chatId) {
+      entries.delete(chatId);
+    },
+  };
+}

@@ -1,0 +1,366 @@
+/**
+ * The Telegram surface of the filing conversation: what the applicant did (Incoming) goes to the
+ * applicant service as an EngineInput; what the engine answers goes back as messages and inline
+ * keyboards. Toggles and paging edit the question in place; a chosen answer is echoed into the old
+ * question and its buttons removed. Every callback query is answered, whatever happens.
+ */
+import type { Telegram } from 'telegraf';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import type { EngineInput } from '../../conversation/types.ts';
+import { type Lang, t } from '../../i18n/index.ts';
+import { isEditImpossible, isNotModified } from './api-retry.ts';
+import type { CallbackData } from './callback-data.ts';
+import { BOT_API_DOWNLOAD_LIMIT, downloadTelegramFile, FileDownloadError } from './file-download.ts';
+import { bold, escapeHtml } from './html.ts';
+import type { Incoming, IncomingAction, IncomingFile } from './incoming.ts';
+import type { DocumentRef, PendingUploads } from './pending-uploads.ts';
+import type { AdapterLogger, ApplicantPort, ChannelReply, ChatRef, UploadPort } from './ports.ts';
+import {
+  documentLabel,
+  parseDocumentRef,
+  type RenderedMessage,
+  renderAll,
+  renderDocuments,
+} from './render.ts';
+
+export interface TelegramAdapterDeps {
+  /** Bot API client with the retry policy installed. */
+  api: Telegram;
+  applicant: ApplicantPort;
+  uploads: UploadPort;
+  pending: PendingUploads;
+  /** UPLOAD_MAX_BYTES; the Bot API's own 20 MB download limit applies on top. */
+  maxUploadBytes: number;
+  logger: AdapterLogger;
+  fetchImpl?: typeof fetch;
+}
+
+type CallbackAction = Extract<IncomingAction, { kind: 'callback' }>;
+
+/** Remembered per chat so a Skip press on an old message cannot skip the current question. */
+interface LastQuestion {
+  token: string;
+  messageId: number;
+}
+
+const MEMORY_LIMIT = 50_000;
+
+export class TelegramAdapter {
+  private readonly deps: TelegramAdapterDeps;
+  private readonly lastQuestion = new Map<string, LastQuestion>();
+  private readonly langs = new Map<string, Lang>();
+
+  constructor(deps: TelegramAdapterDeps) {
+    this.deps = deps;
+  }
+
+  async handle(incoming: Incoming): Promise<void> {
+    const chat: ChatRef = { channel: 'telegram', chatId: String(incoming.chatId) };
+    const { action } = incoming;
+    if (action.kind === 'callback') return this.handleCallback(chat, incoming, action);
+    try {
+      switch (action.kind) {
+        case 'command': {
+          const input: EngineInput = {
+            type: 'command',
+            command: action.command,
+            ...(action.arg !== undefined ? { arg: action.arg } : {}),
+          };
+          await this.send(chat, await this.ask(chat, input, incoming.lang));
+          return;
+        }
+        case 'text':
+          await this.send(chat, await this.ask(chat, { type: 'text', text: action.text }, incoming.lang));
+          return;
+        case 'file':
+          await this.receiveFile(chat, incoming, action.file);
+          return;
+        case 'unsupported':
+          await this.sendOwn(chat, incoming, 'telegram:errors.unsupportedMessage');
+          return;
+      }
+    } catch (error) {
+      await this.apologise(chat, incoming, error);
+    }
+  }
+
+  // ---- callbacks -------------------------------------------------------------------------------
+
+  private async handleCallback(chat: ChatRef, incoming: Incoming, action: CallbackAction): Promise<void> {
+    let toast: string | undefined;
+    try {
+      toast = await this.dispatchCallback(chat, incoming, action);
+    } catch (error) {
+      await this.apologise(chat, incoming, error);
+    } finally {
+      // Without an answer the button keeps spinning on the applicant's phone.
+      await this.deps.api
+        .answerCbQuery(action.callbackId, toast)
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ err: describe(error) }, 'telegram answerCallbackQuery failed'),
+        );
+    }
+  }
+
+  private async dispatchCallback(
+    chat: ChatRef,
+    incoming: Incoming,
+    action: CallbackAction,
+  ): Promise<string | undefined> {
+    const data = action.data;
+    if (data?.action === 'k') return this.chooseDocumentKind(chat, incoming, data.value);
+    const input = this.callbackInput(chat, data, action.messageId);
+    const reply = await this.ask(chat, input, incoming.lang);
+    const inPlace = data?.action === 'x' || data?.action === 'p';
+    const only = reply.messages.length === 1 ? reply.messages[0] : undefined;
+    if (inPlace && only?.type === 'question' && action.messageId !== undefined) {
+      const [rendered] = renderAll(reply.lang, [only]);
+      if (rendered && (await this.edit(chat, action.messageId, rendered))) {
+        this.rememberQuestion(chat, rendered, action.messageId);
+        return undefined;
+      }
+    }
+    if (action.messageId !== undefined && input.type !== 'page' && input.type !== 'toggle') {
+      const accepted = !reply.messages.some((m) => m.type === 'error' || m.type === 'info');
+      await this.closeQuestion(chat, action.messageId, accepted ? action.buttonText : undefined);
+    }
+    await this.send(chat, reply);
+    return undefined;
+  }
+
+  private callbackInput(chat: ChatRef, data: CallbackData | undefined, messageId?: number): EngineInput {
+    // A button we cannot read (older bot version, forged) is treated as stale: the engine answers
+    // "this question has changed" and asks the current question again.
+    if (!data) return { type: 'page', token: '', page: 0 };
+    switch (data.action) {
+      case 'o':
+        return { type: 'choice', token: data.token, value: data.value };
+      case 'x':
+        return { type: 'toggle', token: data.token, value: data.value };
+      case 'd':
+        return { type: 'done', token: data.token };
+      case 'p':
+        return { type: 'page', token: data.token, page: Number.parseInt(data.value, 10) || 0 };
+      case 'l':
+        return { type: 'command', command: 'lang', arg: data.value };
+      case 's': {
+        // `skip` carries no token; only the question we showed last may be skipped by a button.
+        const last = this.lastQuestion.get(chat.chatId);
+        if (last && last.token === data.token && last.messageId === messageId) {
+          return { type: 'command', command: 'skip' };
+        }
+        return { type: 'page', token: data.token, page: 0 };
+      }
+      default:
+        return { type: 'page', token: '', page: 0 };
+    }
+  }
+
+  // ---- documents -------------------------------------------------------------------------------
+
+  private async chooseDocumentKind(
+    chat: ChatRef,
+    incoming: Incoming,
+    value: string,
+  ): Promise<string | undefined> {
+    const ref = parseDocumentRef(value);
+    if (!ref) return undefined;
+    const pending = await this.deps.pending.get(chat.chatId);
+    if (pending && 'file' in pending) {
+      await this.deps.pending.clear(chat.chatId);
+      await this.processUpload(chat, incoming, pending.file, ref);
+      return undefined;
+    }
+    await this.deps.pending.set(chat.chatId, { expecting: ref });
+    const lang = this.langOf(chat, incoming);
+    const text = t(lang, 'telegram:documents.sendNow', { kind: documentLabel(lang, ref) });
+    await this.sendRendered(chat, [{ text: escapeHtml(text) }]);
+    return text.slice(0, 190);
+  }
+
+  private async receiveFile(chat: ChatRef, incoming: Incoming, file: IncomingFile): Promise<void> {
+    const pending = await this.deps.pending.get(chat.chatId);
+    if (pending && 'expecting' in pending) {
+      await this.deps.pending.clear(chat.chatId);
+      await this.processUpload(chat, incoming, file, pending.expecting);
+      return;
+    }
+    // Which document is this? Keep the file and show the list with one button per kind.
+    const reply = await this.ask(chat, { type: 'command', command: 'documents' }, incoming.lang);
+    const list = reply.messages.find((m) => m.type === 'documents');
+    if (!list || list.required.length === 0) {
+      await this.send(chat, reply);
+      return;
+    }
+    await this.deps.pending.set(chat.chatId, { file });
+    await this.sendRendered(chat, [
+      renderDocuments(reply.lang, list.required, t(reply.lang, 'telegram:documents.whichKind')),
+    ]);
+  }
+
+  private async processUpload(
+    chat: ChatRef,
+    incoming: Incoming,
+    file: IncomingFile,
+    ref: DocumentRef,
+  ): Promise<void> {
+    const limit = Math.min(this.deps.maxUploadBytes, BOT_API_DOWNLOAD_LIMIT);
+    if (file.declaredSize !== undefined && file.declaredSize > limit) {
+      await this.tooBig(chat, incoming, file.declaredSize, limit);
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await downloadTelegramFile(this.deps.api, file.fileId, {
+        maxBytes: limit,
+        ...(this.deps.fetchImpl ? { fetchImpl: this.deps.fetchImpl } : {}),
+      });
+    } catch (error) {
+      if (error instanceof FileDownloadError && error.code === 'too_big') {
+        await this.tooBig(chat, incoming, file.declaredSize, limit);
+        return;
+      }
+      this.deps.logger.warn({ err: describe(error), source: file.source }, 'telegram file download failed');
+      await this.sendOwn(chat, incoming, 'telegram:upload.downloadFailed');
+      return;
+    }
+    const reply = await this.deps.uploads.acceptUpload(chat, {
+      bytes,
+      kind: ref.kind,
+      ...(ref.websiteIndex !== undefined ? { websiteIndex: ref.websiteIndex } : {}),
+      ...(file.fileName ? { fileName: file.fileName } : {}),
+    });
+    await this.send(chat, reply);
+  }
+
+  private async tooBig(
+    chat: ChatRef,
+    incoming: Incoming,
+    size: number | undefined,
+    limit: number,
+  ): Promise<void> {
+    const mb = (n: number) => (Math.round((n / (1024 * 1024)) * 10) / 10).toString();
+    await this.sendOwn(chat, incoming, 'telegram:upload.tooBig', {
+      sizeMb: size === undefined ? '?' : mb(size),
+      maxMb: mb(limit),
+    });
+  }
+
+  // ---- sending ---------------------------------------------------------------------------------
+
+  private async ask(chat: ChatRef, input: EngineInput, lang: Lang): Promise<ChannelReply> {
+    const reply = await this.deps.applicant.handleInput(chat, input, { lang });
+    remember(this.langs, chat.chatId, reply.lang);
+    return reply;
+  }
+
+  private async send(chat: ChatRef, reply: ChannelReply): Promise<void> {
+    await this.sendRendered(chat, renderAll(reply.lang, reply.messages));
+  }
+
+  private async sendRendered(chat: ChatRef, messages: readonly RenderedMessage[]): Promise<void> {
+    for (const message of messages) {
+      const sent = await this.deps.api.sendMessage(chat.chatId, message.text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(message.keyboard ? { reply_markup: { inline_keyboard: message.keyboard } } : {}),
+      });
+      this.rememberQuestion(chat, message, sent.message_id);
+    }
+  }
+
+  private rememberQuestion(chat: ChatRef, message: RenderedMessage, messageId: number): void {
+    if (message.question)
+      remember(this.lastQuestion, chat.chatId, { token: message.question.token, messageId });
+  }
+
+  /** True when the message now shows `message` (edited, or already identical). */
+  private async edit(chat: ChatRef, messageId: number, message: RenderedMessage): Promise<boolean> {
+    try {
+      await this.deps.api.editMessageText(chat.chatId, messageId, undefined, message.text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(message.keyboard ? { reply_markup: { inline_keyboard: message.keyboard } } : {}),
+      });
+      return true;
+    } catch (error) {
+      if (isNotModified(error)) return true;
+      if (isEditImpossible(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The answered question keeps its text, shows the choice, and loses its buttons (no stale presses). */
+  private async closeQuestion(chat: ChatRef, messageId: number, chosen: string | undefined): Promise<void> {
+    try {
+      if (chosen) {
+        const lang = this.langs.get(chat.chatId) ?? 'zh';
+        await this.deps.api.editMessageReplyMarkup(chat.chatId, messageId, undefined, {
+          inline_keyboard: [[chosenButton(t(lang, 'telegram:question.chosen', { value: chosen }))]],
+        });
+      } else {
+        await this.deps.api.editMessageReplyMarkup(chat.chatId, messageId, undefined, undefined);
+      }
+    } catch (error) {
+      if (isNotModified(error) || isEditImpossible(error)) return;
+      throw error;
+    }
+  }
+
+  private async sendOwn(
+    chat: ChatRef,
+    incoming: Incoming,
+    key: string,
+    params?: Record<string, string | number>,
+  ): Promise<void> {
+    await this.sendRendered(chat, [{ text: escapeHtml(t(this.langOf(chat, incoming), key, params)) }]);
+  }
+
+  private async apologise(chat: ChatRef, incoming: Incoming, error: unknown): Promise<void> {
+    this.deps.logger.error(
+      { err: describe(error), updateId: incoming.updateId, action: incoming.action.kind },
+      'telegram update failed',
+    );
+    await this.sendRendered(chat, [
+      { text: bold(t(this.langOf(chat, incoming), 'telegram:errors.generic')) },
+    ]).catch((sendError: unknown) =>
+      this.deps.logger.error({ err: describe(sendError) }, 'telegram apology could not be sent'),
+    );
+  }
+
+  private langOf(chat: ChatRef, incoming: Incoming): Lang {
+    return this.langs.get(chat.chatId) ?? incoming.lang;
+  }
+}
+
+/** A button that shows the choice; pressing it again is answered as stale by the engine. */
+function chosenButton(text: string): InlineKeyboardButton {
+  return { text, callback_data: 't::p:0' };
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string);
+}
+
+/**
+ * Error summary safe for logs: name, code and message, with anything that looks like a bot token
+ * or a Telegram file URL removed (node-fetch messages include the request URL).
+ */
+export function describe(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    name: error.name,
+    ...(code !== undefined ? { code } : {}),
+    message: redactSecrets(error.message),
+  };
+}
+
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/\/file\/bot[^\s/]+\/\S*/g, '/file/bot[redacted]')
+    .replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot[redacted]')
+    .replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, '[redacted]');
+}
