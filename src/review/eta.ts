@@ -89,7 +89,10 @@ export function stageAge(review: ReviewState, now: Date, calendar: WorkingDayCal
 
 /** Applicant view: "expected by <date>" (Shanghai date), with the estimate caveat when needed. */
 export function expectedByText(date: Date, estimate: boolean): Text {
-  return { key: estimate ? 'review:eta.expected_by_estimate' : 'review:eta.expected_by', params: { date: shanghaiDate(date) } };
+  return {
+    key: estimate ? 'review:eta.expected_by_estimate' : 'review:eta.expected_by',
+    params: { date: shanghaiDate(date) },
+  };
 }
 
 /** Applicant view of the current stage's deadline. */
@@ -102,6 +105,10 @@ export function stageDueText(status: ReviewStatus, date: Date, estimate: boolean
 
 /** Staff view: age of the stage and, if late, by how much. */
 export function stageAgeText(age: StageAge): Text {
-  const params = { days: age.workingDays, hours: age.hours, overdueDays: Math.ceil(age.overdueWorkingDays * 10) / 10 };
+  const params = {
+    days: age.workingDays,
+    hours: age.hours,
+    overdueDays: Math.ceil(age.overdueWorkingDays * 10) / 10,
+  };
   return { key: age.overdue ? 'review:eta.age_overdue' : 'review:eta.age', params };
 }

@@ -1,5 +1,5 @@
 import type { Text } from '../i18n/index.ts';
-import { expectedByText, filingEta, type EtaContext, stageDueText } from './eta.ts';
+import { type EtaContext, expectedByText, filingEta, stageDueText } from './eta.ts';
 import { INTERVIEW_OPTIONS, type ReviewState } from './review-state.ts';
 import { shanghaiDate, shanghaiDateTime } from './shanghai-time.ts';
 import { PIPELINE, type ReviewStatus } from './stages.ts';
@@ -25,7 +25,8 @@ export function statusMessage(
   ctx: EtaContext,
   options: MessageOptions = {},
 ): Text[] {
-  const fieldLabel = options.fieldLabel ?? ((path: string) => ({ key: 'review:message.field_path', params: { path } }));
+  const fieldLabel =
+    options.fieldLabel ?? ((path: string) => ({ key: 'review:message.field_path', params: { path } }));
   const documentLabel =
     options.documentLabel ?? ((kind: string) => ({ key: 'review:message.document_kind', params: { kind } }));
   const reason = event.reason ?? '';
@@ -51,7 +52,8 @@ export function statusMessage(
     case 'request_changes': {
       const changes = review.requestedChanges;
       texts.push({ key: 'review:message.changes_requested', params: { reason } });
-      if (changes && changes.fields.length > 0) texts.push({ key: 'review:next.fix_fields' }, ...changes.fields.map(fieldLabel));
+      if (changes && changes.fields.length > 0)
+        texts.push({ key: 'review:next.fix_fields' }, ...changes.fields.map(fieldLabel));
       if (changes && changes.documents.length > 0) {
         texts.push({ key: 'review:next.fix_documents' }, ...changes.documents.map(documentLabel));
       }
@@ -60,7 +62,8 @@ export function statusMessage(
     }
     case 'choose_interview': {
       const option = review.interview?.option;
-      if (option) texts.push({ key: 'review:message.interview_chosen' }, { key: `review:interview.details.${option}` });
+      if (option)
+        texts.push({ key: 'review:message.interview_chosen' }, { key: `review:interview.details.${option}` });
       texts.push({ key: 'review:next.interview_contact' });
       break;
     }
@@ -96,7 +99,10 @@ export function statusMessage(
     case 'reject':
     case 'administration_reject':
       texts.push(
-        { key: `review:message.${event.type === 'reject' ? 'rejected' : 'administration_rejected'}`, params: { reason } },
+        {
+          key: `review:message.${event.type === 'reject' ? 'rejected' : 'administration_rejected'}`,
+          params: { reason },
+        },
         { key: 'review:next.rejected_contact' },
       );
       break;
@@ -106,7 +112,10 @@ export function statusMessage(
 
 /** The three interview options with addresses and the phone number (seed Step II). */
 export function interviewChoice(): Text[] {
-  return [{ key: 'review:next.choose_interview' }, ...INTERVIEW_OPTIONS.map((o) => ({ key: `review:interview.details.${o}` }))];
+  return [
+    { key: 'review:next.choose_interview' },
+    ...INTERVIEW_OPTIONS.map((o) => ({ key: `review:interview.details.${o}` })),
+  ];
 }
 
 /** Button label of an interview option. */
@@ -140,7 +149,8 @@ export const PROGRESS_SEPARATOR = ' → ';
  */
 export function progressLine(review: ReviewState): Text[] {
   const part = (mark: string, stage: string): Text => ({ key: `review:progress.${mark}`, params: { stage } });
-  if (review.status === 'draft') return [part('current', 'draft'), ...PIPELINE.map((s) => part('pending', s))];
+  if (review.status === 'draft')
+    return [part('current', 'draft'), ...PIPELINE.map((s) => part('pending', s))];
 
   const visited = new Set(review.history.map((h) => h.status));
   const current: ReviewStatus =
@@ -156,7 +166,12 @@ export function progressLine(review: ReviewState): Text[] {
       // A passed interview skipped on a later round still shows as done.
       parts.push(part(visited.has(stage) || review.status === 'approved' ? 'done' : 'pending', stage));
     } else if (i === currentIndex) {
-      const mark = review.status === 'changes_requested' ? 'changes' : review.status === 'rejected' ? 'failed' : 'current';
+      const mark =
+        review.status === 'changes_requested'
+          ? 'changes'
+          : review.status === 'rejected'
+            ? 'failed'
+            : 'current';
       parts.push(part(mark, stage));
     } else {
       parts.push(part('pending', stage));
@@ -176,10 +191,16 @@ export function progressLine(review: ReviewState): Text[] {
 export function historyTexts(review: ReviewState): Text[] {
   const lines: Text[] = [];
   if (review.submittedAt) {
-    lines.push({ key: 'review:history.entry', params: { date: shanghaiDate(new Date(review.submittedAt)), stage: 'submitted' } });
+    lines.push({
+      key: 'review:history.entry',
+      params: { date: shanghaiDate(new Date(review.submittedAt)), stage: 'submitted' },
+    });
   }
   for (const entry of review.history) {
-    lines.push({ key: 'review:history.entry', params: { date: shanghaiDate(new Date(entry.startedAt)), stage: entry.status } });
+    lines.push({
+      key: 'review:history.entry',
+      params: { date: shanghaiDate(new Date(entry.startedAt)), stage: entry.status },
+    });
   }
   return lines;
 }
