@@ -1,0 +1,68 @@
+/**
+ * The field catalog: every question of the ICP form in asking order, with its kind, whether it is
+ * required, when it applies and how an answer becomes the canonical value (filing-format.md).
+ * Labels and help: `filing:fields.<id>.label` / `.help`.
+ */
+
+import { obj, websitesOf } from './catalog/draft.ts';
+import type { CatalogField } from './catalog/field-kinds.ts';
+import { principalFields } from './catalog/principal-fields.ts';
+import { filingFields, sponsorFields } from './catalog/sponsor-fields.ts';
+import { websiteFields } from './catalog/website-fields.ts';
+import type { DraftFiling, FieldContext, SectionId } from './catalog-types.ts';
+import { concretePath } from './catalog-types.ts';
+
+export type { CatalogField } from './catalog/field-kinds.ts';
+export { preApprovalTypesOf } from './catalog/website-fields.ts';
+
+export const sectionOrder: readonly SectionId[] = [
+  'filing',
+  'sponsor',
+  'sponsorPrincipal',
+  'website',
+  'websitePrincipal',
+  'access',
+];
+
+export const catalog: readonly CatalogField[] = [
+  ...filingFields,
+  ...sponsorFields,
+  ...principalFields('sponsorPrincipal', 'sponsorPrincipal', (ctx) => obj(ctx.filing.sponsorPrincipal)),
+  ...websiteFields,
+];
+
+const byId = new Map(catalog.map((f) => [f.id, f]));
+
+export function fieldById(id: string): CatalogField | undefined {
+  return byId.get(id);
+}
+
+export interface ApplicableField {
+  field: CatalogField;
+  /** Concrete document path (`websites.1.domains`). */
+  path: string;
+  websiteIndex?: number;
+}
+
+/**
+ * The fields that apply to this draft, in asking order, with concrete paths: the filing-wide fields
+ * once, then the website fields for every website (at least one, so the first website is asked).
+ */
+export function applicableFields(filing: DraftFiling, now: Date): ApplicableField[] {
+  const out: ApplicableField[] = [];
+  const websites = Math.max(1, websitesOf(filing).length);
+  for (const field of catalog) {
+    if (!field.id.includes('*')) {
+      if (!field.when || field.when({ filing, now })) out.push({ field, path: field.id });
+    }
+  }
+  for (let i = 0; i < websites; i++) {
+    for (const field of catalog) {
+      if (!field.id.includes('*')) continue;
+      const ctx: FieldContext = { filing, now, websiteIndex: i };
+      if (!field.when || field.when(ctx))
+        out.push({ field, path: concretePath(field.id, i), websiteIndex: i });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * 负责人: the same questions for the sponsor principal and for a website's own principal
+ * (icp-domain.md §1.2 / §1.4).
+ */
+import type { FieldContext, SectionId } from '../catalog-types.ts';
+import { DOCUMENT_TYPES, enumLabelKey, PERSONAL_ID_TYPES } from '../enums.ts';
+import { checkEmail, checkMobile, checkOfficePhone, checkPersonalId } from '../validators/index.ts';
+import { natureOf, type Obj, str } from './draft.ts';
+import { type CatalogField, choiceField, dateField, listField, textField } from './field-kinds.ts';
+import { checkAnyPhone, checkValidUntil } from './values.ts';
+
+const idTypeOptions = PERSONAL_ID_TYPES.map((k) => ({ value: k, labelKey: enumLabelKey('documentType', k) }));
+
+/**
+ * `prefix` is `sponsorPrincipal` or `websites.*.principal`; `principalOf` finds that object in the
+ * draft and `when` says whether these questions apply at all.
+ */
+export function principalFields(
+  prefix: string,
+  section: SectionId,
+  principalOf: (ctx: FieldContext) => Obj | undefined,
+  when?: (ctx: FieldContext) => boolean,
+): CatalogField[] {
+  const base = (key: string, required = true) => ({ id: `${prefix}.${key}`, section, required, when });
+  return [
+    textField(base('name'), undefined, 50),
+    choiceField(base('idType'), {
+      enumName: 'documentType',
+      all: DOCUMENT_TYPES,
+      unavailableCode: 'id_type.not_personal',
+      options: () => idTypeOptions,
+    }),
+    textField(base('idNumber'), (value, ctx) => {
+      const type = str(principalOf(ctx)?.idType);
+      return type ? checkPersonalId(type, value, { now: ctx.now }) : { ok: true, value };
+    }),
+    dateField(base('idValidUntil'), (value, ctx) => checkValidUntil(value, ctx.now)),
+    // Individuals often have no landline; providers accept their mobile here (icp-domain.md §1.2).
+    textField(base('officePhone'), (value, ctx) =>
+      natureOf(ctx.filing) === 'individual' ? checkAnyPhone(value) : checkOfficePhone(value),
+    ),
+    listField(base('mobiles'), (value) => checkMobile(value)),
+    textField(base('emergencyPhone'), (value) => checkAnyPhone(value)),
+    listField(base('emails'), (value) => checkEmail(value)),
+    textField(base('remarks', false), undefined, 500),
+  ];
+}

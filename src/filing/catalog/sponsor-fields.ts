@@ -1,0 +1,69 @@
+/** 主办单位: where the sponsor is, what it is, and its certificate (icp-domain.md §1.1). */
+import type { FieldContext } from '../catalog-types.ts';
+import { citiesOf, countiesOf, provinces } from '../divisions/index.ts';
+import { DOCUMENT_TYPES, documentTypesFor, enumLabelKey, FILING_TYPES, NATURES } from '../enums.ts';
+import { checkDocumentNumber } from '../validators/index.ts';
+import { natureOf, obj, str } from './draft.ts';
+import { type CatalogField, choiceField, divisionField, textField } from './field-kinds.ts';
+
+const sponsor = (ctx: FieldContext) => obj(ctx.filing.sponsor);
+const answered = (key: string) => (ctx: FieldContext) => str(sponsor(ctx)?.[key]) !== undefined;
+
+const natureOptions = NATURES.map((n) => ({
+  value: n.key,
+  labelKey: enumLabelKey('nature', n.key),
+  miitCode: n.miit,
+}));
+
+export const filingFields: CatalogField[] = [
+  choiceField(
+    { id: 'filingType', section: 'filing' },
+    {
+      enumName: 'filingType',
+      all: FILING_TYPES,
+      options: () => FILING_TYPES.map((k) => ({ value: k, labelKey: enumLabelKey('filingType', k) })),
+    },
+  ),
+];
+
+export const sponsorFields: CatalogField[] = [
+  divisionField({ id: 'sponsor.province', section: 'sponsor' }, () => provinces()),
+  divisionField({ id: 'sponsor.city', section: 'sponsor', when: answered('province') }, (ctx) =>
+    citiesOf(str(sponsor(ctx)?.province) ?? ''),
+  ),
+  // A few cities (东莞, 中山, 儋州, 嘉峪关) have no county level: then the county is not asked.
+  divisionField(
+    {
+      id: 'sponsor.county',
+      section: 'sponsor',
+      when: (ctx) => countiesOf(str(sponsor(ctx)?.city) ?? '').length > 0,
+    },
+    (ctx) => countiesOf(str(sponsor(ctx)?.city) ?? ''),
+  ),
+  choiceField(
+    { id: 'sponsor.nature', section: 'sponsor' },
+    { enumName: 'nature', all: natureOptions.map((o) => o.value), options: () => natureOptions },
+  ),
+  choiceField(
+    { id: 'sponsor.documentType', section: 'sponsor', when: (ctx) => natureOf(ctx.filing) !== undefined },
+    {
+      enumName: 'documentType',
+      all: DOCUMENT_TYPES,
+      unavailableCode: 'document_type.not_for_nature',
+      options(ctx) {
+        const nature = natureOf(ctx.filing);
+        if (!nature) return [];
+        return documentTypesFor(nature).map((k) => ({ value: k, labelKey: enumLabelKey('documentType', k) }));
+      },
+    },
+  ),
+  textField({ id: 'sponsor.documentNumber', section: 'sponsor' }, (value, ctx) => {
+    const type = str(sponsor(ctx)?.documentType);
+    return type ? checkDocumentNumber(type, value, { now: ctx.now }) : { ok: true, value };
+  }),
+  textField({ id: 'sponsor.name', section: 'sponsor' }, undefined, 100),
+  textField({ id: 'sponsor.documentAddress', section: 'sponsor' }),
+  textField({ id: 'sponsor.mailingAddress', section: 'sponsor' }),
+  textField({ id: 'sponsor.investor', section: 'sponsor' }, undefined, 100),
+  textField({ id: 'sponsor.remarks', section: 'sponsor', required: false }, undefined, 500),
+];

@@ -1,0 +1,104 @@
+/**
+ * Validation entry points: a finished document (`icp check`, submit, Slack) and a draft (the
+ * conversation, after every answer). Both run the same field checks and rules.
+ */
+import type { z } from 'zod';
+import { applicableFields } from './catalog.ts';
+import type { DocumentProblem, DraftFiling } from './catalog-types.ts';
+import { createFilingSchema, documentProblems } from './schema.ts';
+
+let clock = new Date(0);
+/** Parsing is synchronous, so one schema whose clock is set just before each parse is safe and cheap. */
+const schema = createFilingSchema(() => clock);
+
+function problemOf(issue: z.core.$ZodIssue): DocumentProblem[] {
+  const path = issue.path.join('.');
+  switch (issue.code) {
+    case 'custom': {
+      const carried = issue.params as { code: string; params?: DocumentProblem['params'] } | undefined;
+      if (!carried) return [{ path, code: 'type.invalid' }];
+      return [
+        carried.params ? { path, code: carried.code, params: carried.params } : { path, code: carried.code },
+      ];
+    }
+    case 'invalid_type':
+      return [
+        issue.input === undefined
+          ? { path, code: 'required' }
+          : { path, code: 'type.invalid', params: { expected: issue.expected } },
+      ];
+    case 'too_small':
+      return [{ path, code: 'required' }];
+    case 'invalid_value':
+      return [{ path, code: 'choice.invalid', params: { value: String(issue.input) } }];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, code: 'unknown_field' }));
+    default:
+      return [{ path, code: 'type.invalid' }];
+  }
+}
+
+/**
+ * Keeps one problem per path and code; a shape problem (wrong type, unknown choice) is dropped when
+ * a more specific problem names the same place or a place inside it.
+ */
+function tidy(problems: DocumentProblem[], shapeCount: number): DocumentProblem[] {
+  const seen = new Set<string>();
+  const specific = problems.slice(shapeCount);
+  const out: DocumentProblem[] = [];
+  problems.forEach((p, i) => {
+    const key = `${p.path}\u0000${p.code}`;
+    if (seen.has(key)) return;
+    if (i < shapeCount && p.code !== 'required' && p.code !== 'unknown_field') {
+      if (specific.some((s) => s.path === p.path || s.path.startsWith(`${p.path}.`))) return;
+    }
+    seen.add(key);
+    out.push(p);
+  });
+  // "required" says nothing more when the same place has a specific problem (e.g. a missing pre-approval).
+  return out.filter(
+    (p) => p.code !== 'required' || !out.some((o) => o.path === p.path && o.code !== 'required'),
+  );
+}
+
+/** Problems in the order the form asks the fields (then anything outside the catalog). */
+function inDocumentOrder(problems: DocumentProblem[], doc: unknown): DocumentProblem[] {
+  if (problems.length < 2) return problems;
+  const draft = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as DraftFiling) : {};
+  const order = new Map(applicableFields(draft, clock).map((af, i) => [af.path, i]));
+  const rank = (path: string) => {
+    for (let p = path; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      const found = order.get(p);
+      if (found !== undefined) return found;
+    }
+    return order.size;
+  };
+  return problems
+    .map((p, i) => ({ p, i, r: rank(p.path) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.p);
+}
+
+export function validateFiling(
+  doc: unknown,
+  opts: { now: Date },
+): { valid: boolean; errors: DocumentProblem[] } {
+  clock = opts.now;
+  const result = schema.safeParse(doc, { reportInput: true });
+  if (result.success) return { valid: true, errors: [] };
+  const shape: DocumentProblem[] = [];
+  const specific: DocumentProblem[] = [];
+  for (const issue of result.error.issues)
+    (issue.code === 'custom' ? specific : shape).push(...problemOf(issue));
+  const errors = inDocumentOrder(tidy([...shape, ...specific], shape.length), doc);
+  return { valid: errors.length === 0, errors };
+}
+
+/**
+ * The same checks on an incomplete draft: missing answers are not problems, and a rule runs only
+ * when its inputs are present. The conversation rejects an answer when a problem names the field
+ * just answered, and re-asks fields that a later change made invalid.
+ */
+export function validateDraft(draft: DraftFiling, opts: { now: Date }): DocumentProblem[] {
+  return documentProblems(draft, opts.now, false);
+}
