@@ -1,18 +1,20 @@
-/**
- * Minimal address check for the account email. Private stand-in: `checkEmail` from
- * src/filing/validators/email.ts did not exist when this was written; switch to it once it does,
- * so the account and the filing form accept the same addresses.
- */
+import { checkEmail } from '../filing/validators/email.ts';
+
 export type EmailCheck = { ok: true; value: string } | { ok: false };
 
-// One @, a local part without spaces, a domain of dot-separated labels ending in a 2+ letter TLD.
-const SHAPE = /^[^\s@]{1,64}@(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
 /**
- * Normalizes what an applicant typed (full-width ＠ and dots from Chinese keyboards, surrounding spaces,
- * letter case) so the same mailbox always gives the same account key.
+ * The account address follows the filing form's email rule (`checkEmail`), after folding what
+ * Chinese keyboards produce: full-width letters, ＠ and ．(NFKC) and the ideographic full stop 。.
  */
 export function checkAccountEmail(input: string): EmailCheck {
-  const value = input.normalize('NFKC').trim().replace(/。/g, '.').toLowerCase();
-  return SHAPE.test(value) ? { ok: true, value } : { ok: false };
+  const result = checkEmail(input.normalize('NFKC').replace(/。/g, '.'));
+  return result.ok ? { ok: true, value: result.value } : { ok: false };
+}
+
+/**
+ * Key for "one email, one chat identity": mailbox providers treat the local part
+ * case-insensitively in practice, so Zhang@example.cn and zhang@example.cn are one account.
+ */
+export function emailAccountKey(email: string): string {
+  return email.toLowerCase();
 }

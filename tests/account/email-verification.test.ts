@@ -7,6 +7,7 @@ import {
   askNewEmailText,
   codeSentText,
 } from '../../src/account/account-texts.ts';
+import { emailAccountKey } from '../../src/account/email-address.ts';
 import {
   CODE_TTL_MINUTES,
   checkCode,
@@ -36,13 +37,14 @@ describe('startVerification', () => {
   it('sends a 6-digit code valid 10 minutes to the normalized address', () => {
     const { state, code, text } = started();
     expect(code).toBe('482913');
-    expect(state.email).toBe('zhang.san@example.cn');
+    // The domain is case-insensitive, the local part kept as typed (the filing form's email rule).
+    expect(state.email).toBe('Zhang.San@example.cn');
     expect(state.expiresAt).toBe(minutes(CODE_TTL_MINUTES).toISOString());
     expect(state.wrongTries).toBe(0);
     expect(state.sendTimes).toEqual([T0.toISOString()]);
     expect(text).toEqual({
       key: 'account:prompts.code_sent',
-      params: { email: 'z***@example.cn', minutes: 10 },
+      params: { email: 'Z***@example.cn', minutes: 10 },
     });
   });
 
@@ -72,8 +74,13 @@ describe('startVerification', () => {
     expect(codes.size).toBeGreaterThan(1);
   });
 
-  it('accepts an address typed with a full-width ＠ and spaces', () => {
+  it('accepts an address typed on a Chinese keyboard: full-width characters, 。 and spaces around', () => {
     expect(started('111111', ' li.si＠example.COM.cn ').state.email).toBe('li.si@example.com.cn');
+    expect(started('111111', 'ｌｉ．ｓｉ＠ｅｘａｍｐｌｅ。ｃｎ').state.email).toBe('li.si@example.cn');
+  });
+
+  it('gives one account key to addresses differing only in letter case', () => {
+    expect(emailAccountKey(started().state.email)).toBe(emailAccountKey('zhang.san@EXAMPLE.cn'));
   });
 
   it.each(['', 'zhangsan', 'zhang san@example.cn', 'a@b', 'a@@example.cn', 'a@example.c', '@example.cn'])(
@@ -154,11 +161,11 @@ describe('checkCode', () => {
     const result = checkCode(state, '482913', { now: minutes(9) });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.email).toBe('zhang.san@example.cn');
+    expect(result.email).toBe('Zhang.San@example.cn');
     expect(result.state.verifiedAt).toBe(minutes(9).toISOString());
     expect(result.state.codeHash).toBeUndefined();
     expect(isVerified(result.state)).toBe(true);
-    expect(result.text).toEqual({ key: 'account:prompts.verified', params: { email: 'z***@example.cn' } });
+    expect(result.text).toEqual({ key: 'account:prompts.verified', params: { email: 'Z***@example.cn' } });
   });
 
   it('counts wrong tries down, then declares the code dead after 5', () => {
