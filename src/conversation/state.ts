@@ -13,7 +13,7 @@ export function initialState(lang: Lang, seq = 0): ConversationState {
     version: STATE_VERSION,
     lang,
     phase: 'asking',
-    filing: { filingType: 'first_filing' },
+    filing: {},
     websiteCount: 1,
     websitesComplete: false,
     history: [],

@@ -48,8 +48,16 @@ describe('conversation engine (mini catalog)', () => {
     a.send({ type: 'command', command: 'start' });
     expect(a.last.messages[0]).toEqual({ type: 'info', text: { key: 'conversation:welcome' } });
     const q = a.question;
-    expect(q).toMatchObject({ fieldId: 'sponsor.province', kind: 'division', section: 'sponsor', skippable: false });
-    expect(q.title).toEqual({ key: 'filing:fields.sponsor.province.label', params: { website: 1, count: 1 } });
+    expect(q).toMatchObject({
+      fieldId: 'sponsor.province',
+      kind: 'division',
+      section: 'sponsor',
+      skippable: false,
+    });
+    expect(q.title).toEqual({
+      key: 'filing:fields.sponsor.province.label',
+      params: { website: 1, count: 1 },
+    });
     expect(q.options).toHaveLength(PAGE_SIZE);
     expect(q.page).toEqual({ index: 0, count: 2 });
     a.send({ type: 'page', token: q.token, page: 1 });
@@ -102,7 +110,10 @@ describe('conversation engine (mini catalog)', () => {
       hint: { key: 'filing:fields.sponsor.name.help', params: { website: 1 } },
     });
     expect(a.question).toMatchObject({ path: 'sponsor.name', token });
-    expect(eventsOf(a.log, 'answer_rejected').at(-1)?.data).toEqual({ path: 'sponsor.name', codes: ['name.too_short'] });
+    expect(eventsOf(a.log, 'answer_rejected').at(-1)?.data).toEqual({
+      path: 'sponsor.name',
+      codes: ['name.too_short'],
+    });
   });
 
   it('rejects an answer the draft rules refuse (problem under the answered path)', () => {
@@ -164,7 +175,9 @@ describe('conversation engine (mini catalog)', () => {
     a.send({ type: 'command', command: 'lang', arg: 'en' });
     expect(a.state?.lang).toBe('en');
     expect(a.question).toMatchObject({ path: 'sponsor.nature', token: q.token });
-    expect(eventsOf(a.log, 'language_changed')).toEqual([{ type: 'language_changed', data: { from: 'zh', to: 'en' } }]);
+    expect(eventsOf(a.log, 'language_changed')).toEqual([
+      { type: 'language_changed', data: { from: 'zh', to: 'en' } },
+    ]);
   });
 
   it('changing the nature removes inapplicable answers and re-asks the document type', () => {
@@ -207,7 +220,10 @@ describe('conversation engine (mini catalog)', () => {
     const a = new Applicant(engine);
     answerUntil(a, enterprise, 'websites.0.name');
     a.send({ type: 'command', command: 'remove_website', arg: '1' });
-    expect(a.last.messages[0]).toMatchObject({ type: 'error', problems: [{ text: { key: 'conversation:websites.removeLast' } }] });
+    expect(a.last.messages[0]).toMatchObject({
+      type: 'error',
+      problems: [{ text: { key: 'conversation:websites.removeLast' } }],
+    });
     a.send({ type: 'command', command: 'add_website' });
     expect(a.state?.websiteCount).toBe(2);
     a.send({ type: 'text', text: '第一个网站' });
@@ -258,7 +274,10 @@ describe('conversation engine (mini catalog)', () => {
   it('refuses submission when the whole-document check fails, with field labels', () => {
     const broken = createEngine({
       ...miniDeps,
-      validateFiling: () => ({ valid: false, errors: [{ path: 'websites.0.domains.0', code: 'domain.not_registered' }] }),
+      validateFiling: () => ({
+        valid: false,
+        errors: [{ path: 'websites.0.domains.0', code: 'domain.not_registered' }],
+      }),
     });
     const a = new Applicant(broken);
     a.run({ ...enterprise, websites: 1, uploadAll: true });
@@ -285,6 +304,6 @@ describe('conversation engine (mini catalog)', () => {
     expect(a.question.path).toBe('sponsor.name');
     a.send({ type: 'command', command: 'restart' });
     expect(a.question.path).toBe('sponsor.province');
-    expect(a.state?.filing).toEqual({ filingType: 'first_filing' });
+    expect(a.state?.filing).toEqual({});
   });
 });
