@@ -4,6 +4,8 @@
  */
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   // Each subcommand adds its own line here.
+  check: () => import('./check-command.ts'),
+  schema: () => import('./schema-command.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

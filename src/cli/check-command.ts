@@ -1,0 +1,90 @@
+/**
+ * `icp check FILE [--lang zh|en] [--json]`: validates a filing document offline.
+ * Exit 0 valid, 1 invalid, 2 when the file cannot be read or is not JSON (or the command is misused).
+ * Language: `--lang`, else zh when the locale environment (LC_ALL, LC_MESSAGES, LANG, in POSIX order
+ * of precedence) starts with `zh`, else en.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { validateFiling } from '../filing/validate-filing.ts';
+import { isLang, type Lang, t } from '../i18n/index.ts';
+
+export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+const KNOWN_READ_ERRORS = new Set(['ENOENT', 'EACCES', 'EISDIR']);
+
+/** One line, no stack: a localized reason for the usual file errors, else the error's own first line. */
+function reasonOf(error: unknown, lang: Lang): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && KNOWN_READ_ERRORS.has(code)) return t(lang, `filing:cli.check.reason.${code}`);
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+function parseOptions(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: { lang: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(args);
+  } catch {
+    process.stderr.write(`${t(defaultLang(), 'filing:cli.check.usage')}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.lang !== undefined && !isLang(values.lang)) {
+    process.stderr.write(`${t(defaultLang(), 'filing:cli.check.bad_lang', { value: values.lang })}\n`);
+    return 2;
+  }
+  const lang: Lang = isLang(values.lang) ? values.lang : defaultLang();
+  const file = positionals[0];
+  if (file === undefined || positionals.length > 1) {
+    process.stderr.write(`${t(lang, 'filing:cli.check.usage')}\n`);
+    return 2;
+  }
+
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(
+      `${t(lang, 'filing:cli.check.unreadable', { file, reason: reasonOf(error, lang) })}\n`,
+    );
+    return 2;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    process.stderr.write(
+      `${t(lang, 'filing:cli.check.not_json', { file, reason: reasonOf(error, lang) })}\n`,
+    );
+    return 2;
+  }
+
+  const result = validateFiling(doc, { now: new Date() });
+  const errors = result.errors.map((p) => ({
+    path: p.path,
+    code: p.code,
+    message: t(lang, `errors:${p.code}`, p.params),
+  }));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ valid: result.valid, errors }, null, 2)}\n`);
+  } else if (result.valid) {
+    process.stdout.write(`${t(lang, 'filing:cli.check.valid', { file })}\n`);
+  } else {
+    const lines = errors.map((e) => `  ${e.path}: ${e.message}`);
+    process.stdout.write(
+      `${t(lang, 'filing:cli.check.invalid', { file, count: errors.length })}\n${lines.join('\n')}\n`,
+    );
+  }
+  return result.valid ? 0 : 1;
+}
