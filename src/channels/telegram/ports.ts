@@ -15,6 +15,20 @@ export interface ChatRef {
 export interface ChannelReply {
   lang: Lang;
   messages: Outgoing[];
+  /**
+   * Called once the messages are on Telegram. The service keeps a copy of the reply (outbox) so a
+   * crash between commit and send loses nothing; this tells it the live send succeeded.
+   */
+  delivered?: () => Promise<void>;
+}
+
+export interface HandleInputOptions {
+  lang?: Lang;
+  /**
+   * Telegram's update_id: the service marks it processed in the same transaction as the answer,
+   * so a redelivered update is ignored (empty reply) and a crash before commit leaves it unmarked.
+   */
+  updateId?: string;
 }
 
 export interface ApplicantPort {
@@ -22,10 +36,12 @@ export interface ApplicantPort {
    * Loads the conversation, runs the engine, commits, and returns the replies. `lang` is the
    * language to start a new conversation in (from the user's Telegram settings).
    */
-  handleInput(chat: ChatRef, input: EngineInput, options?: { lang?: Lang }): Promise<ChannelReply>;
+  handleInput(chat: ChatRef, input: EngineInput, options?: HandleInputOptions): Promise<ChannelReply>;
 }
 
 export interface UploadRequest {
+  /** As for handleInput: dedupe inside the service's transaction. */
+  updateId?: string;
   bytes: Buffer;
   kind: string;
   websiteIndex?: number;

@@ -7,10 +7,12 @@
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { EngineInput } from '../../conversation/types.ts';
-import { type Lang, t } from '../../i18n/index.ts';
+import { checkDeclaredSize, toMbCeil } from '../../documents/declared-size.ts';
+import { type UploadProblem, uploadProblem, uploadProblemText } from '../../documents/upload-problems.ts';
+import { type Lang, render, t } from '../../i18n/index.ts';
 import { isEditImpossible, isNotModified } from './api-retry.ts';
 import type { CallbackData } from './callback-data.ts';
-import { BOT_API_DOWNLOAD_LIMIT, downloadTelegramFile, FileDownloadError } from './file-download.ts';
+import { downloadTelegramFile, FileDownloadError } from './file-download.ts';
 import { bold, escapeHtml } from './html.ts';
 import type { Incoming, IncomingAction, IncomingFile } from './incoming.ts';
 import type { DocumentRef, PendingUploads } from './pending-uploads.ts';
@@ -22,6 +24,7 @@ import {
   renderAll,
   renderDocuments,
 } from './render.ts';
+import { sendRendered } from './reply-sender.ts';
 
 export interface TelegramAdapterDeps {
   /** Bot API client with the retry policy installed. */
@@ -66,11 +69,11 @@ export class TelegramAdapter {
             command: action.command,
             ...(action.arg !== undefined ? { arg: action.arg } : {}),
           };
-          await this.send(chat, await this.ask(chat, input, incoming.lang));
+          await this.send(chat, await this.ask(chat, input, incoming));
           return;
         }
         case 'text':
-          await this.send(chat, await this.ask(chat, { type: 'text', text: action.text }, incoming.lang));
+          await this.send(chat, await this.ask(chat, { type: 'text', text: action.text }, incoming));
           return;
         case 'file':
           await this.receiveFile(chat, incoming, action.file);
@@ -110,13 +113,14 @@ export class TelegramAdapter {
     const data = action.data;
     if (data?.action === 'k') return this.chooseDocumentKind(chat, incoming, data.value);
     const input = this.callbackInput(chat, data, action.messageId);
-    const reply = await this.ask(chat, input, incoming.lang);
+    const reply = await this.ask(chat, input, incoming);
     const inPlace = data?.action === 'x' || data?.action === 'p';
     const only = reply.messages.length === 1 ? reply.messages[0] : undefined;
     if (inPlace && only?.type === 'question' && action.messageId !== undefined) {
       const [rendered] = renderAll(reply.lang, [only]);
       if (rendered && (await this.edit(chat, action.messageId, rendered))) {
         this.rememberQuestion(chat, rendered, action.messageId);
+        await this.acknowledge(reply);
         return undefined;
       }
     }
@@ -186,7 +190,7 @@ export class TelegramAdapter {
       return;
     }
     // Which document is this? Keep the file and show the list with one button per kind.
-    const reply = await this.ask(chat, { type: 'command', command: 'documents' }, incoming.lang);
+    const reply = await this.ask(chat, { type: 'command', command: 'documents' }, incoming);
     const list = reply.messages.find((m) => m.type === 'documents');
     if (!list || list.required.length === 0) {
       await this.send(chat, reply);
@@ -196,6 +200,7 @@ export class TelegramAdapter {
     await this.sendRendered(chat, [
       renderDocuments(reply.lang, list.required, t(reply.lang, 'telegram:documents.whichKind')),
     ]);
+    await this.acknowledge(reply);
   }
 
   private async processUpload(
@@ -204,20 +209,22 @@ export class TelegramAdapter {
     file: IncomingFile,
     ref: DocumentRef,
   ): Promise<void> {
-    const limit = Math.min(this.deps.maxUploadBytes, BOT_API_DOWNLOAD_LIMIT);
-    if (file.declaredSize !== undefined && file.declaredSize > limit) {
-      await this.tooBig(chat, incoming, file.declaredSize, limit);
+    const declared = checkDeclaredSize(file.declaredSize, this.deps.maxUploadBytes);
+    if (!declared.ok) {
+      await this.refuseUpload(chat, incoming, declared.problems);
       return;
     }
     let bytes: Buffer;
     try {
       bytes = await downloadTelegramFile(this.deps.api, file.fileId, {
-        maxBytes: limit,
+        maxBytes: declared.value.limitBytes,
         ...(this.deps.fetchImpl ? { fetchImpl: this.deps.fetchImpl } : {}),
       });
     } catch (error) {
       if (error instanceof FileDownloadError && error.code === 'too_big') {
-        await this.tooBig(chat, incoming, file.declaredSize, limit);
+        const limits = { maxBytes: declared.value.limitBytes, minSidePx: 0 };
+        const sizeMb = file.declaredSize === undefined ? '?' : toMbCeil(file.declaredSize);
+        await this.refuseUpload(chat, incoming, [uploadProblem('upload.too_large', limits, { sizeMb })]);
         return;
       }
       this.deps.logger.warn({ err: describe(error), source: file.source }, 'telegram file download failed');
@@ -225,6 +232,7 @@ export class TelegramAdapter {
       return;
     }
     const reply = await this.deps.uploads.acceptUpload(chat, {
+      updateId: String(incoming.updateId),
       bytes,
       kind: ref.kind,
       ...(ref.websiteIndex !== undefined ? { websiteIndex: ref.websiteIndex } : {}),
@@ -233,40 +241,47 @@ export class TelegramAdapter {
     await this.send(chat, reply);
   }
 
-  private async tooBig(
+  /** Refused before download: nothing is stored, so the channel explains it itself. */
+  private async refuseUpload(
     chat: ChatRef,
     incoming: Incoming,
-    size: number | undefined,
-    limit: number,
+    problems: readonly UploadProblem[],
   ): Promise<void> {
-    const mb = (n: number) => (Math.round((n / (1024 * 1024)) * 10) / 10).toString();
-    await this.sendOwn(chat, incoming, 'telegram:upload.tooBig', {
-      sizeMb: size === undefined ? '?' : mb(size),
-      maxMb: mb(limit),
-    });
+    const lang = this.langOf(chat, incoming);
+    const text = problems.map((p) => `⚠️ ${escapeHtml(render(lang, uploadProblemText(p)))}`).join('\n');
+    await this.sendRendered(chat, [{ text }]);
   }
 
   // ---- sending ---------------------------------------------------------------------------------
 
-  private async ask(chat: ChatRef, input: EngineInput, lang: Lang): Promise<ChannelReply> {
-    const reply = await this.deps.applicant.handleInput(chat, input, { lang });
+  private async ask(chat: ChatRef, input: EngineInput, incoming: Incoming): Promise<ChannelReply> {
+    const reply = await this.deps.applicant.handleInput(chat, input, {
+      lang: incoming.lang,
+      updateId: String(incoming.updateId),
+    });
     remember(this.langs, chat.chatId, reply.lang);
     return reply;
   }
 
   private async send(chat: ChatRef, reply: ChannelReply): Promise<void> {
     await this.sendRendered(chat, renderAll(reply.lang, reply.messages));
+    await this.acknowledge(reply);
+  }
+
+  private async acknowledge(reply: ChannelReply): Promise<void> {
+    await reply
+      .delivered?.()
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: describe(error) }, 'telegram reply delivery could not be recorded'),
+      );
   }
 
   private async sendRendered(chat: ChatRef, messages: readonly RenderedMessage[]): Promise<void> {
-    for (const message of messages) {
-      const sent = await this.deps.api.sendMessage(chat.chatId, message.text, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(message.keyboard ? { reply_markup: { inline_keyboard: message.keyboard } } : {}),
-      });
-      this.rememberQuestion(chat, message, sent.message_id);
-    }
+    const ids = await sendRendered(this.deps.api, chat.chatId, messages);
+    messages.forEach((message, i) => {
+      const id = ids[i];
+      if (id !== undefined) this.rememberQuestion(chat, message, id);
+    });
   }
 
   private rememberQuestion(chat: ChatRef, message: RenderedMessage, messageId: number): void {

@@ -56,11 +56,11 @@ describe('long polling', () => {
     expect(menus).toHaveLength(2);
     const zhMenu = menus.find((c) => c.params.language_code === 'zh');
     const enMenu = menus.find((c) => c.params.language_code === undefined);
-    expect((zhMenu?.params.commands as Array<{ command: string; description: string }>)[0]).toEqual({
+    expect((zhMenu!.params.commands as Array<{ command: string; description: string }>)[0]).toEqual({
       command: 'start',
       description: '开始或继续您的 ICP 备案',
     });
-    expect((enMenu?.params.commands as Array<{ command: string }>).map((c) => c.command)).toEqual([
+    expect((enMenu!.params.commands as Array<{ command: string }>).map((c) => c.command)).toEqual([
       'start',
       'status',
       'summary',

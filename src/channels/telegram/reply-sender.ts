@@ -1,0 +1,36 @@
+/**
+ * Puts rendered messages into a chat, in order. Used for live replies and by the outbox worker to
+ * deliver replies saved before a crash (`sendReply`).
+ */
+import type { Telegram } from 'telegraf';
+import type { Outgoing } from '../../conversation/types.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { type RenderedMessage, renderAll } from './render.ts';
+
+/** Sends each message and returns the Telegram message ids, in order. */
+export async function sendRendered(
+  api: Telegram,
+  chatId: string,
+  messages: readonly RenderedMessage[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const message of messages) {
+    const sent = await api.sendMessage(chatId, message.text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(message.keyboard ? { reply_markup: { inline_keyboard: message.keyboard } } : {}),
+    });
+    ids.push(sent.message_id);
+  }
+  return ids;
+}
+
+/** Renders the engine's messages in `lang` and sends them (the outbox worker's entry point). */
+export function sendReply(
+  api: Telegram,
+  chatId: string,
+  lang: Lang,
+  messages: readonly Outgoing[],
+): Promise<number[]> {
+  return sendRendered(api, chatId, renderAll(lang, messages));
+}
