@@ -1,0 +1,82 @@
+/**
+ * One typed line → what the console should do. Numbers answer the question on screen (choices,
+ * ticks), `n`/`p` page, `/commands` map to engine commands; anything else is the answer's text.
+ */
+import { COMMANDS, type Command, type EngineInput, type QuestionMessage } from '../../conversation/types.ts';
+
+export interface UploadCommand {
+  kind: string;
+  websiteIndex?: number;
+  preApprovalType?: string;
+  path: string;
+}
+
+export type ConsoleAction =
+  | { type: 'input'; input: EngineInput }
+  | { type: 'upload'; upload: UploadCommand }
+  | { type: 'quit' }
+  | { type: 'usage'; key: string };
+
+/** Console spellings that differ from the engine's command names. */
+const ALIASES: Record<string, Command> = {
+  quit: 'cancel',
+  add: 'add_website',
+  remove: 'remove_website',
+  docs: 'documents',
+};
+
+export function parseConsoleLine(line: string, question: QuestionMessage | undefined): ConsoleAction {
+  const text = line.trim();
+  if (text.startsWith('/')) return parseCommand(text.slice(1));
+  if (question?.options && question.options.length > 0) {
+    const choice = parseChoice(text, question);
+    if (choice) return { type: 'input', input: choice };
+  }
+  return { type: 'input', input: { type: 'text', text: line } };
+}
+
+function parseCommand(body: string): ConsoleAction {
+  const [name = '', ...args] = body.split(/\s+/).filter(Boolean);
+  const lower = name.toLowerCase();
+  if (lower === 'exit') return { type: 'quit' };
+  if (lower === 'upload') return parseUpload(args);
+  const command = (COMMANDS as readonly string[]).includes(lower) ? (lower as Command) : ALIASES[lower];
+  if (!command) return { type: 'usage', key: 'console:unknownCommand' };
+  const arg = args.join(' ');
+  return { type: 'input', input: { type: 'command', command, ...(arg ? { arg } : {}) } };
+}
+
+/** `/upload <kind> [website number] [pre-approval type] <path>`: the path is always last. */
+function parseUpload(args: string[]): ConsoleAction {
+  if (args.length < 2) return { type: 'usage', key: 'console:uploadUsage' };
+  const [kind, ...rest] = args as [string, ...string[]];
+  const path = rest.pop()!;
+  const upload: UploadCommand = { kind, path };
+  for (const arg of rest) {
+    if (/^\d+$/.test(arg)) upload.websiteIndex = Number(arg) - 1;
+    else upload.preApprovalType = arg;
+  }
+  if (upload.websiteIndex !== undefined && upload.websiteIndex < 0) {
+    return { type: 'usage', key: 'console:uploadUsage' };
+  }
+  return { type: 'upload', upload };
+}
+
+function parseChoice(text: string, q: QuestionMessage): EngineInput | undefined {
+  const options = q.options ?? [];
+  const lower = text.toLowerCase();
+  if (q.page && (lower === 'n' || lower === '>') && q.page.index < q.page.count - 1) {
+    return { type: 'page', token: q.token, page: q.page.index + 1 };
+  }
+  if (q.page && (lower === 'p' || lower === '<') && q.page.index > 0) {
+    return { type: 'page', token: q.token, page: q.page.index - 1 };
+  }
+  if (q.multi && (text === '0' || lower === 'done' || text === '完成'))
+    return { type: 'done', token: q.token };
+  if (!/^\d+$/.test(text)) return undefined;
+  const option = options[Number(text) - 1];
+  if (!option) return undefined;
+  return q.multi
+    ? { type: 'toggle', token: q.token, value: option.value }
+    : { type: 'choice', token: q.token, value: option.value };
+}
