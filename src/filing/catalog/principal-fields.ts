@@ -9,6 +9,7 @@ import { natureOf, type Obj, str } from './draft.ts';
 import { type CatalogField, choiceField, dateField, listField, textField } from './field-kinds.ts';
 import { checkAnyPhone, checkValidUntil } from './values.ts';
 
+const PERSONAL = new Set<string>(PERSONAL_ID_TYPES);
 const idTypeOptions = PERSONAL_ID_TYPES.map((k) => ({ value: k, labelKey: enumLabelKey('documentType', k) }));
 
 /**
@@ -31,8 +32,11 @@ export function principalFields(
       options: () => idTypeOptions,
     }),
     textField(base('idNumber'), (value, ctx) => {
+      // Without a personal ID type the number cannot be judged; the type itself is reported instead.
       const type = str(principalOf(ctx)?.idType);
-      return type ? checkPersonalId(type, value, { now: ctx.now }) : { ok: true, value };
+      return type && PERSONAL.has(type)
+        ? checkPersonalId(type, value, { now: ctx.now })
+        : { ok: true, value };
     }),
     dateField(base('idValidUntil'), (value, ctx) => checkValidUntil(value, ctx.now)),
     // Individuals often have no landline; providers accept their mobile here (icp-domain.md §1.2).

@@ -97,9 +97,11 @@ const preApprovalsField: CatalogField = {
 export const websiteFields: CatalogField[] = [
   textField({ id: `${W}.name`, section: 'website' }, undefined, 50),
   listField({ id: `${W}.domains`, section: 'website' }, (v) => checkDomain(v)),
-  textField({ id: `${W}.homepageUrl`, section: 'website' }, (v, ctx) =>
-    checkHomepageUrl(v, strings(websiteOf(ctx)?.domains)),
-  ),
+  // Domains are asked first; without them the host cannot be judged (and the domains are reported).
+  textField({ id: `${W}.homepageUrl`, section: 'website' }, (v, ctx) => {
+    const domains = strings(websiteOf(ctx)?.domains);
+    return domains.length > 0 ? checkHomepageUrl(v, domains) : { ok: true, value: v };
+  }),
   multiChoiceField(
     { id: `${W}.services`, section: 'website' },
     {
