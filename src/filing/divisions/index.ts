@@ -16,12 +16,12 @@ const lists = new Map<string, readonly Division[]>();
 function toDivision(node: DivisionNode): Division {
   let division = divisions.get(node.code);
   if (!division) {
-    // Cities are named without their suffix ("Fuzhou"); counties keep it
-    // ("Gulou District") because one city often has a district and a county of the same stem.
+    // 市 has no English suffix ("Fuzhou"); others keep theirs ("Gulou District", "Minhou County"),
+    // because one city often has a district and a county of the same stem.
     const nameEn =
       node.synthetic?.nameEn ??
       (node.level === 'province' ? provinceEnglishName(node.code) : undefined) ??
-      englishName(node.nameZh, node.level === 'county');
+      englishName(node.nameZh, true);
     division = Object.freeze({ code: node.code, nameZh: node.nameZh, nameEn, level: node.level });
     divisions.set(node.code, division);
   }

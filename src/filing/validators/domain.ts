@@ -13,10 +13,10 @@ export function checkDomain(value: string): FieldResult<string> {
   const v = normaliseDots(value.trim());
   if (SCHEME.test(v)) return fail('domain.scheme', { example: v.replace(SCHEME, '').split('/')[0] ?? '' });
   if (/[/?#]/.test(v)) return fail('domain.path', { example: v.split(/[/?#]/)[0] ?? '' });
+  if (/^\d+(\.\d+){3}$/.test(v) || /^\[?[0-9a-f:]*:[0-9a-f:]*\]?$/i.test(v)) return fail('domain.ip');
   if (/:\d*$/.test(v)) return fail('domain.port', { example: v.replace(/:\d*$/, '') });
   const host = toAsciiHost(v);
   if (!host.ok) return fail(`domain.${host.problem}`);
-  if (/^\d+(\.\d+){3}$/.test(host.host)) return fail('domain.ip');
   if (host.host.startsWith('www.')) return fail('domain.www', { example: host.host.slice(4) });
   return ok(host.host);
 }

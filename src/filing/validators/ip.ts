@@ -85,7 +85,7 @@ function blockedBlock(first: Parsed, last: Parsed): string | undefined {
 export function checkIpEntry(value: string): FieldResult<string> {
   const v = value.trim().replace(/[－–—~～]/g, '-');
   const parts = v.split('-');
-  if (parts.length > 2) return fail('ip.format');
+  if (parts.length > 2) return fail('ip.format', { value: v });
   const first = parseAddress(parts[0]!);
   const last = parts.length === 2 ? parseAddress(parts[1]!) : first;
   if (!first || !last) return fail('ip.format', { value: v });
