@@ -38,7 +38,7 @@ describe('enumerations (filing-format.md)', () => {
 
   it('uses powers of two for services, 1 to 8388608', () => {
     expect(SERVICES).toHaveLength(24);
-    SERVICES.forEach((s, i) => expect(s.miit).toBe(2 ** i));
+    expect(SERVICES.map((s) => s.miit)).toEqual(SERVICES.map((_, i) => 2 ** i));
     expect(miitCode('service', 'other')).toBe(8388608);
     expect(miitCode('service', 'organization_portal')).toBe(128);
   });
