@@ -203,6 +203,11 @@ export class FakeBotApi {
     });
   }
 
+  /** How many button presses (callback queries) were pushed. */
+  get callbacksPushed(): number {
+    return this.nextCallbackId - 1;
+  }
+
   /** Updates not yet confirmed by a getUpdates offset. */
   get pendingUpdates(): number {
     return this.queue.length;

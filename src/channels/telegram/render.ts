@@ -142,13 +142,22 @@ function questionKeyboard(lang: Lang, q: QuestionMessage): InlineKeyboardButton[
   return rows;
 }
 
+/**
+ * Upload refusals are written under `documents:problems.<code>` (src/documents), while the engine
+ * names every problem `errors:<code>`: fall back to the documents text when errors has none.
+ */
+function problemText(lang: Lang, text: ProblemMessage['text']): ProblemMessage['text'] {
+  if (hasText(lang, text.key) || !text.key.startsWith('errors:upload.')) return text;
+  return { ...text, key: `documents:problems.${text.key.slice('errors:'.length)}` };
+}
+
 function renderProblems(
   lang: Lang,
   problems: readonly ProblemMessage[],
   hint?: QuestionMessage['help'],
 ): string {
   const lines = problems.map((p) => {
-    const reason = render(lang, p.text);
+    const reason = render(lang, problemText(lang, p.text));
     return p.field ? `⚠️ ${bold(render(lang, p.field))}: ${escapeHtml(reason)}` : `⚠️ ${escapeHtml(reason)}`;
   });
   if (hint) lines.push('', escapeHtml(render(lang, hint)));
@@ -201,22 +210,10 @@ function renderSummary(lang: Lang, sections: readonly SummarySection[]): Rendere
   return splitText(lines.join('\n')).map((text) => ({ text }));
 }
 
-/**
- * The locale key of a document kind's name. The filing model names kinds under
- * `filing:documents.<kind>` (or `filing:materials.<kind>`); a kind without a name shows its code.
- */
+/** A document kind's name (`documents:kinds.<kind>`); an unknown kind shows its code. */
 export function documentKindName(lang: Lang, kind: string): string {
-  for (const key of [
-    `filing:documents.${kind}`,
-    `filing:materials.${kind}`,
-    `filing:documents.${kind}.label`,
-  ]) {
-    if (hasText(lang, key)) {
-      const text = t(lang, key);
-      if (typeof text === 'string' && text !== key) return text;
-    }
-  }
-  return kind;
+  const key = `documents:kinds.${kind}`;
+  return hasText(lang, key) ? t(lang, key) : kind;
 }
 
 export function documentLabel(lang: Lang, doc: Pick<RequiredDocument, 'kind' | 'websiteIndex'>): string {

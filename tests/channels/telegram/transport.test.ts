@@ -233,3 +233,27 @@ async function waitUntil(probe: () => boolean, timeoutMs = 5000): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+describe('long texts', () => {
+  it('splits a summary over 4096 characters on line boundaries into several messages', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      number: i + 1,
+      path: `sponsor.remarks${i}`,
+      label: { key: 'telegram:commands.summary' },
+      value: `某某科技有限公司 ${'备注'.repeat(20)} ${i}`,
+      editable: true,
+    }));
+    const applicant = new ScriptedApplicant(() => [
+      { type: 'summary', sections: [{ section: 'sponsor', title: { key: 'telegram:summary.title' }, rows }] },
+    ]);
+    harness = await startBot(fake, { applicant, uploads: new RecordingUploads() });
+    fake.pushText(alice, '/summary');
+    const sent = await fake.waitForCalls((c) => c.method === 'sendMessage', 2);
+    await waitUntil(() => fake.callsTo('sendMessage').length >= 3);
+    const texts = fake.sentTexts(alice.id);
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    expect(texts.every((text) => text.length <= 4096)).toBe(true);
+    expect(texts.join('\n').match(/^\d+\. /gm)).toHaveLength(120);
+    expect(sent[0]!.params.text).toMatch(/^<b>Your filing so far<\/b>/);
+  });
+});

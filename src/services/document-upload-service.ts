@@ -1,0 +1,125 @@
+/**
+ * An applicant's upload, from bytes to an answered documents step: inspect the bytes (real type,
+ * size, dimensions, colour), store the original once under a generated key, record it as the
+ * current document of its kind, and tell the engine. A refusal goes to the engine too, so it
+ * explains and the event log shows it. Channel-neutral: Telegram calls it, the console could.
+ */
+import type {
+  ApplicantPort,
+  ChannelReply,
+  ChatRef,
+  UploadPort,
+  UploadRequest,
+} from '../channels/telegram/ports.ts';
+import { inspectUpload } from '../documents/inspect-upload.ts';
+import type { UploadLimits } from '../documents/upload-problems.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { objectKey } from '../storage/object-key.ts';
+
+export interface StoredUpload {
+  kind: string;
+  websiteIndex?: number;
+  storageKey: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  width?: number;
+  height?: number;
+}
+
+/** Where document rows live (the database in production). */
+export interface DocumentRecords {
+  /** The filing this chat's uploads belong to. */
+  filingIdFor(chat: ChatRef): Promise<string>;
+  /** The storage key of identical bytes stored before (any filing), so the store keeps one copy. */
+  storageKeyOf(sha256: string): Promise<string | undefined>;
+  /** Records the upload as the current document of its kind; the previous one stays as history. */
+  record(filingId: string, upload: StoredUpload): Promise<{ documentId: string; duplicate: boolean }>;
+}
+
+export interface DocumentUploadDeps {
+  blobs: BlobStore;
+  limits: UploadLimits;
+  records: DocumentRecords;
+  /** The applicant service: the engine hears about every upload, accepted or refused. */
+  applicant: Pick<ApplicantPort, 'handleInput'>;
+  uuid?: () => string;
+}
+
+export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPort {
+  return {
+    async acceptUpload(chat: ChatRef, upload: UploadRequest): Promise<ChannelReply> {
+      const options = upload.updateId ? { updateId: upload.updateId } : {};
+      const inspected = await inspectUpload(upload.bytes, deps.limits);
+      if (!inspected.ok) {
+        return deps.applicant.handleInput(
+          chat,
+          {
+            type: 'document_rejected',
+            problems: inspected.problems.map((p) => ({ code: p.code, params: p.params })),
+          },
+          options,
+        );
+      }
+      const file = inspected.value;
+      const filingId = await deps.records.filingIdFor(chat);
+      let storageKey = await deps.records.storageKeyOf(file.sha256);
+      if (!storageKey) {
+        storageKey = objectKey({ filingId, kind: upload.kind, ext: file.ext }, deps.uuid);
+        await deps.blobs.put(storageKey, upload.bytes, file.contentType);
+      }
+      const { documentId } = await deps.records.record(filingId, {
+        kind: upload.kind,
+        ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
+        storageKey,
+        sha256: file.sha256,
+        size: file.size,
+        contentType: file.contentType,
+        ...(file.width !== undefined ? { width: file.width } : {}),
+        ...(file.height !== undefined ? { height: file.height } : {}),
+      });
+      return deps.applicant.handleInput(
+        chat,
+        {
+          type: 'document',
+          kind: upload.kind,
+          ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
+          documentId,
+        },
+        options,
+      );
+    },
+  };
+}
+
+/** In-memory records for tests and the bench; the database version lives with the applicant service. */
+export function inMemoryDocumentRecords(
+  filingIdFor: (chat: ChatRef) => string = (c) => `filing-${c.chatId}`,
+) {
+  const rows: Array<StoredUpload & { id: string; filingId: string; supersededBy?: string }> = [];
+  let next = 1;
+  const records: DocumentRecords & { rows: typeof rows } = {
+    rows,
+    async filingIdFor(chat) {
+      return filingIdFor(chat);
+    },
+    async storageKeyOf(sha256) {
+      return rows.find((r) => r.sha256 === sha256)?.storageKey;
+    },
+    async record(filingId, upload) {
+      const current = rows.find(
+        (r) =>
+          r.filingId === filingId &&
+          r.kind === upload.kind &&
+          r.websiteIndex === upload.websiteIndex &&
+          r.supersededBy === undefined,
+      );
+      if (current?.sha256 === upload.sha256) return { documentId: current.id, duplicate: true };
+      const id = `doc-${next++}`;
+      if (current) current.supersededBy = id;
+      rows.push({ ...upload, id, filingId });
+      return { documentId: id, duplicate: false };
+    },
+  };
+  return records;
+}
