@@ -1,0 +1,331 @@
+/**
+ * Staff use cases, shared by Slack and the `icp staff` command: check the staff member, run the
+ * pure review workflow, and commit the filing, the event and the outbox rows in one transaction.
+ */
+import { type Database, runInTransaction, type Tx } from '../db/database.ts';
+import { currentDocuments, getDocument } from '../db/documents.ts';
+import { VersionConflict } from '../db/errors.ts';
+import { appendEvent } from '../db/events.ts';
+import {
+  type FilingChanges,
+  type FilingRecord,
+  findFilings,
+  getFiling,
+  getFilingForUpdate,
+  updateFiling,
+} from '../db/filings.ts';
+import { markOutboxSent } from '../db/outbox.ts';
+import { findFilingsByName, queueFilings, setSlackMessageRef } from '../db/staff-queries.ts';
+import type { Text } from '../i18n/index.ts';
+import type { Actor, ReviewAction } from '../review/actions.ts';
+import { parseIcpNumber } from '../review/icp-number.ts';
+import type { ReviewState } from '../review/review-state.ts';
+import { ACTIVE_STATUSES } from '../review/stages.ts';
+import { eventLogText } from '../review/status-message.ts';
+import { applyAction, type ReviewEvent, type ReviewProblem } from '../review/workflow.ts';
+import type { WorkingDayCalendar } from '../review/working-days.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import {
+  enqueueSlack,
+  enqueueStatusPing,
+  SLACK_TRIAGE_TOPIC,
+  SLACK_UPDATE_TOPIC,
+  statusPingPayload,
+} from './staff-outbox.ts';
+import type {
+  ActOutcome,
+  StaffAction,
+  StaffDocument,
+  StaffFilingView,
+  StaffProblem,
+  StaffResult,
+} from './staff-types.ts';
+import { bySla, documentOf, filingView, reviewOf, sponsorProvinceOf, websiteCountOf } from './staff-view.ts';
+
+export interface StaffServiceDeps {
+  db: Database;
+  calendar: WorkingDayCalendar;
+  now: () => Date;
+  /** Slack user ids allowed to act (SLACK_STAFF_USER_IDS); the CLI passes its operator's id. */
+  staffIds: readonly string[];
+  blobStore: BlobStore;
+  /** Lifetime of a document link (default 10 minutes). */
+  documentLinkTtlSeconds?: number;
+  /**
+   * When a caller says it updates Slack itself, the `slack_update` row waits this long before the
+   * notify worker may take it (it is delivered anyway if the caller dies first). Default 60 s.
+   */
+  selfDeliveryGraceMs?: number;
+}
+
+export interface ActOptions {
+  /** The version the staff member saw (Slack buttons carry it): a different one means "already handled". */
+  expectedVersion?: number;
+  /** The caller posts the Slack update itself right away and then calls `markDelivered`. */
+  selfDeliversSlack?: boolean;
+}
+
+export type QueueFilter = 'mine' | 'unclaimed' | 'all';
+
+export interface DocumentLink {
+  url: string;
+  kind: string;
+  expiresAt: Date;
+}
+
+export interface SubmitOutcome {
+  filing: StaffFilingView;
+  event: ReviewEvent;
+}
+
+export interface StaffService {
+  isStaff(staffId: string): boolean;
+  act(
+    staffId: string,
+    filingId: string,
+    action: StaffAction,
+    options?: ActOptions,
+  ): Promise<StaffResult<ActOutcome>>;
+  list(query: { filter: QueueFilter; staffId?: string; limit?: number }): Promise<StaffFilingView[]>;
+  /** Full details; ID numbers unmasked (an explicit look by staff). */
+  show(filingId: string, options?: { unmask?: boolean }): Promise<StaffFilingView | null>;
+  /** By filing id, domain, ICP number, or part of the sponsor's or a principal's name. */
+  find(query: string): Promise<StaffFilingView[]>;
+  /** A short-lived link to one of the filing's documents, made now and logged. */
+  documentLink(staffId: string, filingId: string, documentId: string): Promise<StaffResult<DocumentLink>>;
+  /**
+   * The applicant submitted (draft → first review) or resubmitted after changes (→ first review).
+   * Pass the applicant service's transaction to commit together with its own writes.
+   */
+  onSubmitted(filingId: string, options?: { tx?: Tx }): Promise<StaffResult<SubmitOutcome>>;
+  /** The triage message was posted: remember where, without changing the filing's version. */
+  recordSlackMessage(filingId: string, ref: { channel: string; ts: string }): Promise<void>;
+  /** A `slack_update` row the caller delivered itself. */
+  markDelivered(outboxId: bigint): Promise<void>;
+}
+
+const DEFAULT_LINK_TTL_SECONDS = 600;
+const DEFAULT_GRACE_MS = 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function problem(code: string, params: Record<string, string | number> = {}): StaffProblem {
+  return { code, params, text: { key: `staff:problems.${code.replace(/^staff\./, '')}`, params } };
+}
+
+function fromReview(p: ReviewProblem): StaffProblem {
+  return { code: p.code, params: p.params, text: { key: `errors:${p.code}`, params: p.params } };
+}
+
+function refuse<T>(p: StaffProblem): StaffResult<T> {
+  return { ok: false, problem: p };
+}
+
+/** The filing columns that mirror the review state (for queries and indexes). */
+function columnsOf(review: ReviewState): FilingChanges {
+  return {
+    status: review.status,
+    review,
+    claimedBy: review.claimedBy,
+    icpNumber: review.icpNumber,
+    stageStartedAt: review.stageStartedAt ? new Date(review.stageStartedAt) : null,
+    stageDueAt: review.stageDueAt ? new Date(review.stageDueAt) : null,
+    submittedAt: review.submittedAt ? new Date(review.submittedAt) : null,
+  };
+}
+
+export function createStaffService(deps: StaffServiceDeps): StaffService {
+  const { db, calendar } = deps;
+  const staff = new Set(deps.staffIds);
+  const ttl = deps.documentLinkTtlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
+  const grace = deps.selfDeliveryGraceMs ?? DEFAULT_GRACE_MS;
+
+  async function documentsOf(client: Tx | Database['prisma'], filingId: string): Promise<StaffDocument[]> {
+    const docs = await currentDocuments(client, filingId);
+    return docs.map((d) => ({ id: d.id, kind: d.kind, contentType: d.contentType, size: d.size }));
+  }
+
+  async function view(client: Tx | Database['prisma'], filing: FilingRecord, unmask = false) {
+    return filingView(filing, await documentsOf(client, filing.id), { now: deps.now(), calendar, unmask });
+  }
+
+  /** One transition inside `tx`: the filing row is locked, so concurrent actions queue up here. */
+  async function transition(
+    tx: Tx,
+    filingId: string,
+    action: ReviewAction,
+    actor: Actor,
+    options: ActOptions,
+  ): Promise<StaffResult<{ updated: FilingRecord; event: ReviewEvent; slackUpdateId: bigint | null }>> {
+    const filing = await getFilingForUpdate(tx, db.pii, filingId);
+    if (!filing) return refuse(problem('staff.not_found', { filingId }));
+    if (options.expectedVersion !== undefined && filing.version !== options.expectedVersion) {
+      return refuse(problem('staff.already_handled'));
+    }
+    const now = deps.now();
+    const doc = documentOf(filing);
+    const sponsorProvince = sponsorProvinceOf(doc);
+    const result = applyAction(reviewOf(filing), action, {
+      now,
+      actor,
+      sponsorProvince,
+      websiteCount: websiteCountOf(doc),
+      calendar,
+    });
+    if (!result.ok) return refuse(fromReview(result.problem));
+    const { review, event } = result;
+
+    const updated = await updateFiling(tx, db.pii, filingId, filing.version, columnsOf(review));
+    await appendEvent(tx, db.pii, {
+      filingId,
+      applicantId: filing.applicantId,
+      actor: `${actor.kind}:${actor.id}`,
+      type: `review.${event.type}`,
+      data: { from: event.from, to: event.to, reason: event.reason ?? null, ...event.data },
+      at: now,
+    });
+    const ping = statusPingPayload(filingId, filing.applicantId, event, review, {
+      now,
+      sponsorProvince,
+      calendar,
+    });
+    if (ping) await enqueueStatusPing(tx, db.pii, ping, updated.version);
+
+    // The publisher posts a new message for an update when none exists yet (Slack was set up late).
+    const topic = event.type === 'submit' ? SLACK_TRIAGE_TOPIC : SLACK_UPDATE_TOPIC;
+    const slackUpdateId = await enqueueSlack(
+      tx,
+      db.pii,
+      topic,
+      topic === SLACK_TRIAGE_TOPIC
+        ? { filingId }
+        : { filingId, logText: eventLogText(event), actor: `${actor.kind}:${actor.id}`, at: event.at },
+      updated.version,
+      options.selfDeliversSlack ? new Date(now.getTime() + grace) : undefined,
+    );
+    return { ok: true, value: { updated, event, slackUpdateId } };
+  }
+
+  async function guarded<T>(work: () => Promise<StaffResult<T>>): Promise<StaffResult<T>> {
+    try {
+      return await work();
+    } catch (error) {
+      // The row lock makes this rare; a writer outside it (the applicant's edits) can still race.
+      if (error instanceof VersionConflict) return refuse(problem('staff.already_handled'));
+      throw error;
+    }
+  }
+
+  return {
+    isStaff: (staffId) => staff.has(staffId),
+
+    async act(staffId, filingId, action, options = {}) {
+      if (!staff.has(staffId)) return refuse(problem('staff.not_staff'));
+      if (!UUID.test(filingId)) return refuse(problem('staff.not_found', { filingId }));
+      return guarded(async () => {
+        const done = await runInTransaction(db, (tx) =>
+          transition(tx, filingId, action, { kind: 'staff', id: staffId }, options),
+        );
+        if (!done.ok) return done;
+        const { updated, event, slackUpdateId } = done.value;
+        const logText: Text = eventLogText(event);
+        return {
+          ok: true,
+          value: {
+            filing: await view(db.prisma, updated),
+            event,
+            logText,
+            slackUpdateId: options.selfDeliversSlack ? slackUpdateId : null,
+          },
+        };
+      });
+    },
+
+    async list({ filter, staffId, limit }) {
+      const claimedBy = filter === 'mine' ? (staffId ?? '') : filter === 'unclaimed' ? null : undefined;
+      const rows = await queueFilings(db.prisma, db.pii, {
+        statuses: ACTIVE_STATUSES,
+        ...(claimedBy !== undefined ? { claimedBy } : {}),
+        ...(limit ? { limit } : {}),
+      });
+      const views = await Promise.all(rows.map((row) => view(db.prisma, row)));
+      return views.sort(bySla);
+    },
+
+    async show(filingId, options = {}) {
+      if (!UUID.test(filingId)) return null;
+      const filing = await getFiling(db.prisma, db.pii, filingId);
+      return filing ? view(db.prisma, filing, options.unmask ?? true) : null;
+    },
+
+    async find(query) {
+      const q = query.trim();
+      if (!q) return [];
+      let rows: FilingRecord[];
+      if (UUID.test(q)) {
+        const one = await getFiling(db.prisma, db.pii, q);
+        rows = one ? [one] : [];
+      } else if (/icp/i.test(q)) {
+        const parsed = parseIcpNumber(q);
+        rows = await findFilings(db.prisma, db.pii, { icpNumber: parsed?.sponsorNumber ?? q, limit: 20 });
+      } else if (/^[^\s@]+\.[^\s@]+$/.test(q)) {
+        const domain = q
+          .toLowerCase()
+          .replace(/^[a-z]+:\/\//, '')
+          .replace(/\/.*$/, '');
+        rows = await findFilings(db.prisma, db.pii, { domain, limit: 20 });
+        if (rows.length === 0 && domain.startsWith('www.')) {
+          rows = await findFilings(db.prisma, db.pii, { domain: domain.slice(4), limit: 20 });
+        }
+      } else {
+        rows = await findFilingsByName(db.prisma, db.pii, q);
+      }
+      const views = await Promise.all(rows.map((row) => view(db.prisma, row)));
+      return views.sort(bySla);
+    },
+
+    async documentLink(staffId, filingId, documentId) {
+      if (!staff.has(staffId)) return refuse(problem('staff.not_staff'));
+      if (!UUID.test(documentId)) return refuse(problem('staff.document_not_found'));
+      const document = await getDocument(db.prisma, documentId);
+      if (!document || document.filingId !== filingId) return refuse(problem('staff.document_not_found'));
+      const now = deps.now();
+      const url = await deps.blobStore.presignGet(document.storageKey, ttl);
+      // Opening someone's ID card is worth a line in the log.
+      await appendEvent(db.prisma, db.pii, {
+        filingId,
+        actor: `staff:${staffId}`,
+        type: 'staff.document_link',
+        data: { documentId, kind: document.kind, ttlSeconds: ttl },
+        at: now,
+      });
+      return {
+        ok: true,
+        value: { url, kind: document.kind, expiresAt: new Date(now.getTime() + ttl * 1000) },
+      };
+    },
+
+    async onSubmitted(filingId, options = {}) {
+      const run = async (tx: Tx): Promise<StaffResult<SubmitOutcome>> => {
+        const current = await getFiling(tx, db.pii, filingId);
+        if (!current) return refuse(problem('staff.not_found', { filingId }));
+        const status = reviewOf(current).status;
+        const action: ReviewAction =
+          status === 'changes_requested' ? { type: 'resubmit' } : { type: 'submit' };
+        const done = await transition(
+          tx,
+          filingId,
+          action,
+          { kind: 'applicant', id: current.applicantId },
+          {},
+        );
+        if (!done.ok) return done;
+        return { ok: true, value: { filing: await view(tx, done.value.updated), event: done.value.event } };
+      };
+      return guarded(() => (options.tx ? run(options.tx) : runInTransaction(db, run)));
+    },
+
+    recordSlackMessage: (filingId, ref) => setSlackMessageRef(db.prisma, filingId, ref),
+
+    markDelivered: (outboxId) => markOutboxSent(db.prisma, outboxId, deps.now()),
+  };
+}
