@@ -58,7 +58,8 @@ type Parsed = { addr: ipaddr.IPv4 | ipaddr.IPv6; value: bigint; text: string };
 
 function parseAddress(text: string): Parsed | undefined {
   const t = text.trim();
-  if (ipaddr.IPv4.isValidFourPartDecimal(t)) {
+  // The cheap shape test first: ipaddr.js's validators throw and catch internally on a mismatch.
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(t) && ipaddr.IPv4.isValidFourPartDecimal(t)) {
     const addr = ipaddr.IPv4.parse(t);
     return { addr, value: toBigInt(addr), text: addr.toString() };
   }

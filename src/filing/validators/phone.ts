@@ -30,34 +30,66 @@ export function checkMobile(value: string): FieldResult<string> {
   return MOBILE.test(digits) ? ok(digits) : fail('mobile.format');
 }
 
+/**
+ * Mainland area codes are prefix-free: 010 and 02x have two digits after the 0, all others three
+ * (0591, 0991). The national number therefore tells its own area code.
+ */
+function areaOf(national: string): string {
+  return national.startsWith('10') || national.startsWith('2')
+    ? `0${national.slice(0, 2)}`
+    : `0${national.slice(0, 3)}`;
+}
+
 /** Fixed-line numbers only; libphonenumber answers FIXED_LINE_OR_MOBILE where it cannot tell. */
 function fixedLine(national: string): { area: string; local: string } | undefined {
   const parsed = parsePhoneNumberFromString(`+86${national}`);
   if (!parsed?.isValid()) return undefined;
   const type = parsed.getType();
   if (type !== 'FIXED_LINE' && type !== 'FIXED_LINE_OR_MOBILE') return undefined;
-  // The national format groups a Chinese fixed line as "0<area> <local…>", so its first group is the area code.
-  const [areaGroup, ...rest] = parsed.formatNational().split(' ');
-  if (!areaGroup?.startsWith('0')) return undefined;
-  return { area: areaGroup, local: rest.join('') };
+  const area = areaOf(parsed.nationalNumber);
+  return { area, local: parsed.nationalNumber.slice(area.length - 1) };
 }
+
+const areaCodes = new Map<string, boolean>();
 
 /** Whether `area` (with its leading 0) is a mainland area code, probed with a 7- and an 8-digit local number. */
 function isAreaCode(area: string): boolean {
-  return ['62345678', '6234567'].some((local) => fixedLine(`${area.slice(1)}${local}`)?.area === area);
+  let known = areaCodes.get(area);
+  if (known === undefined) {
+    known = ['62345678', '6234567'].some((local) => fixedLine(`${area.slice(1)}${local}`)?.area === area);
+    areaCodes.set(area, known);
+  }
+  return known;
 }
+
+/**
+ * libphonenumber needs tens of microseconds per number, and a draft filing is revalidated after
+ * every answer with the same phones in it; a small memo of this pure function keeps that cheap.
+ */
+const MEMO_LIMIT = 2_000;
+const memo = new Map<string, FieldResult<string>>();
 
 /**
  * Accepts `086-010-84562120`, `010-84562120`, `(010)84562120`, `+86 10 8456 2120`, `01084562120`.
  * When the applicant separated the area code, it must be the one the number really has.
  */
 export function checkOfficePhone(value: string): FieldResult<string> {
+  let result = memo.get(value);
+  if (!result) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    result = officePhone(value);
+    memo.set(value, result);
+  }
+  return result;
+}
+
+function officePhone(value: string): FieldResult<string> {
   const text = ascii(value);
   if (!/^[\d\s\-+().]+$/.test(text)) return fail('office_phone.format');
   if (isMobileNumber(text)) return fail('office_phone.mobile');
-  // Drop a country prefix written as +86, 0086 or 086 followed by a separator.
+  // Drop a country prefix (+86, 0086, 086, 86) followed by a separator; area codes all start with 0.
   const withoutCountry = text
-    .replace(/^(?:\+\s*86|0086|086)(?=[\s\-(.])[\s\-.]*/, '')
+    .replace(/^(?:\+\s*86|0086|086|86)(?=[\s\-(.])[\s\-.]*/, '')
     .replace(/^\+\s*86/, '');
   const groups = withoutCountry.split(/[\s\-().]+/).filter((g) => g.length > 0);
   let digits = groups.join('');
