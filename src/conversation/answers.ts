@@ -46,7 +46,13 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       // A number picks an option of the page shown (how the console's numbered choices come in).
       const picked = /^\d{1,2}$/.test(text) ? pageOptions(options, q.page ?? 0)[Number(text) - 1] : undefined;
       if (q.fieldId.startsWith('@')) {
-        const value = picked?.value ?? flowWord(text);
+        const word = flowWord(text);
+        // "yes" also confirms or submits: the one positive answer those questions have.
+        const positive =
+          word === 'yes'
+            ? options.find((o) => o.value === 'confirm' || o.value === 'submit')?.value
+            : undefined;
+        const value = picked?.value ?? positive ?? word;
         if (value && known(value)) return answerFlow(turn, q, value);
         turn.messages.push({
           type: 'error',
@@ -100,9 +106,8 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   // Choosing "a separate principal" again must not wipe the details already given.
   const value = isEmptyObject(parsed.value) && isObject(existing) ? existing : parsed.value;
   const filing = setAt(turn.state.filing, path, value);
-  const problems = turn.deps
-    .validateDraft(filing, { now: turn.now })
-    .filter((p) => p.path === path || p.path.startsWith(`${path}.`));
+  const all = turn.deps.validateDraft(filing, { now: turn.now });
+  const problems = all.filter((p) => p.path === path || p.path.startsWith(`${path}.`));
   if (problems.length > 0) {
     event(turn, 'answer_rejected', { path, codes: problems.map((p) => p.code) });
     turn.messages.push({ type: 'error', problems: problemMessages(turn, problems), hint: help });
@@ -119,7 +124,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
     ],
   };
   event(turn, 'answer_accepted', { path });
-  settle(turn);
+  settle(turn, all);
   askNext(turn);
 }
 

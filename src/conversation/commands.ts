@@ -1,10 +1,9 @@
 /** Commands: back, skip, summary, edit, restart, cancel, lang, help, status, documents, submit, websites. */
 import { deleteAt, getAt } from '../filing/paths.ts';
-import { isLang } from '../i18n/index.ts';
 import { addWebsite } from './answers.ts';
 import { submit } from './documents.ts';
 import { ADD_WEBSITE, applies, fieldOf, nextSlot, progress, sameSlot, slotPath } from './slots.ts';
-import { initialState } from './state.ts';
+import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
 import { ask, askNext, event, info, reAsk, reshow, settle, showDocuments, type Turn } from './turn.ts';
 import type { Command, Slot } from './types.ts';
@@ -154,7 +153,8 @@ function edit(turn: Turn, arg?: string) {
     else info(turn, 'conversation:flow.confirm.howToEdit');
     return reAsk(turn);
   }
-  turn.state = { ...turn.state, phase: 'asking', returnToSummary: true };
+  // Answering it leads to whatever it made unanswered, then back to the summary.
+  turn.state = { ...turn.state, phase: 'asking' };
   ask(turn, target);
 }
 

@@ -44,7 +44,7 @@ export function handleDocumentRejected(
   turn.messages.push({
     type: 'error',
     problems: input.problems.map((p) => ({
-      text: { key: `errors:${p.code}`, ...(p.params ? { params: p.params } : {}) },
+      text: { key: `documents:problems.${p.code}`, ...(p.params ? { params: p.params } : {}) },
     })),
     hint: { key: 'conversation:documents.rules' },
   });

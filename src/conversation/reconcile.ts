@@ -18,15 +18,21 @@ export interface Cleared {
 /** Rounds are bounded: each round only removes answers, so it settles; the bound guards against rule bugs. */
 const MAX_ROUNDS = 10;
 
+/**
+ * `problems`, when given, are validateDraft's problems for `input.filing`: they save one run of the
+ * rules on the common path (an accepted answer that changes no condition).
+ */
 export function reconcile(
   input: ConversationState,
   deps: EngineDeps,
   now: Date,
+  problems?: DocumentProblem[],
 ): { state: ConversationState; cleared: Cleared[] } {
   let state = input;
   const cleared: Cleared[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
+    let known = round === 0 ? problems : undefined;
     for (const slot of allFieldSlots(state, deps)) {
       if (applies(state, slot, deps, now)) continue;
       const path = slotPath(slot);
@@ -34,12 +40,13 @@ export function reconcile(
         state = { ...state, filing: deleteAt(state.filing, path) };
         cleared.push({ slot, path, reason: 'not_applicable', problems: [] });
         changed = true;
+        known = undefined;
       }
       if (isSkipped(state, slot))
         state = { ...state, skipped: state.skipped.filter((s) => !sameSlot(s, slot)) };
     }
     const byPath = new Map<string, { slot: Slot; problems: DocumentProblem[] }>();
-    for (const problem of deps.validateDraft(state.filing, { now })) {
+    for (const problem of known ?? deps.validateDraft(state.filing, { now })) {
       const slot = slotForPath(state, deps, problem.path);
       if (!slot) continue;
       const path = slotPath(slot);

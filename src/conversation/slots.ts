@@ -22,8 +22,15 @@ export function sameSlot(a: Slot, b: Slot): boolean {
   return a.fieldId === b.fieldId && a.websiteIndex === b.websiteIndex;
 }
 
+const indexes = new WeakMap<readonly FieldDef[], Map<string, FieldDef>>();
+
 export function fieldOf(deps: EngineDeps, id: string): FieldDef | undefined {
-  return deps.catalog.find((f) => f.id === id);
+  let index = indexes.get(deps.catalog);
+  if (!index) {
+    index = new Map(deps.catalog.map((f) => [f.id, f]));
+    indexes.set(deps.catalog, index);
+  }
+  return index.get(id);
 }
 
 export function fieldContext(state: ConversationState, slot: Slot, now: Date): FieldContext {

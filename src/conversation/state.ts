@@ -1,5 +1,5 @@
 import { setAt } from '../filing/paths.ts';
-import { isLang, type Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
 import {
   type ConversationState,
   type Phase,
@@ -94,4 +94,12 @@ function slots(value: unknown): Slot[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Local on purpose: src/i18n/index.ts reads the locale files (node:fs), and the engine imports
+ * nothing that does I/O, not even transitively.
+ */
+export function isLang(value: unknown): value is Lang {
+  return value === 'zh' || value === 'en';
 }

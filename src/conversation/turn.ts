@@ -59,7 +59,7 @@ export function askNext(turn: Turn) {
     ask(turn, slot);
     return;
   }
-  turn.state = { ...turn.state, phase: 'confirm', returnToSummary: false };
+  turn.state = { ...turn.state, phase: 'confirm' };
   turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
   ask(turn, { fieldId: CONFIRM });
 }
@@ -133,8 +133,8 @@ export function fieldLabel(slot: Slot) {
 }
 
 /** Re-checks the draft after a change and tells the applicant about every answer removed. */
-export function settle(turn: Turn) {
-  const { state, cleared } = reconcile(turn.state, turn.deps, turn.now);
+export function settle(turn: Turn, problems?: DocumentProblem[]) {
+  const { state, cleared } = reconcile(turn.state, turn.deps, turn.now, problems);
   turn.state = state;
   announce(turn, cleared);
 }

@@ -69,8 +69,6 @@ export interface ConversationState {
   history: Slot[];
   /** Optional fields the applicant skipped (counted as answered, left out of the document). */
   skipped: Slot[];
-  /** When set, the next time nothing is left to ask the summary comes back (edit from the summary). */
-  returnToSummary?: boolean;
   documents: UploadedDocument[];
   /** Token counter: tokens are derived from it, so the engine stays deterministic. */
   seq: number;
@@ -131,7 +129,10 @@ export type EngineInput =
   | { type: 'command'; command: Command; arg?: string }
   /** An upload the applicant service already checked and stored. */
   | { type: 'document'; kind: string; websiteIndex?: number; preApprovalType?: string; documentId: string }
-  /** An upload the service refused (wrong type, too small...): the engine explains and goes on. */
+  /**
+   * An upload the service refused (wrong type, too small...): the engine explains and goes on.
+   * Codes are the upload problem codes of src/documents (texts at `documents:problems.<code>`).
+   */
   | { type: 'document_rejected'; problems: FieldProblem[] };
 
 /** A label from the locales (`Text`) or a literal pair of names (division names come from data). */
