@@ -76,4 +76,30 @@ describe('complete filings with the real catalog', () => {
     expect(a.question.options?.map((o) => o.value)).not.toContain('business_license');
     expect(a.question.options?.map((o) => o.value)).toContain('resident_id');
   });
+
+  it('a new province clears the city and county and asks them again from the new lists', () => {
+    const a = new Applicant(engine);
+    a.send({ type: 'command', command: 'start' });
+    for (let i = 0; i < 60 && a.question.path !== 'sponsor.name'; i++) {
+      a.answer(a.question, enterprise.answers[a.question.path]!);
+    }
+    a.send({ type: 'command', command: 'edit', arg: 'sponsor.province' });
+    expect(a.question.page).toEqual({ index: 1, count: 5 });
+    a.send({ type: 'text', text: 'Shanghai' });
+    const cleared = a.last.messages.find((m) => m.type === 'cleared');
+    expect(cleared?.type === 'cleared' && cleared.fields.map((f) => [f.path, f.reason])).toEqual([
+      ['sponsor.city', 'invalid'],
+      // The county is only asked once a city with counties is known.
+      ['sponsor.county', 'not_applicable'],
+    ]);
+    expect(a.question.path).toBe('sponsor.city');
+    expect(a.question.options?.map((o) => o.value)).toEqual(['310100']);
+    a.choose(a.question, '310100');
+    expect(a.question.path).toBe('sponsor.county');
+    a.send({ type: 'text', text: '浦东' });
+    expect(a.state?.filing).toMatchObject({
+      sponsor: { province: '310000', city: '310100', county: '310115' },
+    });
+    expect(a.question.path).toBe('sponsor.name');
+  });
 });
