@@ -1,0 +1,62 @@
+import type { Tx } from './database.ts';
+import type { Document, PrismaClient } from './generated/client.ts';
+
+type Client = PrismaClient | Tx;
+
+export interface NewDocument {
+  filingId: string;
+  kind: string;
+  storageKey: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  width?: number | null;
+  height?: number | null;
+}
+
+/**
+ * Records an upload as the current document of its kind. The previous one is kept as history
+ * (superseded_at set); the same bytes sent again for the same kind return the current row.
+ */
+export async function addDocument(
+  tx: Tx,
+  input: NewDocument,
+  now: Date,
+): Promise<{ document: Document; replaced: Document | null; duplicate: boolean }> {
+  const current = await tx.document.findFirst({
+    where: { filingId: input.filingId, kind: input.kind, supersededAt: null },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (current && current.sha256 === input.sha256)
+    return { document: current, replaced: null, duplicate: true };
+  if (current) await tx.document.update({ where: { id: current.id }, data: { supersededAt: now } });
+  const document = await tx.document.create({ data: { ...input, createdAt: now } });
+  return { document, replaced: current, duplicate: false };
+}
+
+/** Current (not superseded) documents of a filing. */
+export function currentDocuments(client: Client, filingId: string): Promise<Document[]> {
+  return client.document.findMany({
+    where: { filingId, supersededAt: null },
+    orderBy: [{ kind: 'asc' }, { createdAt: 'asc' }],
+  });
+}
+
+/** Every version of a filing's documents, oldest first (optionally one kind). */
+export function documentHistory(client: Client, filingId: string, kind?: string): Promise<Document[]> {
+  return client.document.findMany({
+    where: { filingId, ...(kind ? { kind } : {}) },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+export function getDocument(client: Client, id: string): Promise<Document | null> {
+  return client.document.findUnique({ where: { id } });
+}
+
+/** An already stored blob with these bytes (any filing), so the store keeps one copy. */
+export function findDocumentBySha256(client: Client, sha256: string): Promise<Document | null> {
+  return client.document.findFirst({ where: { sha256 }, orderBy: { createdAt: 'asc' } });
+}
+
+export type { Document };

@@ -1,0 +1,124 @@
+import type { Tx } from './database.ts';
+import { VersionConflict } from './errors.ts';
+import { filingSearchKeys } from './filing-search-keys.ts';
+import type { Filing, Prisma, PrismaClient } from './generated/client.ts';
+import { toJson } from './json.ts';
+import type { PiiCipher } from './pii-cipher.ts';
+
+type Client = PrismaClient | Tx;
+
+/** A filing row with its document decrypted (`document` and `review` as plain JSON). */
+export type FilingRecord = Omit<Filing, 'document' | 'review'> & { document: unknown; review: unknown };
+
+/** Fields a caller may change; `document` also refreshes the search keys (domains, sponsor name). */
+export interface FilingChanges {
+  document?: unknown;
+  status?: string;
+  icpNumber?: string | null;
+  claimedBy?: string | null;
+  stageStartedAt?: Date | null;
+  stageDueAt?: Date | null;
+  review?: unknown;
+  slackChannel?: string | null;
+  slackTs?: string | null;
+  submittedAt?: Date | null;
+}
+
+function decrypt(pii: PiiCipher, row: Filing): FilingRecord {
+  return { ...row, document: pii.decryptPii(row.document), review: row.review };
+}
+
+function toData(pii: PiiCipher, changes: FilingChanges): Prisma.FilingUpdateManyMutationInput {
+  const { document, review, ...rest } = changes;
+  const data: Prisma.FilingUpdateManyMutationInput = { ...rest };
+  if (document !== undefined) {
+    data.document = toJson(pii.encryptPii(document));
+    const keys = filingSearchKeys(document);
+    data.domains = keys.domains;
+    data.sponsorName = keys.sponsorName;
+  }
+  if (review !== undefined) data.review = toJson(review);
+  return data;
+}
+
+export async function createFiling(
+  client: Client,
+  pii: PiiCipher,
+  input: { applicantId: string; document: unknown; status?: string },
+): Promise<FilingRecord> {
+  const keys = filingSearchKeys(input.document);
+  const row = await client.filing.create({
+    data: {
+      applicantId: input.applicantId,
+      status: input.status ?? 'draft',
+      document: toJson(pii.encryptPii(input.document)),
+      domains: keys.domains,
+      sponsorName: keys.sponsorName,
+    },
+  });
+  return decrypt(pii, row);
+}
+
+export async function getFiling(client: Client, pii: PiiCipher, id: string): Promise<FilingRecord | null> {
+  const row = await client.filing.findUnique({ where: { id } });
+  return row ? decrypt(pii, row) : null;
+}
+
+/** Locks the filing row for the rest of the transaction (staff actions that must not interleave). */
+export async function getFilingForUpdate(tx: Tx, pii: PiiCipher, id: string): Promise<FilingRecord | null> {
+  await tx.$queryRaw`SELECT id FROM filings WHERE id = ${id}::uuid FOR UPDATE`;
+  return getFiling(tx, pii, id);
+}
+
+/**
+ * Applies `changes` only if the filing is still at `expectedVersion` (two staff clicking at once:
+ * the second gets VersionConflict), and bumps the version. Returns the updated filing.
+ */
+export async function updateFiling(
+  client: Client,
+  pii: PiiCipher,
+  id: string,
+  expectedVersion: number,
+  changes: FilingChanges,
+): Promise<FilingRecord> {
+  const updated = await client.filing.updateMany({
+    where: { id, version: expectedVersion },
+    data: { ...toData(pii, changes), version: { increment: 1 } },
+  });
+  if (updated.count !== 1) throw new VersionConflict('filing', id, expectedVersion);
+  const row = await client.filing.findUniqueOrThrow({ where: { id } });
+  return decrypt(pii, row);
+}
+
+export interface FilingQuery {
+  /** Exact domain (case-insensitive): uses the GIN index on `domains`. */
+  domain?: string;
+  icpNumber?: string;
+  /** Part of the sponsor's name, case-insensitive. */
+  sponsorName?: string;
+  status?: string | string[];
+  applicantId?: string;
+  claimedBy?: string;
+  limit?: number;
+}
+
+/** Staff search (`/icp`, App Home, `icp staff list`): most urgent stage first. */
+export async function findFilings(
+  client: Client,
+  pii: PiiCipher,
+  query: FilingQuery,
+): Promise<FilingRecord[]> {
+  const where: Prisma.FilingWhereInput = {};
+  if (query.domain) where.domains = { has: query.domain.trim().toLowerCase() };
+  if (query.icpNumber) where.icpNumber = { startsWith: query.icpNumber.trim() };
+  if (query.sponsorName) where.sponsorName = { contains: query.sponsorName.trim(), mode: 'insensitive' };
+  if (query.status) where.status = Array.isArray(query.status) ? { in: query.status } : query.status;
+  if (query.applicantId) where.applicantId = query.applicantId;
+  if (query.claimedBy) where.claimedBy = query.claimedBy;
+  const rows = await client.filing.findMany({
+    where,
+    orderBy: [{ stageDueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+    take: query.limit ?? 50,
+  });
+  return rows.map((row) => decrypt(pii, row));
+}

@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { Database } from './database.ts';
+import { PrismaClient } from './generated/client.ts';
+import { applyMigrations } from './migrate.ts';
+import { createPiiCipher } from './pii-cipher.ts';
+import { loadPiiKey } from './pii-key.ts';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; unset = embedded PGlite under `<dataDir>/pglite`. `?schema=name` is honoured. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** PII_ENCRYPTION_KEY (base64); unset = key file under dataDir. */
+  piiKey?: string | undefined;
+  /** An embedded instance to use instead of `<dataDir>/pglite` (tests: in memory or a clone). */
+  pglite?: PGlite;
+  migrationsDir?: string;
+  /** Told about the generated key file and applied migrations (no key material). */
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+/** Opens the database, brings its schema up to date, and returns Prisma with the PII cipher. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const log = options.log ?? (() => {});
+  const pii = createPiiCipher(
+    loadPiiKey({
+      configuredKey: options.piiKey,
+      dataDir: options.dataDir,
+      warn: (message, file) => log(message, { file }),
+    }),
+  );
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options, pii, log)
+    : openPglite(options, pii, log);
+}
+
+async function openPglite(
+  options: OpenDatabaseOptions,
+  pii: Database['pii'],
+  log: NonNullable<OpenDatabaseOptions['log']>,
+): Promise<Database> {
+  let pglite = options.pglite;
+  if (!pglite) {
+    mkdirSync(options.dataDir, { recursive: true });
+    pglite = new PGlite(join(options.dataDir, 'pglite'));
+  }
+  const adapter = new PrismaPGlite(pglite);
+  try {
+    const applied = await applyMigrations(adapter, options.migrationsDir);
+    if (applied.length > 0) log('database migrations applied', { applied });
+  } catch (error) {
+    if (!options.pglite) await pglite.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter });
+  const instance = pglite;
+  return {
+    prisma,
+    backend: 'pglite',
+    pii,
+    pglite: instance,
+    schema: 'public',
+    close: async () => {
+      await prisma.$disconnect();
+      if (!instance.closed) await instance.close();
+    },
+  };
+}
+
+async function openPostgres(
+  url: string,
+  options: OpenDatabaseOptions,
+  pii: Database['pii'],
+  log: NonNullable<OpenDatabaseOptions['log']>,
+): Promise<Database> {
+  // `?schema=` is Prisma's convention, not libpq's: take it out and turn it into a search_path.
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  parsed.searchParams.delete('schema');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name in DATABASE_URL`);
+  const pool = new pg.Pool({ connectionString: parsed.toString(), options: `-c search_path=${schema}` });
+  try {
+    if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await applyMigrations(new PrismaPg(pool, { schema }), options.migrationsDir);
+    if (applied.length > 0) log('database migrations applied', { applied });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
+  return {
+    prisma,
+    backend: 'postgres',
+    pii,
+    pool,
+    schema,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
