@@ -1,0 +1,131 @@
+/**
+ * The worker's handler for each topic. Slack topics go to H's publisher when Slack is configured;
+ * without it they are marked done with a log line (the publisher posts a fresh triage message for
+ * a filing that has none when Slack is set up later).
+ */
+import type { Outgoing } from '../conversation/types.ts';
+import type { Database } from '../db/database.ts';
+import type { OutboxMessage } from '../db/outbox.ts';
+import { isLang } from '../i18n/index.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { StatusPingPayload } from '../services/staff-outbox.ts';
+import { deliverNotice } from './applicant-notice.ts';
+import { enqueueConsoleInbox } from './console-inbox.ts';
+import { permanentFailure, transientFailure } from './delivery-failure.ts';
+import { emailHandler } from './email-handler.ts';
+import { EMAIL_TOPIC } from './email-payload.ts';
+import type { NotifyLogger } from './notify-logger.ts';
+import type { OutboxHandler } from './outbox-worker.ts';
+import { REMINDER_TOPIC, type ReminderPayload, SLACK_ALERT_TOPIC } from './reminder-payload.ts';
+import type { TelegramOutbound } from './telegram-outbound.ts';
+
+export const STATUS_PING = 'status_ping';
+export const CHAT_REPLY = 'chat_reply';
+export const SLACK_TOPICS = ['slack_triage', 'slack_update', SLACK_ALERT_TOPIC] as const;
+export type SlackTopic = (typeof SLACK_TOPICS)[number];
+
+/** A reply of the applicant service kept in case the live send never confirmed (B's `chat_reply` rows). */
+export interface ChatReplyPayload {
+  channel: 'telegram' | 'console';
+  chatId: string;
+  lang: string;
+  messages: Outgoing[];
+}
+
+/** Slack delivery per topic (H's publisher functions); each receives the row's payload. */
+export type SlackPublishers = Partial<Record<SlackTopic, (payload: unknown) => Promise<void>>>;
+
+export interface DeliveryDeps {
+  db: Pick<Database, 'prisma' | 'pii'>;
+  mailer?: Mailer | undefined;
+  telegram?: TelegramOutbound | undefined;
+  slack?: SlackPublishers | undefined;
+  logger: NotifyLogger;
+}
+
+function dedupeBase(message: OutboxMessage): string {
+  return message.dedupeKey ?? `outbox:${message.id}`;
+}
+
+function statusPingHandler(deps: DeliveryDeps): OutboxHandler {
+  return async (message) => {
+    const ping = message.payload as StatusPingPayload;
+    if (!ping?.applicantId || !Array.isArray(ping.texts))
+      throw permanentFailure('status_ping_payload_invalid');
+    const filing = await deps.db.prisma.filing.findUnique({
+      where: { id: ping.filingId },
+      select: { domains: true },
+    });
+    const domain = filing?.domains[0] ?? '';
+    await deliverNotice(deps, {
+      applicantId: ping.applicantId,
+      texts: ping.texts,
+      dedupeKey: dedupeBase(message),
+      mail: (lang, to) => ({
+        kind: 'status',
+        to,
+        lang,
+        domain,
+        stageKey: `review:stages.${ping.to}`,
+        lines: ping.texts,
+      }),
+    });
+  };
+}
+
+function reminderHandler(deps: DeliveryDeps): OutboxHandler {
+  return async (message) => {
+    const reminder = message.payload as ReminderPayload;
+    if (!reminder?.applicantId || !Array.isArray(reminder.texts))
+      throw permanentFailure('reminder_payload_invalid');
+    await deliverNotice(deps, {
+      applicantId: reminder.applicantId,
+      texts: reminder.texts,
+      dedupeKey: dedupeBase(message),
+      mail: (lang, to) => ({ kind: 'notice', to, lang, subject: reminder.subject, lines: reminder.texts }),
+    });
+  };
+}
+
+function chatReplyHandler(deps: DeliveryDeps): OutboxHandler {
+  return async (message) => {
+    const reply = message.payload as ChatReplyPayload;
+    if (!reply?.chatId || !Array.isArray(reply.messages))
+      throw permanentFailure('chat_reply_payload_invalid');
+    const lang = isLang(reply.lang) ? reply.lang : 'zh';
+    if (reply.channel === 'console') {
+      await enqueueConsoleInbox(deps.db.prisma, deps.db.pii, {
+        chatId: reply.chatId,
+        lang,
+        messages: reply.messages,
+        dedupeKey: `${dedupeBase(message)}:console`,
+      });
+      return;
+    }
+    if (!deps.telegram) throw transientFailure('telegram_not_configured');
+    await deps.telegram.sendMessages(reply.chatId, lang, reply.messages);
+  };
+}
+
+function slackHandler(deps: DeliveryDeps, topic: SlackTopic): OutboxHandler {
+  return async (message) => {
+    const publish = deps.slack?.[topic];
+    if (!publish) {
+      deps.logger.info({ outboxId: String(message.id), topic }, 'slack not configured: message skipped');
+      return;
+    }
+    await publish(message.payload);
+  };
+}
+
+/** Every topic the worker delivers. `console_inbox` is left out on purpose: the console takes it. */
+export function createDeliveryHandlers(deps: DeliveryDeps): Record<string, OutboxHandler> {
+  const handlers: Record<string, OutboxHandler> = {
+    [STATUS_PING]: statusPingHandler(deps),
+    [REMINDER_TOPIC]: reminderHandler(deps),
+    [CHAT_REPLY]: chatReplyHandler(deps),
+  };
+  for (const topic of SLACK_TOPICS) handlers[topic] = slackHandler(deps, topic);
+  if (deps.mailer) handlers[EMAIL_TOPIC] = emailHandler(deps.mailer, deps.logger);
+  return handlers;
+}
