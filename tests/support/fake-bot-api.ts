@@ -80,7 +80,7 @@ export class FakeBotApi {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    this.server = createServer({ noDelay: true, keepAliveTimeout: 60_000 }, (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500);
         res.end(String(error));
@@ -223,6 +223,16 @@ export class FakeBotApi {
   }
 
   // ---- inspection ----------------------------------------------------------------------------
+
+  /** Calls `listener` on every call from now on (benchmarks time replies with it); returns an unsubscribe. */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    const wrapped = () => {
+      const call = this.calls.at(-1);
+      if (call) listener(call);
+    };
+    this.listeners.add(wrapped);
+    return () => this.listeners.delete(wrapped);
+  }
 
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
