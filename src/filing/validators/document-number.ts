@@ -8,9 +8,10 @@
  * as a USCC and anything else gets only the generic plausibility check below.
  */
 import type { FieldResult } from '../catalog-types.ts';
+import { compact } from './normalise.ts';
 import { checkOrganizationCode } from './organization-code.ts';
 import { checkPersonalId, isPersonalIdType } from './personal-id.ts';
-import { compact, fail, ok } from './result.ts';
+import { fail, ok } from './result.ts';
 import { checkUscc } from './uscc.ts';
 
 /** Documents that are the USCC certificate itself (a business licence carries only the USCC since 2018). */

@@ -3,7 +3,8 @@
  * check character. Certificates print them as `XXXXXXXX-X`, which is the canonical form.
  */
 import type { FieldResult } from '../catalog-types.ts';
-import { compact, fail, ok } from './result.ts';
+import { compact } from './normalise.ts';
+import { fail, ok } from './result.ts';
 
 const WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
 

@@ -5,13 +5,13 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { FieldResult } from '../catalog-types.ts';
+import { toHalfWidth } from './normalise.ts';
 import { fail, ok } from './result.ts';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
-/** Full-width digits and separators become ASCII; what remains is trimmed. */
 function ascii(value: string): string {
-  return value.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
+  return toHalfWidth(value).trim();
 }
 
 /** Mobile digits without blanks, dashes and an optional +86 / 0086 / 86 country prefix. */

@@ -2,46 +2,17 @@
  * Mainland resident ID numbers and HK/Macao/Taiwan residence permits (GB 11643-1999): a 6-digit
  * division code, the birth date YYYYMMDD, a 3-digit sequence and an ISO 7064 MOD 11-2 check character.
  */
-import type { FieldResult } from '../catalog-types.ts';
-import { compact, fail, ok } from './result.ts';
+import type { FieldProblem, FieldResult } from '../catalog-types.ts';
+import { compact } from './normalise.ts';
+import { fail, ok } from './result.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
 /** First two digits of a mainland division code (GB/T 2260 provinces; 71 Taiwan and 81/82 are not issued on resident IDs). */
-const PROVINCE_PREFIXES = new Set([
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '21',
-  '22',
-  '23',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '41',
-  '42',
-  '43',
-  '44',
-  '45',
-  '46',
-  '50',
-  '51',
-  '52',
-  '53',
-  '54',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-]);
+const PROVINCE_PREFIXES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' '),
+);
 
 export const RESIDENT_ID_PROVINCE_PREFIXES: readonly string[] = [...PROVINCE_PREFIXES];
 
@@ -72,33 +43,37 @@ export function birthDateOf(id: string): { year: number; month: number; day: num
 }
 
 /** Birth dates are calendar dates in China (UTC+8); compare them with today's date there. */
-function isAfterToday(birth: { year: number; month: number; day: number }, now: Date): boolean {
+export function isAfterTodayInChina(birth: { year: number; month: number; day: number }, now: Date): boolean {
   const china = new Date(now.getTime() + 8 * 3_600_000);
   const today = china.getUTCFullYear() * 10_000 + (china.getUTCMonth() + 1) * 100 + china.getUTCDate();
   return birth.year * 10_000 + birth.month * 100 + birth.day > today;
 }
 
-/** Shared by IDs and permits: format, birth date and check character; `prefixOk` judges the division code. */
+/** Shared by IDs and permits: format, division prefix, birth date and check character. */
 function checkGb11643(
   value: string,
   prefix: 'resident_id' | 'residence_permit',
-  prefixOk: (id: string) => boolean,
+  prefixProblem: (id: string) => FieldProblem | undefined,
   now: Date,
 ): FieldResult<string> {
   const id = compact(value).toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return fail(`${prefix}.format`, { length: id.length });
-  if (!prefixOk(id))
-    return fail(`${prefix}.${prefix === 'resident_id' ? 'province' : 'prefix'}`, { prefix: id.slice(0, 6) });
+  const wrongPrefix = prefixProblem(id);
+  if (wrongPrefix) return { ok: false, problems: [wrongPrefix] };
   const birth = birthDateOf(id);
   if (!birth) return fail(`${prefix}.birth_date`, { date: id.slice(6, 14) });
-  if (isAfterToday(birth, now)) return fail(`${prefix}.birth_date_future`, { date: id.slice(6, 14) });
+  if (isAfterTodayInChina(birth, now)) return fail(`${prefix}.birth_date_future`, { date: id.slice(6, 14) });
   const expected = residentIdCheckChar(id.slice(0, 17));
   if (id[17] !== expected) return fail(`${prefix}.checksum`, { expected });
   return ok(id);
 }
 
 export function checkResidentId(value: string, opts: { now: Date }): FieldResult<string> {
-  return checkGb11643(value, 'resident_id', (id) => PROVINCE_PREFIXES.has(id.slice(0, 2)), opts.now);
+  const province = (id: string) =>
+    PROVINCE_PREFIXES.has(id.slice(0, 2))
+      ? undefined
+      : { code: 'resident_id.province', params: { prefix: id.slice(0, 6) } };
+  return checkGb11643(value, 'resident_id', province, opts.now);
 }
 
 export function checkResidencePermit(
@@ -107,12 +82,12 @@ export function checkResidencePermit(
   opts: { now: Date },
 ): FieldResult<string> {
   const prefixes: readonly string[] = PERMIT_PREFIXES[region];
-  const result = checkGb11643(value, 'residence_permit', (id) => prefixes.includes(id.slice(0, 6)), opts.now);
-  if (!result.ok && result.problems[0]?.code === 'residence_permit.prefix') {
-    return fail('residence_permit.prefix', {
-      prefix: result.problems[0].params?.prefix ?? '',
-      expected: prefixes.join(' / '),
-    });
-  }
-  return result;
+  const permitPrefix = (id: string) =>
+    prefixes.includes(id.slice(0, 6))
+      ? undefined
+      : {
+          code: 'residence_permit.prefix',
+          params: { prefix: id.slice(0, 6), expected: prefixes.join(' / ') },
+        };
+  return checkGb11643(value, 'residence_permit', permitPrefix, opts.now);
 }

@@ -4,8 +4,9 @@
  * check, because a stricter rule would reject genuine documents we cannot see.
  */
 import type { FieldResult } from '../catalog-types.ts';
-import { birthDateOf, residentIdCheckChar } from './resident-id.ts';
-import { compact, fail, ok } from './result.ts';
+import { compact } from './normalise.ts';
+import { birthDateOf, isAfterTodayInChina, residentIdCheckChar } from './resident-id.ts';
+import { fail, ok } from './result.ts';
 
 function normalise(value: string): string {
   return compact(value).toUpperCase();
@@ -48,10 +49,8 @@ export function checkForeignPermanentResidenceId(value: string, opts: { now: Dat
   if (!/^9\d{16}[\dX]$/.test(v)) return fail('foreign_permanent_residence_id.format');
   const birth = birthDateOf(v);
   if (!birth) return fail('foreign_permanent_residence_id.birth_date', { date: v.slice(6, 14) });
-  const birthNumber = birth.year * 10_000 + birth.month * 100 + birth.day;
-  const china = new Date(opts.now.getTime() + 8 * 3_600_000);
-  const today = china.getUTCFullYear() * 10_000 + (china.getUTCMonth() + 1) * 100 + china.getUTCDate();
-  if (birthNumber > today) return fail('foreign_permanent_residence_id.birth_date', { date: v.slice(6, 14) });
+  if (isAfterTodayInChina(birth, opts.now))
+    return fail('foreign_permanent_residence_id.birth_date', { date: v.slice(6, 14) });
   const expected = residentIdCheckChar(v.slice(0, 17));
   if (v[17] !== expected) return fail('foreign_permanent_residence_id.checksum', { expected });
   return ok(v);

@@ -3,8 +3,9 @@
  * a mod-31 check character, and an embedded GB 11714 organisation code in positions 9–17.
  */
 import type { FieldResult } from '../catalog-types.ts';
+import { compact } from './normalise.ts';
 import { organizationCodeCheckChar } from './organization-code.ts';
-import { compact, fail, ok } from './result.ts';
+import { fail, ok } from './result.ts';
 
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
