@@ -1,0 +1,343 @@
+/**
+ * Registration in the chat (issue 6): before the first filing question the applicant gives an
+ * account email and proves it with a 6-digit code. Called by the applicant service (or the
+ * channel wiring) BEFORE the conversation engine: when it answers `handled: true` the engine is not
+ * run; `verified: true` means the account just became usable, and the caller runs the engine's
+ * `start` to ask the first filing question.
+ *
+ * Decisions:
+ * - The code mail goes through the outbox (topic `email`, sealed payload: the code is encrypted at
+ *   rest, and only its scrypt hash is in `email_verifications`), so it survives a restart and is
+ *   retried while the SMTP server is down. `onQueued` wakes the worker right after the commit.
+ * - One email, one chat: verifying an address that another account already holds moves this chat
+ *   to that account (the code proves control of the mailbox, which is what the account is), and
+ *   unlinks every other chat from it. So a person moving from the console to Telegram keeps their
+ *   filing, and nobody reaches an account without a code sent to its address. The chat's earlier,
+ *   now empty account is left as it was.
+ * - A pending change of a verified address holds the chat (other input gets the code reminder)
+ *   until the code is typed, a new one asked for, or `/cancel` sent; the old address stays the
+ *   account's until the new one is verified. (A 6-digit answer such as a postal code would
+ *   otherwise be ambiguous.)
+ * - Audit: `account.*` events with the address masked.
+ */
+import { type AccountProblem, askCodeText, askEmailText, askNewEmailText } from '../account/account-texts.ts';
+import { checkAccountEmail, emailAccountKey } from '../account/email-address.ts';
+import { CODE_TTL_MINUTES, checkCode, startVerification } from '../account/email-verification.ts';
+import { type AccountCommand, parseAccountCommand } from '../account/registration-commands.ts';
+import { codeHashColumn, stateFromRows } from '../account/registration-state.ts';
+import type { EngineInput, Outgoing } from '../conversation/types.ts';
+import {
+  type Applicant,
+  type ChatRef,
+  findOrCreateApplicantByChat,
+  setApplicantLang,
+} from '../db/applicants.ts';
+import { type Database, runInTransaction, type Tx } from '../db/database.ts';
+import {
+  consumeVerification,
+  createEmailVerification,
+  latestOpenVerification,
+  recordWrongCode,
+} from '../db/email-verifications.ts';
+import { appendEvent } from '../db/events.ts';
+import { isLang, type Lang, type Text } from '../i18n/index.ts';
+import { maskEmail } from '../logger.ts';
+import { enqueueEmail } from '../notify/email-payload.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export type RegistrationInput =
+  | EngineInput
+  /** A channel that parses the account commands itself. */
+  | { type: 'account'; command: 'email' | 'resend'; arg?: string };
+
+export type RegistrationResult =
+  | { handled: true; applicantId: string; lang: Lang; messages: Outgoing[]; verified?: true }
+  | { handled: false; applicantId: string; lang: Lang };
+
+export interface RegistrationDeps {
+  db: Pick<Database, 'prisma' | 'pii'>;
+  now: () => Date;
+  /** Called after a commit that queued a code mail (the notifier's `wake`). */
+  onQueued?: () => void;
+  /** Tests inject the code; the default draws it from the OS CSPRNG. */
+  randomCode?: () => string;
+}
+
+export interface RegistrationService {
+  handle(chat: ChatRef & { lang?: Lang }, input: RegistrationInput): Promise<RegistrationResult>;
+}
+
+type Step = { messages: Outgoing[]; verified?: true; queued?: true } | undefined;
+
+const info = (text: Text): Outgoing => ({ type: 'info', text });
+const problemMessage = (problem: AccountProblem): Outgoing => ({
+  type: 'error',
+  problems: [{ text: problem.text }],
+});
+
+function accountCommandOf(input: RegistrationInput): AccountCommand | undefined {
+  if (input.type === 'account') {
+    if (input.command === 'resend') return { command: 'resend' };
+    return input.arg ? { command: 'email', arg: input.arg } : { command: 'email' };
+  }
+  return input.type === 'text' ? parseAccountCommand(input.text) : undefined;
+}
+
+export function createRegistrationService(deps: RegistrationDeps): RegistrationService {
+  const { db } = deps;
+
+  async function lockApplicant(tx: Tx, id: string): Promise<Applicant> {
+    // Two inputs of one applicant at once would both read "no code sent" and send two.
+    await tx.$queryRaw`SELECT id FROM applicants WHERE id = ${id}::uuid FOR UPDATE`;
+    return tx.applicant.findUniqueOrThrow({ where: { id } });
+  }
+
+  async function audit(tx: Tx, applicant: Applicant, type: string, email: string | undefined, now: Date) {
+    await appendEvent(tx, db.pii, {
+      applicantId: applicant.id,
+      actor: 'applicant',
+      type: `account.${type}`,
+      data: email ? { email: maskEmail(email) } : {},
+      at: now,
+    });
+  }
+
+  /** A pending "which address instead?" after a bare `/email` from a verified account. */
+  async function awaitingNewAddress(tx: Tx, applicant: Applicant): Promise<boolean> {
+    const last = await tx.event.findFirst({
+      where: { applicantId: applicant.id, type: { startsWith: 'account.' } },
+      orderBy: { id: 'desc' },
+      select: { type: true },
+    });
+    return last?.type === 'account.change_requested';
+  }
+
+  async function sendCode(
+    tx: Tx,
+    applicant: Applicant,
+    lang: Lang,
+    email: string | undefined,
+    now: Date,
+  ): Promise<Step> {
+    const open = await latestOpenVerification(tx, applicant.id);
+    const recent = await tx.emailVerification.findMany({
+      where: { applicantId: applicant.id, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+      select: { createdAt: true },
+    });
+    const state = stateFromRows(open, recent, now);
+    const address = email ?? open?.email;
+    if (!address) return { messages: [info(askEmailText())] };
+    const started = startVerification(state, address, {
+      now,
+      ...(deps.randomCode ? { randomCode: deps.randomCode } : {}),
+    });
+    if (!started.ok) return { messages: [problemMessage(started.problem)] };
+    if (open) await consumeVerification(tx, open.id, now);
+    const row = await createEmailVerification(tx, {
+      applicantId: applicant.id,
+      email: started.state.email,
+      codeHash: codeHashColumn(started.state),
+      expiresAt: new Date(started.state.expiresAt!),
+      now,
+    });
+    await enqueueEmail(tx, db.pii, {
+      applicantId: applicant.id,
+      payload: {
+        kind: 'verification_code',
+        to: started.state.email,
+        lang,
+        code: started.code,
+        minutes: CODE_TTL_MINUTES,
+      },
+      dedupeKey: `verification:${row.id}`,
+    });
+    await audit(tx, applicant, 'code_sent', started.state.email, now);
+    return { messages: [info(started.text)], queued: true };
+  }
+
+  /** The code is right: the address becomes the account's, and this chat its only chat. */
+  async function link(
+    tx: Tx,
+    chat: ChatRef,
+    applicant: Applicant,
+    email: string,
+    now: Date,
+  ): Promise<string> {
+    const key = emailAccountKey(email);
+    const holder = await tx.applicant.findUnique({ where: { email: key } });
+    const accountId = holder && holder.id !== applicant.id ? holder.id : applicant.id;
+    if (accountId === applicant.id) {
+      await tx.applicant.update({ where: { id: applicant.id }, data: { email: key, emailVerifiedAt: now } });
+    } else {
+      await tx.applicant.update({ where: { id: accountId }, data: { emailVerifiedAt: now } });
+      await tx.chatIdentity.update({
+        where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
+        data: { applicantId: accountId },
+      });
+    }
+    const others = await tx.chatIdentity.deleteMany({
+      where: { applicantId: accountId, NOT: { channel: chat.channel, chatId: chat.chatId } },
+    });
+    const target = accountId === applicant.id ? applicant : (holder as Applicant);
+    await audit(tx, target, accountId === applicant.id ? 'verified' : 'linked', email, now);
+    if (others.count > 0) await audit(tx, target, 'other_chats_unlinked', undefined, now);
+    return accountId;
+  }
+
+  async function enterCode(
+    tx: Tx,
+    chat: ChatRef,
+    applicant: Applicant,
+    text: string,
+    now: Date,
+  ): Promise<Step> {
+    const open = await latestOpenVerification(tx, applicant.id);
+    const state = stateFromRows(open, [], now);
+    const result = checkCode(state, text, { now });
+    if (!result.ok) {
+      if (open && result.state && result.state.wrongTries > open.wrongTries)
+        await recordWrongCode(tx, open.id);
+      return { messages: [problemMessage(result.problem)] };
+    }
+    await consumeVerification(tx, open!.id, now);
+    const accountId = await link(tx, chat, applicant, result.email, now);
+    const messages: Outgoing[] = [info(result.text)];
+    if (accountId !== applicant.id) messages.push(info({ key: 'registration:linked' }));
+    return { messages, verified: true };
+  }
+
+  async function step(
+    tx: Tx,
+    chat: ChatRef,
+    applicant: Applicant,
+    lang: Lang,
+    input: RegistrationInput,
+  ): Promise<Step> {
+    const now = deps.now();
+    const verified = applicant.email !== null && applicant.emailVerifiedAt !== null;
+    const command = accountCommandOf(input);
+    const open = await latestOpenVerification(tx, applicant.id);
+
+    if (command?.command === 'resend') {
+      if (!open && verified)
+        return {
+          messages: [
+            info({ key: 'registration:already_verified', params: { email: maskEmail(applicant.email!) } }),
+          ],
+        };
+      return sendCode(tx, applicant, lang, undefined, now);
+    }
+    if (command?.command === 'email') {
+      if (!command.arg) {
+        if (open) await consumeVerification(tx, open.id, now);
+        await audit(tx, applicant, 'change_requested', undefined, now);
+        return { messages: [info(verified ? askNewEmailText() : askEmailText())] };
+      }
+      return newAddress(tx, applicant, lang, command.arg, now);
+    }
+
+    const cancel = input.type === 'command' && input.command === 'cancel';
+    if (verified) {
+      const changing = open !== null || (await awaitingNewAddress(tx, applicant));
+      if (!changing) return undefined;
+      if (cancel) {
+        if (open) await consumeVerification(tx, open.id, now);
+        await audit(tx, applicant, 'change_cancelled', undefined, now);
+        return {
+          messages: [
+            info({ key: 'registration:change_cancelled', params: { email: maskEmail(applicant.email!) } }),
+          ],
+        };
+      }
+      if (!open)
+        return input.type === 'text'
+          ? newAddress(tx, applicant, lang, input.text, now)
+          : { messages: [info(askNewEmailText())] };
+      return input.type === 'text'
+        ? enterCode(tx, chat, applicant, input.text, now)
+        : { messages: [info(askCodeText(open.email))] };
+    }
+
+    // Not registered yet: the chat belongs to registration until the code is right.
+    if (input.type === 'command' && input.command === 'lang') {
+      const next: Lang = isLang(input.arg) ? input.arg : lang === 'zh' ? 'en' : 'zh';
+      await setApplicantLang(tx, applicant.id, next);
+      return { messages: [info(open ? askCodeText(open.email) : askEmailText())] };
+    }
+    if (!open) {
+      return input.type === 'text'
+        ? newAddress(tx, applicant, lang, input.text, now)
+        : { messages: [info(askEmailText())] };
+    }
+    if (input.type !== 'text') return { messages: [info(askCodeText(open.email))] };
+    // An address typed instead of the code: the applicant noticed a typo. Send there instead.
+    if (input.text.includes('@') || input.text.includes('＠'))
+      return newAddress(tx, applicant, lang, input.text, now);
+    return enterCode(tx, chat, applicant, input.text, now);
+  }
+
+  async function newAddress(
+    tx: Tx,
+    applicant: Applicant,
+    lang: Lang,
+    text: string,
+    now: Date,
+  ): Promise<Step> {
+    const address = checkAccountEmail(text);
+    if (!address.ok) {
+      return {
+        messages: [{ type: 'error', problems: [{ text: { key: 'account:problems.email_invalid' } }] }],
+      };
+    }
+    if (applicant.emailVerifiedAt && applicant.email === emailAccountKey(address.value)) {
+      const open = await latestOpenVerification(tx, applicant.id);
+      if (open) await consumeVerification(tx, open.id, now);
+      await audit(tx, applicant, 'change_cancelled', undefined, now);
+      return {
+        messages: [
+          info({ key: 'registration:already_verified', params: { email: maskEmail(address.value) } }),
+        ],
+      };
+    }
+    return sendCode(tx, applicant, lang, address.value, now);
+  }
+
+  return {
+    async handle(chat, input) {
+      const outcome = await runInTransaction(db, async (tx) => {
+        const found = await findOrCreateApplicantByChat(tx, {
+          ...chat,
+          ...(chat.lang ? { lang: chat.lang } : {}),
+        });
+        const applicant = await lockApplicant(tx, found.applicant.id);
+        const lang: Lang = isLang(applicant.lang) ? applicant.lang : 'zh';
+        const result = await step(tx, chat, applicant, lang, input);
+        // The language may have changed in this step; the reply is rendered in the new one.
+        const after = await tx.applicant.findUniqueOrThrow({
+          where: { id: applicant.id },
+          select: { lang: true },
+        });
+        return { applicantId: applicant.id, lang: isLang(after.lang) ? after.lang : lang, result };
+      });
+      if (outcome.result?.queued) deps.onQueued?.();
+      if (!outcome.result) return { handled: false, applicantId: outcome.applicantId, lang: outcome.lang };
+      // After a move to an existing account, the chat now speaks for that account.
+      const applicantId = outcome.result.verified
+        ? ((
+            await db.prisma.chatIdentity.findUnique({
+              where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
+              select: { applicantId: true },
+            })
+          )?.applicantId ?? outcome.applicantId)
+        : outcome.applicantId;
+      return {
+        handled: true,
+        applicantId,
+        lang: outcome.lang,
+        messages: outcome.result.messages,
+        ...(outcome.result.verified ? { verified: true as const } : {}),
+      };
+    },
+  };
+}
