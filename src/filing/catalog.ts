@@ -42,7 +42,12 @@ export interface ApplicableField {
   /** Concrete document path (`websites.1.domains`). */
   path: string;
   websiteIndex?: number;
+  /** The context the field's condition was judged in (shared by the fields of one website). */
+  ctx: FieldContext;
 }
+
+const globalFields = catalog.filter((f) => !f.id.includes('*'));
+const perWebsiteFields = catalog.filter((f) => f.id.includes('*'));
 
 /**
  * The fields that apply to this draft, in asking order, with concrete paths: the filing-wide fields
@@ -51,17 +56,16 @@ export interface ApplicableField {
 export function applicableFields(filing: DraftFiling, now: Date): ApplicableField[] {
   const out: ApplicableField[] = [];
   const websites = Math.max(1, websitesOf(filing).length);
-  for (const field of catalog) {
-    if (!field.id.includes('*')) {
-      if (!field.when || field.when({ filing, now })) out.push({ field, path: field.id });
-    }
+  const ctx: FieldContext = { filing, now };
+  for (const field of globalFields) {
+    if (!field.when || field.when(ctx)) out.push({ field, path: field.id, ctx });
   }
   for (let i = 0; i < websites; i++) {
-    for (const field of catalog) {
-      if (!field.id.includes('*')) continue;
-      const ctx: FieldContext = { filing, now, websiteIndex: i };
-      if (!field.when || field.when(ctx))
-        out.push({ field, path: concretePath(field.id, i), websiteIndex: i });
+    const websiteCtx: FieldContext = { filing, now, websiteIndex: i };
+    for (const field of perWebsiteFields) {
+      if (!field.when || field.when(websiteCtx)) {
+        out.push({ field, path: concretePath(field.id, i), websiteIndex: i, ctx: websiteCtx });
+      }
     }
   }
   return out;

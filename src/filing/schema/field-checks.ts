@@ -44,7 +44,7 @@ export function checkFieldValues(
       continue;
     }
     if (!field.check) continue;
-    const ctx: FieldContext = { filing: doc, now, websiteIndex: af.websiteIndex };
+    const ctx = af.ctx;
     if (typeof value === 'string') {
       checkOne(value, path, af, ctx, report);
     } else if (Array.isArray(value)) {
