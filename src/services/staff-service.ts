@@ -71,6 +71,7 @@ export interface DocumentLink {
   url: string;
   kind: string;
   expiresAt: Date;
+  ttlSeconds: number;
 }
 
 export interface SubmitOutcome {
@@ -87,7 +88,7 @@ export interface StaffService {
     options?: ActOptions,
   ): Promise<StaffResult<ActOutcome>>;
   list(query: { filter: QueueFilter; staffId?: string; limit?: number }): Promise<StaffFilingView[]>;
-  /** Full details; ID numbers unmasked (an explicit look by staff). */
+  /** Full details. ID numbers stay masked unless `unmask` (an explicit look by staff, e.g. `icp staff show`). */
   show(filingId: string, options?: { unmask?: boolean }): Promise<StaffFilingView | null>;
   /** By filing id, domain, ICP number, or part of the sponsor's or a principal's name. */
   find(query: string): Promise<StaffFilingView[]>;
@@ -254,7 +255,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     async show(filingId, options = {}) {
       if (!UUID.test(filingId)) return null;
       const filing = await getFiling(db.prisma, db.pii, filingId);
-      return filing ? view(db.prisma, filing, options.unmask ?? true) : null;
+      return filing ? view(db.prisma, filing, options.unmask ?? false) : null;
     },
 
     async find(query) {
@@ -300,7 +301,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       });
       return {
         ok: true,
-        value: { url, kind: document.kind, expiresAt: new Date(now.getTime() + ttl * 1000) },
+        value: { url, kind: document.kind, expiresAt: new Date(now.getTime() + ttl * 1000), ttlSeconds: ttl },
       };
     },
 

@@ -179,7 +179,7 @@ describeEachBackend('staff service', (db) => {
     expect((await staff.find('王五')).map((v) => v.id)).toContain(filing.id);
     expect(await staff.find('nothing-like-this.example.org')).toEqual([]);
 
-    const shown = await staff.show(filing.id);
+    const shown = await staff.show(filing.id, { unmask: true });
     const id = shown?.details.find((d) => d.path === 'sponsorPrincipal.idNumber');
     expect(id?.value).toBe('350102198801010001');
     const listed = (await staff.find(domain))[0];

@@ -1,0 +1,72 @@
+/**
+ * Posts and updates triage messages. The notify worker calls `deliver` for `slack_triage` and
+ * `slack_update` outbox rows; the Slack handlers call `afterAction` right after a button so staff
+ * see the result at once. Both re-read the filing, so a late or repeated delivery shows the
+ * current state, never an old one.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Lang, Text } from '../../i18n/index.ts';
+import type { SlackTriagePayload } from '../../services/staff-outbox.ts';
+import type { StaffService } from '../../services/staff-service.ts';
+import type { StaffFilingView } from '../../services/staff-types.ts';
+import { translator } from './slack-text.ts';
+import { threadNote, triageMessage } from './triage-message.ts';
+
+export interface SlackTriagePublisher {
+  /** For the notify worker: one outbox row of topic `slack_triage` or `slack_update`. */
+  deliver(topic: string, payload: SlackTriagePayload): Promise<void>;
+  /** Posts the filing's message, or updates it in place when it exists; returns where it is. */
+  upsert(filingId: string): Promise<{ channel: string; ts: string } | undefined>;
+  /** Updates the message and notes the action in its thread. */
+  afterAction(view: StaffFilingView, logText: Text, at: string): Promise<void>;
+}
+
+export interface PublisherDeps {
+  client: webApi.WebClient;
+  /** SLACK_TRIAGE_CHANNEL: where new triage messages go. */
+  channel: string;
+  staffService: StaffService;
+  lang: Lang;
+}
+
+export function createSlackTriagePublisher(deps: PublisherDeps): SlackTriagePublisher {
+  const { client, staffService } = deps;
+  const tr = translator(deps.lang);
+
+  async function render(view: StaffFilingView): Promise<{ channel: string; ts: string }> {
+    const message = triageMessage(view, deps.lang);
+    if (view.slackChannel && view.slackTs) {
+      await client.chat.update({ channel: view.slackChannel, ts: view.slackTs, ...message });
+      return { channel: view.slackChannel, ts: view.slackTs };
+    }
+    const posted = await client.chat.postMessage({ channel: deps.channel, ...message, unfurl_links: false });
+    if (!posted.channel || !posted.ts) throw new Error('chat.postMessage returned no channel/ts');
+    const ref = { channel: posted.channel, ts: posted.ts };
+    await staffService.recordSlackMessage(view.id, ref);
+    return ref;
+  }
+
+  async function note(ref: { channel: string; ts: string }, logText: Text, at: string | undefined) {
+    await client.chat.postMessage({
+      channel: ref.channel,
+      thread_ts: ref.ts,
+      text: threadNote(logText, at, tr),
+    });
+  }
+
+  async function upsert(filingId: string) {
+    const view = await staffService.show(filingId, { unmask: false });
+    return view ? render(view) : undefined;
+  }
+
+  return {
+    upsert,
+    async deliver(topic, payload) {
+      const ref = await upsert(payload.filingId);
+      if (ref && topic === 'slack_update' && payload.logText) await note(ref, payload.logText, payload.at);
+    },
+    async afterAction(view, logText, at) {
+      await note(await render(view), logText, at);
+    },
+  };
+}
