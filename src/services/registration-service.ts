@@ -300,7 +300,8 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
         ],
       };
     }
-    return sendCode(tx, applicant, lang, address.value, now);
+    // One spelling everywhere (row, mail, account): mailbox providers ignore the case in practice.
+    return sendCode(tx, applicant, lang, emailAccountKey(address.value), now);
   }
 
   return {

@@ -3,7 +3,10 @@ import type { Outgoing } from '../../src/conversation/types.ts';
 import { render } from '../../src/i18n/index.ts';
 import { createSmtpMailer } from '../../src/mail/smtp-mailer.ts';
 import { createNotifier, type Notifier } from '../../src/notify/notifier.ts';
-import { createRegistrationService, type RegistrationService } from '../../src/services/registration-service.ts';
+import {
+  createRegistrationService,
+  type RegistrationService,
+} from '../../src/services/registration-service.ts';
 import { frozenClock, unique } from '../notify/helpers.ts';
 import { describeEachBackend } from '../support/db.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.ts';
@@ -17,12 +20,18 @@ afterAll(async () => {
 });
 
 const keys = (messages: Outgoing[]) =>
-  messages.map((m) => (m.type === 'info' ? m.text.key : m.type === 'error' ? m.problems[0]!.text.key : m.type));
+  messages.map((m) =>
+    m.type === 'info' ? m.text.key : m.type === 'error' ? m.problems[0]!.text.key : m.type,
+  );
 
 describeEachBackend('registration in the chat, against a real SMTP server', (db) => {
   function setup() {
     const clock = frozenClock();
-    const mailer = createSmtpMailer({ url: smtp.url, from: 'ICP <noreply@icp.test>', connectionTimeoutMs: 2_000 });
+    const mailer = createSmtpMailer({
+      url: smtp.url,
+      from: 'ICP <noreply@icp.test>',
+      connectionTimeoutMs: 2_000,
+    });
     const notifier: Notifier = createNotifier({ db: db(), mailer, now: clock.now, pollMs: 0, sweepMs: 0 });
     const registration: RegistrationService = createRegistrationService({ db: db(), now: clock.now });
     const received = () => smtp.received.length;
@@ -53,8 +62,12 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
     expect(keys(sent.handled ? sent.messages : [])).toEqual(['account:prompts.code_sent']);
     // The code exists only in the mail: sealed in the outbox, hashed in the verification table.
     const code = await codeMailedTo(email);
-    const outbox = await db().prisma.outbox.findMany({ where: { orderKey: `email-code:${sent.applicantId}` } });
-    const verification = await db().prisma.emailVerification.findMany({ where: { applicantId: sent.applicantId } });
+    const outbox = await db().prisma.outbox.findMany({
+      where: { orderKey: `email-code:${sent.applicantId}` },
+    });
+    const verification = await db().prisma.emailVerification.findMany({
+      where: { applicantId: sent.applicantId },
+    });
     expect(outbox).toHaveLength(1);
     expect(JSON.stringify(outbox[0]!.payload)).not.toContain(code);
     expect(JSON.stringify(outbox[0]!.payload)).not.toContain('example.cn');
@@ -62,7 +75,10 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
     const mail = smtp.received.at(-1)!;
     expect(mail.subject).toBe('[ICP filing] Your email verification code');
 
-    const done = await registration.handle(chat, { type: 'text', text: `${code.slice(0, 3)} ${code.slice(3)}` });
+    const done = await registration.handle(chat, {
+      type: 'text',
+      text: `${code.slice(0, 3)} ${code.slice(3)}`,
+    });
     expect(done).toMatchObject({ handled: true, verified: true, applicantId: sent.applicantId });
     expect(keys(done.handled ? done.messages : [])).toEqual(['account:prompts.verified']);
     const applicant = await db().prisma.applicant.findUniqueOrThrow({ where: { id: sent.applicantId } });
@@ -70,7 +86,9 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
     expect(applicant.emailVerifiedAt).not.toBeNull();
 
     // From now on the engine answers.
-    expect(await registration.handle(chat, { type: 'text', text: 'Shanghai' })).toMatchObject({ handled: false });
+    expect(await registration.handle(chat, { type: 'text', text: 'Shanghai' })).toMatchObject({
+      handled: false,
+    });
     await notifier.stop();
   });
 
@@ -88,7 +106,8 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
     const notACode = await registration.handle(chat, { type: 'text', text: 'hello' });
     expect(keys(notACode.handled ? notACode.messages : [])).toEqual(['account:problems.code_format']);
     // Rendered in the applicant's language, with the way out.
-    const text = wrong.handled && wrong.messages[0]!.type === 'error' ? wrong.messages[0]!.problems[0]!.text : undefined;
+    const text =
+      wrong.handled && wrong.messages[0]!.type === 'error' ? wrong.messages[0]!.problems[0]!.text : undefined;
     expect(render('zh', text!)).toContain('/resend');
     expect(await registration.handle(chat, { type: 'text', text: code })).toMatchObject({ verified: true });
     await notifier.stop();
@@ -111,7 +130,9 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
       const stale = await registration.handle(chat, { type: 'text', text: oldCode });
       expect(keys(stale.handled ? stale.messages : [])).toEqual(['account:problems.code_wrong']);
     }
-    expect(await registration.handle(chat, { type: 'text', text: newCode })).toMatchObject({ verified: true });
+    expect(await registration.handle(chat, { type: 'text', text: newCode })).toMatchObject({
+      verified: true,
+    });
     await notifier.stop();
   });
 
@@ -194,7 +215,10 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
     await registration.handle(telegramChat, { type: 'text', text: email });
     const moved = await registration.handle(telegramChat, { type: 'text', text: await codeMailedTo(email) });
     expect(moved).toMatchObject({ handled: true, verified: true, applicantId: accountId });
-    expect(keys(moved.handled ? moved.messages : [])).toEqual(['account:prompts.verified', 'registration:linked']);
+    expect(keys(moved.handled ? moved.messages : [])).toEqual([
+      'account:prompts.verified',
+      'registration:linked',
+    ]);
     const identities = await db().prisma.chatIdentity.findMany({ where: { applicantId: accountId } });
     expect(identities.map((i) => [i.channel, i.chatId])).toEqual([['telegram', telegramChat.chatId]]);
     // The console chat starts over as a new, unregistered applicant.
@@ -229,7 +253,9 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
     await registration.handle(chat, { type: 'text', text: `/email ${email}x` });
     const cancelled = await registration.handle(chat, { type: 'command', command: 'cancel' });
     expect(keys(cancelled.handled ? cancelled.messages : [])).toEqual(['registration:change_cancelled']);
-    expect(await registration.handle(chat, { type: 'text', text: 'answer' })).toMatchObject({ handled: false });
+    expect(await registration.handle(chat, { type: 'text', text: 'answer' })).toMatchObject({
+      handled: false,
+    });
     await notifier.stop();
   });
 });
