@@ -239,7 +239,7 @@ describe('Slack app (Bolt HTTP receiver against a fake Web API)', () => {
     expect(res.status).toBe(200);
     const published = h.slack.callsOf('views.publish').at(-1);
     expect(published?.user_id).toBe('U_STAFF2');
-    const blocks = JSON.stringify((published?.view as { blocks: unknown[] }).blocks);
+    const blocks = JSON.stringify((published?.view as { blocks?: unknown[] } | undefined)?.blocks ?? []);
     const mineAt = blocks.indexOf('Claimed by me');
     const unclaimedAt = blocks.indexOf('"Unclaimed"');
     expect(mineAt).toBeGreaterThan(-1);
