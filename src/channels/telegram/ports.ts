@@ -16,10 +16,11 @@ export interface ChannelReply {
   lang: Lang;
   messages: Outgoing[];
   /**
-   * Called once the messages are on Telegram. The service keeps a copy of the reply (outbox) so a
-   * crash between commit and send loses nothing; this tells it the live send succeeded.
+   * Called once sending is over: without an error when the messages are on Telegram, with the
+   * error when they could not be sent. The service keeps a copy of the reply (outbox) so a crash
+   * between commit and send loses nothing; this tells it whether the live send succeeded.
    */
-  delivered?: () => Promise<void>;
+  settle?: (error?: unknown) => Promise<void>;
 }
 
 export interface HandleInputOptions {

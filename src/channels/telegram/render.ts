@@ -55,6 +55,8 @@ export function renderOutgoing(lang: Lang, message: Outgoing): RenderedMessage[]
       return [renderDocuments(lang, message.required)];
     case 'submitted':
       return [{ text: escapeHtml(t(lang, 'telegram:submitted')) }];
+    case 'resubmitted':
+      return [{ text: escapeHtml(t(lang, 'telegram:resubmitted')) }];
     default:
       return unreachable(message);
   }

@@ -52,12 +52,25 @@ export class TelegramAdapter {
   private readonly deps: TelegramAdapterDeps;
   private readonly lastQuestion = new Map<string, LastQuestion>();
   private readonly langs = new Map<string, Lang>();
+  /** Replies of the update in hand whose settle() has not been called yet, per chat. */
+  private readonly unsettled = new Map<string, Set<ChannelReply>>();
 
   constructor(deps: TelegramAdapterDeps) {
     this.deps = deps;
   }
 
   async handle(incoming: Incoming): Promise<void> {
+    try {
+      await this.handleOne(incoming);
+    } finally {
+      // A reply the service is waiting on must be settled whatever happened, or its input would hang.
+      const open = [...(this.unsettled.get(String(incoming.chatId)) ?? [])];
+      for (const reply of open) await this.acknowledge(reply, new Error('reply not sent'));
+      this.unsettled.delete(String(incoming.chatId));
+    }
+  }
+
+  private async handleOne(incoming: Incoming): Promise<void> {
     const chat: ChatRef = { channel: 'telegram', chatId: String(incoming.chatId) };
     const { action } = incoming;
     if (action.kind === 'callback') return this.handleCallback(chat, incoming, action);
@@ -118,7 +131,13 @@ export class TelegramAdapter {
     const only = reply.messages.length === 1 ? reply.messages[0] : undefined;
     if (inPlace && only?.type === 'question' && action.messageId !== undefined) {
       const [rendered] = renderAll(reply.lang, [only]);
-      if (rendered && (await this.edit(chat, action.messageId, rendered))) {
+      const edited = rendered
+        ? await this.edit(chat, action.messageId, rendered).catch(async (error: unknown) => {
+            await this.acknowledge(reply, error);
+            throw error;
+          })
+        : false;
+      if (rendered && edited) {
         this.rememberQuestion(chat, rendered, action.messageId);
         await this.acknowledge(reply);
         return undefined;
@@ -197,9 +216,13 @@ export class TelegramAdapter {
       return;
     }
     await this.deps.pending.set(chat.chatId, { file });
+    // The list is shown with a lead asking which document this is, instead of the engine's reply.
     await this.sendRendered(chat, [
       renderDocuments(reply.lang, list.required, t(reply.lang, 'telegram:documents.whichKind')),
-    ]);
+    ]).catch(async (error: unknown) => {
+      await this.acknowledge(reply, error);
+      throw error;
+    });
     await this.acknowledge(reply);
   }
 
@@ -260,20 +283,39 @@ export class TelegramAdapter {
       updateId: String(incoming.updateId),
     });
     remember(this.langs, chat.chatId, reply.lang);
+    if (reply.settle) {
+      const open = this.unsettled.get(chat.chatId) ?? new Set<ChannelReply>();
+      open.add(reply);
+      this.unsettled.set(chat.chatId, open);
+    }
     return reply;
   }
 
   private async send(chat: ChatRef, reply: ChannelReply): Promise<void> {
-    await this.sendRendered(chat, renderAll(reply.lang, reply.messages));
+    try {
+      await this.sendRendered(chat, renderAll(reply.lang, reply.messages));
+    } catch (error) {
+      await this.acknowledge(reply, error);
+      throw error;
+    }
     await this.acknowledge(reply);
   }
 
-  private async acknowledge(reply: ChannelReply): Promise<void> {
+  /** Settles a reply once (sent, or not sent with the error). */
+  private async acknowledge(reply: ChannelReply, failure?: unknown): Promise<void> {
+    if (!reply.settle) return;
+    const open = this.unsettled.get(this.chatOf(reply) ?? '');
+    if (!open?.delete(reply)) return;
     await reply
-      .delivered?.()
+      .settle(failure)
       .catch((error: unknown) =>
         this.deps.logger.warn({ err: describe(error) }, 'telegram reply delivery could not be recorded'),
       );
+  }
+
+  private chatOf(reply: ChannelReply): string | undefined {
+    for (const [chatId, set] of this.unsettled) if (set.has(reply)) return chatId;
+    return undefined;
   }
 
   private async sendRendered(chat: ChatRef, messages: readonly RenderedMessage[]): Promise<void> {

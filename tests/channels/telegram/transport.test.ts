@@ -257,3 +257,31 @@ describe('long texts', () => {
     expect(sent[0]!.params.text).toMatch(/^<b>Your filing so far<\/b>/);
   });
 });
+
+describe('reply delivery is reported to the service', () => {
+  it('settles a sent reply without error and a failed one with the error', async () => {
+    const settled: Array<[string, unknown]> = [];
+    const applicant = {
+      async handleInput(_chat: { chatId: string }, input: EngineInput) {
+        const text = input.type === 'text' ? input.text : '';
+        return {
+          lang: 'en' as const,
+          messages: echo(input),
+          settle: async (error?: unknown) => {
+            settled.push([text, error === undefined ? 'sent' : 'failed']);
+          },
+        };
+      },
+    };
+    harness = await startBot(fake, { applicant, uploads: new RecordingUploads() });
+    fake.pushText(alice, 'ok');
+    await waitUntil(() => settled.length === 1);
+    fake.failNext('sendMessage', { status: 502 }, 6);
+    fake.pushText(alice, 'lost');
+    await waitUntil(() => settled.length === 2);
+    expect(settled).toEqual([
+      ['ok', 'sent'],
+      ['lost', 'failed'],
+    ]);
+  });
+});
