@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPiiCipher, isEncrypted, PiiKeyError } from '../../src/db/pii-cipher.ts';
+import { loadPiiKey, PII_KEY_FILE } from '../../src/db/pii-key.ts';
+
+const doc = {
+  sponsor: { name: '福州某某科技有限公司', documentNumber: '91350100M000100Y43' },
+  sponsorPrincipal: { name: '张三', idNumber: '11010519491231002X', mobiles: ['13800138000'] },
+  websites: [
+    { domains: ['example.cn'], principal: { idNumber: '110105194912310037' } },
+    { principal: 'same' },
+  ],
+};
+
+describe('PII cipher', () => {
+  const cipher = createPiiCipher(randomBytes(32));
+
+  it('encrypts idNumber and documentNumber anywhere in the tree and nothing else', () => {
+    const stored = cipher.encryptPii(doc);
+    const text = JSON.stringify(stored);
+    expect(text).not.toContain('11010519491231002X');
+    expect(text).not.toContain('110105194912310037');
+    expect(text).not.toContain('91350100M000100Y43');
+    expect(stored.sponsor.name).toBe(doc.sponsor.name);
+    expect(stored.sponsorPrincipal.mobiles).toEqual(['13800138000']);
+    expect(stored.sponsorPrincipal.idNumber).toMatch(
+      /^enc:v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/,
+    );
+    expect(cipher.decryptPii(stored)).toEqual(doc);
+  });
+
+  it('is idempotent and leaves the input untouched', () => {
+    const once = cipher.encryptPii(doc);
+    expect(cipher.encryptPii(once)).toEqual(once);
+    expect(doc.sponsorPrincipal.idNumber).toBe('11010519491231002X');
+    expect(cipher.decryptPii(doc)).toEqual(doc);
+  });
+
+  it('uses a fresh IV per value', () => {
+    expect(cipher.encryptValue('11010519491231002X')).not.toBe(cipher.encryptValue('11010519491231002X'));
+  });
+
+  it('refuses to decrypt with another key, with a clear error', () => {
+    const stored = cipher.encryptPii(doc);
+    const other = createPiiCipher(randomBytes(32));
+    expect(() => other.decryptPii(stored)).toThrow(PiiKeyError);
+    expect(() => other.decryptPii(stored)).toThrow(/PII_ENCRYPTION_KEY/);
+  });
+
+  it('detects a damaged value', () => {
+    const value = cipher.encryptValue('11010519491231002X');
+    const damaged = `${value.slice(0, -4)}AAAA`;
+    expect(isEncrypted(damaged)).toBe(true);
+    expect(() => cipher.decryptValue(damaged)).toThrow(PiiKeyError);
+    expect(() => cipher.decryptValue('enc:v1:only-one-part')).toThrow(PiiKeyError);
+  });
+});
+
+describe('PII key', () => {
+  it('takes PII_ENCRYPTION_KEY when given and rejects a key of the wrong size', () => {
+    const key = randomBytes(32);
+    expect(loadPiiKey({ configuredKey: key.toString('base64'), dataDir: '/nonexistent' })).toEqual(key);
+    expect(() => loadPiiKey({ configuredKey: randomBytes(16).toString('base64'), dataDir: '/x' })).toThrow(
+      /32 bytes/,
+    );
+  });
+
+  it('otherwise generates a 0600 key file under the data folder once, warning without the key', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'icp-key-')), 'nested');
+    const warnings: string[] = [];
+    const first = loadPiiKey({ dataDir, warn: (message, file) => warnings.push(`${message} ${file}`) });
+    const second = loadPiiKey({ dataDir });
+    expect(second).toEqual(first);
+    const file = join(dataDir, PII_KEY_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(file);
+    expect(warnings[0]).not.toContain(readFileSync(file, 'utf8').trim());
+  });
+});
