@@ -1,8 +1,19 @@
 /** Answers to the current question: typed text, a button, multi-choice ticks, paging, flow questions. */
 import { getAt, setAt } from '../filing/paths.ts';
+import { noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
 import { optionsFor, pageCount, pageOptions } from './question.ts';
-import { ADD_WEBSITE, CONFIRM, fieldContext, fieldOf, SUBMIT, sameSlot, slotPath } from './slots.ts';
+import {
+  ADD_WEBSITE,
+  CONFIRM,
+  fieldContext,
+  fieldOf,
+  RESUBMIT,
+  REUPLOAD,
+  SUBMIT,
+  sameSlot,
+  slotPath,
+} from './slots.ts';
 import {
   ask,
   askNext,
@@ -10,6 +21,7 @@ import {
   info,
   problemMessages,
   reAsk,
+  reshow,
   settle,
   showDocuments,
   type Turn,
@@ -45,13 +57,19 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       const text = input.text.trim();
       // A number picks an option of the page shown (how the console's numbered choices come in).
       const picked = /^\d{1,2}$/.test(text) ? pageOptions(options, q.page ?? 0)[Number(text) - 1] : undefined;
+      if (q.fieldId === REUPLOAD) {
+        info(turn, 'conversation:changes.uploadPlease');
+        return reshow(turn);
+      }
       if (q.fieldId.startsWith('@')) {
         const word = flowWord(text);
-        // "yes" also confirms or submits: the one positive answer those questions have.
-        const positive =
-          word === 'yes'
-            ? options.find((o) => o.value === 'confirm' || o.value === 'submit')?.value
-            : undefined;
+        // "yes" also confirms or submits: the one positive answer those questions have; when
+        // resubmitting, "submit" and "confirm" mean it too.
+        const yes = word === 'yes' || (q.fieldId === RESUBMIT && (word === 'submit' || word === 'confirm'));
+        const positive = yes
+          ? options.find((o) => o.value === 'confirm' || o.value === 'submit' || o.value === 'resubmit')
+              ?.value
+          : undefined;
         const value = picked?.value ?? positive ?? word;
         if (value && known(value)) return answerFlow(turn, q, value);
         turn.messages.push({
@@ -124,6 +142,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
     ],
   };
   event(turn, 'answer_accepted', { path });
+  noteChangeAnswered(turn, q);
   settle(turn, all);
   askNext(turn);
 }
@@ -145,6 +164,13 @@ function answerFlow(turn: Turn, q: CurrentQuestion, value: string) {
     return ask(turn, { fieldId: SUBMIT });
   }
   if (q.fieldId === SUBMIT) return submit(turn);
+  if (q.fieldId === RESUBMIT) {
+    if (value === 'edit') {
+      info(turn, 'conversation:flow.confirm.howToEdit');
+      return reAsk(turn);
+    }
+    return resubmit(turn);
+  }
 }
 
 export function addWebsite(turn: Turn) {
@@ -175,6 +201,8 @@ const FLOW_WORDS: Record<string, string> = {
   修改: 'edit',
   submit: 'submit',
   提交: 'submit',
+  resubmit: 'resubmit',
+  重新提交: 'resubmit',
 };
 
 function flowWord(text: string): string | undefined {

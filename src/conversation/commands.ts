@@ -1,6 +1,7 @@
 /** Commands: back, skip, summary, edit, restart, cancel, lang, help, status, documents, submit, websites. */
 import { deleteAt, getAt } from '../filing/paths.ts';
 import { addWebsite } from './answers.ts';
+import { backInChanges, noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
 import { ADD_WEBSITE, applies, fieldOf, nextSlot, progress, sameSlot, slotPath } from './slots.ts';
 import { initialState, isLang } from './state.ts';
@@ -11,6 +12,13 @@ import type { Command, Slot } from './types.ts';
 export function handleCommand(turn: Turn, command: Command, arg?: string) {
   const { phase } = turn.state;
   const open = phase !== 'submitted' && phase !== 'cancelled';
+  if (phase === 'changes') {
+    const refused = CHANGES_REFUSED[command];
+    if (refused) {
+      info(turn, refused);
+      return reshow(turn);
+    }
+  }
   switch (command) {
     case 'lang':
       return switchLanguage(turn, arg);
@@ -22,6 +30,8 @@ export function handleCommand(turn: Turn, command: Command, arg?: string) {
         ...progress(turn.state, turn.deps, turn.now),
         websites: turn.state.websiteCount,
         documents: turn.state.documents.length,
+        requested: turn.state.changes?.fields.length ?? 0,
+        fixed: (turn.state.changes?.fields.length ?? 0) - (turn.state.changes?.pending.length ?? 0),
       });
       return reshow(turn);
     case 'restart':
@@ -38,7 +48,7 @@ export function handleCommand(turn: Turn, command: Command, arg?: string) {
       return reshow(turn);
     case 'documents':
       showDocuments(turn);
-      return phase === 'documents' ? reAsk(turn) : reshow(turn);
+      return phase === 'documents' || phase === 'changes' ? reAsk(turn) : reshow(turn);
     case 'summary':
       pushSummary(turn);
       return reshow(turn);
@@ -57,6 +67,7 @@ export function handleCommand(turn: Turn, command: Command, arg?: string) {
       delete turn.state.current;
       return info(turn, 'conversation:cancelled.done');
     case 'submit':
+      if (phase === 'changes') return resubmit(turn);
       if (phase === 'asking') {
         turn.messages.push({
           type: 'error',
@@ -71,6 +82,14 @@ export function handleCommand(turn: Turn, command: Command, arg?: string) {
       return removeWebsite(turn, arg);
   }
 }
+
+/** Commands that would abandon or reshape a filing under review: they wait until it is resubmitted. */
+const CHANGES_REFUSED: Partial<Record<Command, string>> = {
+  restart: 'conversation:changes.finishFirst',
+  cancel: 'conversation:changes.finishFirst',
+  add_website: 'conversation:changes.websitesFixed',
+  remove_website: 'conversation:changes.websitesFixed',
+};
 
 function pushSummary(turn: Turn) {
   const sections = buildSummary(turn.state, turn.deps, turn.now);
@@ -88,6 +107,11 @@ function switchLanguage(turn: Turn, arg?: string) {
 }
 
 function back(turn: Turn) {
+  if (turn.state.phase === 'changes') {
+    if (backInChanges(turn)) return;
+    info(turn, 'conversation:back.nothing');
+    return reAsk(turn);
+  }
   const current = turn.state.current;
   const history = [...turn.state.history];
   let target: Slot | undefined;
@@ -116,7 +140,7 @@ function skip(turn: Turn) {
     return askNext(turn);
   }
   const field = q && !q.fieldId.startsWith('@') ? fieldOf(turn.deps, q.fieldId) : undefined;
-  if (!q || !field || turn.state.phase !== 'asking') {
+  if (!q || !field || (turn.state.phase !== 'asking' && turn.state.phase !== 'changes')) {
     info(turn, 'conversation:skip.nothing');
     return reAsk(turn);
   }
@@ -137,6 +161,7 @@ function skip(turn: Turn) {
     history: [...turn.state.history.filter((s) => !sameSlot(s, slot)), slot],
   };
   event(turn, 'field_skipped', { path });
+  noteChangeAnswered(turn, slot);
   settle(turn);
   askNext(turn);
 }
@@ -153,8 +178,9 @@ function edit(turn: Turn, arg?: string) {
     else info(turn, 'conversation:flow.confirm.howToEdit');
     return reAsk(turn);
   }
-  // Answering it leads to whatever it made unanswered, then back to the summary.
-  turn.state = { ...turn.state, phase: 'asking' };
+  // Answering it leads to whatever it made unanswered, then back to the summary (or, while
+  // correcting, on with the round).
+  if (turn.state.phase !== 'changes') turn.state = { ...turn.state, phase: 'asking' };
   ask(turn, target);
 }
 

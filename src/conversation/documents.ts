@@ -1,8 +1,11 @@
 /** The documents step and the submission: uploads in, required materials out, the final check. */
+import { askNextChange, documentWanted, markDocumentUploaded } from './changes.ts';
+import { RESUBMIT, REUPLOAD } from './slots.ts';
 import {
   event,
   info,
   problemMessages,
+  reAsk,
   requiredDocuments,
   reshow,
   sameDocumentSlot,
@@ -22,6 +25,15 @@ export function handleDocument(turn: Turn, input: Extract<EngineInput, { type: '
     ...(input.preApprovalType === undefined ? {} : { preApprovalType: input.preApprovalType }),
     documentId: input.documentId,
   };
+  if (turn.state.phase === 'changes' && !documentWanted(turn, doc)) {
+    event(turn, 'document_refused', { kind: input.kind, reason: 'not_requested' });
+    turn.messages.push({
+      type: 'error',
+      problems: [{ text: { key: 'conversation:changes.documentNotRequested' } }],
+    });
+    showDocuments(turn);
+    return reAsk(turn);
+  }
   const kept = REPEATABLE.has(input.kind)
     ? turn.state.documents
     : turn.state.documents.filter((d) => !sameDocumentSlot(d, doc));
@@ -31,6 +43,12 @@ export function handleDocument(turn: Turn, input: Extract<EngineInput, { type: '
     ...(input.websiteIndex === undefined ? {} : { websiteIndex: input.websiteIndex }),
   });
   info(turn, 'conversation:documents.received');
+  if (turn.state.phase === 'changes') {
+    markDocumentUploaded(turn, doc);
+    const q = turn.state.current?.fieldId;
+    // While a field is being asked the upload does not interrupt it.
+    return q === REUPLOAD || q === RESUBMIT ? askNextChange(turn) : reshow(turn);
+  }
   if (turn.state.phase !== 'documents') return reshow(turn);
   showDocuments(turn);
   reshow(turn);

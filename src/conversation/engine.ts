@@ -3,6 +3,7 @@
  * synchronous; the catalog, the rules and the materials list are injected (EngineDeps).
  */
 import { handleAnswer } from './answers.ts';
+import { handleChangesRequested } from './changes.ts';
 import { handleCommand } from './commands.ts';
 import { handleDocument, handleDocumentRejected } from './documents.ts';
 import { initialState } from './state.ts';
@@ -34,7 +35,13 @@ export function step(state: ConversationState | undefined, input: EngineInput, c
     // The flow changed since this state was written: re-check every answer, then ask afresh. An
     // answer typed for the old question is not applied to whatever question comes now.
     reconcileMigrated(turn);
-    if (input.type !== 'command' && input.type !== 'document') {
+    if (
+      input.type === 'text' ||
+      input.type === 'choice' ||
+      input.type === 'toggle' ||
+      input.type === 'done' ||
+      input.type === 'page'
+    ) {
       askNext(turn);
       return result(turn);
     }
@@ -51,6 +58,8 @@ function dispatch(turn: Turn, input: EngineInput) {
       return handleDocument(turn, input);
     case 'document_rejected':
       return handleDocumentRejected(turn, input);
+    case 'changes_requested':
+      return handleChangesRequested(turn, input);
     default:
       if (turn.state.phase === 'submitted') return info(turn, 'conversation:submitted.already');
       if (turn.state.phase === 'cancelled') return info(turn, 'conversation:cancelled.hint');

@@ -4,15 +4,21 @@ import { getAt } from '../filing/paths.ts';
 import { displayValue, labelOf } from './display.ts';
 import {
   ADD_WEBSITE,
+  applicableSlots,
   CONFIRM,
   fieldContext,
   fieldOf,
+  isAnswered,
   isSkipped,
   progress,
+  RESUBMIT,
+  REUPLOAD,
   SUBMIT,
+  sameSlot,
   slotPath,
 } from './slots.ts';
 import type {
+  ChangeRound,
   ConversationState,
   CurrentQuestion,
   EngineDeps,
@@ -39,6 +45,9 @@ const FLOW_OPTIONS: Record<string, string[]> = {
   [ADD_WEBSITE]: ['yes', 'no'],
   [CONFIRM]: ['confirm', 'edit'],
   [SUBMIT]: ['submit'],
+  // Answered by uploading, not by a button.
+  [REUPLOAD]: [],
+  [RESUBMIT]: ['resubmit', 'edit'],
 };
 
 export function pageCount(optionCount: number): number {
@@ -56,6 +65,17 @@ export function pageOptions(options: ChoiceOption[], page: number): ChoiceOption
   return options.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
 }
 
+/** The requested fields, plus any question a fix made unanswered (it is asked in the same round). */
+function changeProgress(state: ConversationState, changes: ChangeRound, deps: EngineDeps, now: Date) {
+  const extra = applicableSlots(state, deps, now).filter(
+    (s) => !isAnswered(state, s) && !changes.pending.some((p) => sameSlot(p, s)),
+  ).length;
+  return {
+    answered: changes.fields.length - changes.pending.length,
+    total: changes.fields.length + extra,
+  };
+}
+
 export function buildQuestion(
   state: ConversationState,
   q: CurrentQuestion,
@@ -70,7 +90,11 @@ export function buildQuestion(
     type: 'question' as const,
     token: q.token,
     fieldId: q.fieldId,
-    progress: progress(state, deps, now),
+    // While correcting, progress counts the requested fields, not the whole form.
+    progress:
+      state.phase === 'changes' && state.changes
+        ? changeProgress(state, state.changes, deps, now)
+        : progress(state, deps, now),
     ...(q.websiteIndex === undefined ? {} : { websiteIndex: q.websiteIndex }),
   };
   const websiteParams = { website: (q.websiteIndex ?? 0) + 1, count: state.websiteCount };

@@ -9,6 +9,8 @@ import type { ConversationState, EngineDeps, Slot } from './types.ts';
 export const ADD_WEBSITE = '@add_website';
 export const CONFIRM = '@confirm';
 export const SUBMIT = '@submit';
+export const REUPLOAD = '@reupload';
+export const RESUBMIT = '@resubmit';
 
 export function isWebsiteField(id: string): boolean {
   return id.startsWith('websites.*.');

@@ -1,6 +1,7 @@
 import { setAt } from '../filing/paths.ts';
 import type { Lang } from '../i18n/index.ts';
 import {
+  type ChangeRound,
   type ConversationState,
   type Phase,
   type Slot,
@@ -29,7 +30,7 @@ export function nextToken(state: ConversationState): { state: ConversationState;
   return { state: { ...state, seq }, token: `q${seq.toString(36)}` };
 }
 
-const PHASES: readonly Phase[] = ['asking', 'confirm', 'documents', 'submitted', 'cancelled'];
+const PHASES: readonly Phase[] = ['asking', 'confirm', 'documents', 'submitted', 'changes', 'cancelled'];
 
 /**
  * Reads a stored state of any version. Older shapes are upgraded and marked `recheck`, so the next
@@ -48,13 +49,37 @@ export function migrateState(raw: unknown): ConversationState | undefined {
 
 function readV1(raw: Record<string, unknown>): ConversationState | undefined {
   if (!isLang(raw.lang) || !isRecord(raw.filing) || typeof raw.seq !== 'number') return undefined;
-  const phase = PHASES.includes(raw.phase as Phase) ? (raw.phase as Phase) : 'asking';
+  let phase = PHASES.includes(raw.phase as Phase) ? (raw.phase as Phase) : 'asking';
+  const changes = phase === 'changes' ? readChanges(raw.changes) : undefined;
+  // A correction round that cannot be read is not guessed at: the filing stays with the review.
+  if (phase === 'changes' && !changes) phase = 'submitted';
+  const { changes: _, ...rest } = raw as unknown as ConversationState;
   return {
-    ...(raw as unknown as ConversationState),
+    ...rest,
     phase,
     history: slots(raw.history),
     skipped: slots(raw.skipped),
     documents: Array.isArray(raw.documents) ? (raw.documents as UploadedDocument[]) : [],
+    ...(changes ? { changes } : {}),
+  };
+}
+
+/** The correction round (added to version 1 as an optional field, so the version did not change). */
+function readChanges(raw: unknown): ChangeRound | undefined {
+  if (!isRecord(raw) || typeof raw.reason !== 'string' || !isRecord(raw.before)) return undefined;
+  if (![raw.fields, raw.pending, raw.asked, raw.documents].every(Array.isArray)) return undefined;
+  const documents = (raw.documents as unknown[]).filter(
+    (d): d is ChangeRound['documents'][number] =>
+      isRecord(d) && typeof d.kind === 'string' && typeof d.uploaded === 'boolean',
+  );
+  return {
+    reason: raw.reason,
+    requestedAt: typeof raw.requestedAt === 'string' ? raw.requestedAt : '',
+    fields: slots(raw.fields),
+    pending: slots(raw.pending),
+    asked: slots(raw.asked),
+    documents,
+    before: raw.before,
   };
 }
 

@@ -38,9 +38,16 @@ export function summaryRows(state: ConversationState, deps: EngineDeps, now: Dat
   return rows;
 }
 
-export function buildSummary(state: ConversationState, deps: EngineDeps, now: Date): SummarySection[] {
+/** `include` keeps only some rows (the corrections' summaries); row numbers stay those of the full summary. */
+export function buildSummary(
+  state: ConversationState,
+  deps: EngineDeps,
+  now: Date,
+  include?: (slot: Slot, path: string) => boolean,
+): SummarySection[] {
   const sections: SummarySection[] = [];
   for (const { slot, section, row } of summaryRows(state, deps, now)) {
+    if (include && !include(slot, row.path)) continue;
     let last = sections[sections.length - 1];
     if (!last || last.section !== section || last.websiteIndex !== slot.websiteIndex) {
       last = {

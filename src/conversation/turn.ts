@@ -4,9 +4,21 @@
  */
 import type { DocumentProblem } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
+import { askNextChange, changeDocuments, showChangeReview } from './changes.ts';
 import { buildQuestion, optionsFor, pageOf } from './question.ts';
 import { type Cleared, reconcile } from './reconcile.ts';
-import { ADD_WEBSITE, applies, CONFIRM, fieldOf, nextSlot, SUBMIT, slotForPath, slotPath } from './slots.ts';
+import {
+  ADD_WEBSITE,
+  applies,
+  CONFIRM,
+  fieldOf,
+  nextSlot,
+  RESUBMIT,
+  REUPLOAD,
+  SUBMIT,
+  slotForPath,
+  slotPath,
+} from './slots.ts';
 import { nextToken } from './state.ts';
 import { buildSummary } from './summary.ts';
 import type {
@@ -53,6 +65,7 @@ export function ask(turn: Turn, slot: Slot) {
 
 /** Moves on to the first unanswered question, or to the summary and its confirmation when none is left. */
 export function askNext(turn: Turn) {
+  if (turn.state.phase === 'changes') return askNextChange(turn);
   const slot = nextSlot(turn.state, turn.deps, turn.now);
   if (slot) {
     turn.state = { ...turn.state, phase: 'asking' };
@@ -71,7 +84,8 @@ export function currentIsValid(turn: Turn): boolean {
   if (q.fieldId === ADD_WEBSITE) return state.phase === 'asking' && !state.websitesComplete;
   if (q.fieldId === CONFIRM) return state.phase === 'confirm';
   if (q.fieldId === SUBMIT) return state.phase === 'documents';
-  if (state.phase !== 'asking') return false;
+  if (q.fieldId === REUPLOAD || q.fieldId === RESUBMIT) return state.phase === 'changes';
+  if (state.phase !== 'asking' && state.phase !== 'changes') return false;
   if (q.websiteIndex !== undefined && q.websiteIndex >= state.websiteCount) return false;
   return applies(state, q, turn.deps, turn.now);
 }
@@ -93,6 +107,8 @@ export function reshow(turn: Turn) {
       turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
     if (phase === 'documents') showDocuments(turn);
     const q = turn.state.current!;
+    if (q.fieldId === REUPLOAD) showDocuments(turn);
+    if (q.fieldId === RESUBMIT) showChangeReview(turn);
     turn.messages.push(buildQuestion(turn.state, q, turn.deps, turn.now));
     return;
   }
@@ -113,8 +129,10 @@ export function requiredDocuments(turn: Turn): RequiredDocument[] {
   }));
 }
 
+/** The documents still relevant: all required materials, or during corrections the round's documents. */
 export function showDocuments(turn: Turn) {
-  turn.messages.push({ type: 'documents', required: requiredDocuments(turn) });
+  const required = turn.state.phase === 'changes' ? changeDocuments(turn) : requiredDocuments(turn);
+  turn.messages.push({ type: 'documents', required });
 }
 
 export function problemMessages(turn: Turn, problems: readonly DocumentProblem[]): ProblemMessage[] {

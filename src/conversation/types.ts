@@ -23,13 +23,19 @@ export type Phase =
   /** Confirmed: collecting the required materials, then submission. */
   | 'documents'
   | 'submitted'
+  /**
+   * After submission, the reviewers asked for corrections (`changes_requested`): the requested
+   * fields are asked again, then the requested documents, then the changed items are confirmed and
+   * resubmitted (back to 'submitted').
+   */
+  | 'changes'
   | 'cancelled';
 
 /**
  * Questions that are not catalog fields. Their ids start with `@` so they never collide with a
  * catalog id (`sponsor.nature`, `websites.*.domains`).
  */
-export type FlowQuestionId = '@add_website' | '@confirm' | '@submit';
+export type FlowQuestionId = '@add_website' | '@confirm' | '@submit' | '@reupload' | '@resubmit';
 
 /** One question slot: a catalog field (with its website for `websites.*` fields) or a flow question. */
 export interface Slot {
@@ -54,6 +60,33 @@ export interface UploadedDocument {
   documentId: string;
 }
 
+/**
+ * A document the reviewers asked for again. Without `websiteIndex` (or `preApprovalType`): that kind
+ * for every website (pre-approval) of the filing that needs one.
+ */
+export interface RequestedDocument {
+  kind: string;
+  websiteIndex?: number;
+  preApprovalType?: string;
+}
+
+/** One round of corrections asked for by the reviewers (phase 'changes'). */
+export interface ChangeRound {
+  /** The reviewers' words, shown as written (staff free text, not a locale key). */
+  reason: string;
+  requestedAt: string;
+  /** The requested fields that exist in this filing, in asking order. */
+  fields: Slot[];
+  /** Requested fields not answered yet in this round. */
+  pending: Slot[];
+  /** Fields answered in this round, most recent last: `back` walks these. */
+  asked: Slot[];
+  /** The requested documents, one per concrete material; `uploaded` once a new upload came in. */
+  documents: (RequestedDocument & { uploaded: boolean })[];
+  /** The filing when the changes were requested: the final summary shows what differs from it. */
+  before: DraftFiling;
+}
+
 export interface ConversationState {
   version: typeof STATE_VERSION;
   lang: Lang;
@@ -75,6 +108,8 @@ export interface ConversationState {
   /** Set by `migrateState`: the next step re-checks every answer against the current catalog and rules. */
   recheck?: boolean;
   submittedAt?: string;
+  /** Present in phase 'changes' only. */
+  changes?: ChangeRound;
 }
 
 export type Command =
@@ -133,7 +168,14 @@ export type EngineInput =
    * An upload the service refused (wrong type, too small...): the engine explains and goes on.
    * Codes are the upload problem codes of src/documents (texts at `documents:problems.<code>`).
    */
-  | { type: 'document_rejected'; problems: FieldProblem[] };
+  | { type: 'document_rejected'; problems: FieldProblem[] }
+  /**
+   * Staff asked for corrections (review `request_changes`); only acted on in phase 'submitted'.
+   * `fields` are document paths (`sponsor.name`, `websites.0.domains`); a path of a group
+   * (`websites.0.access`) asks every field under it; a path that is no field of this filing is
+   * skipped with an info. `reason` is the reviewers' text, shown as written.
+   */
+  | { type: 'changes_requested'; fields: string[]; documents: RequestedDocument[]; reason: string };
 
 /** A label from the locales (`Text`) or a literal pair of names (division names come from data). */
 export type Label = Text | { zh: string; en: string };
@@ -221,7 +263,9 @@ export type Outgoing =
   | { type: 'cleared'; fields: ClearedField[] }
   | { type: 'summary'; sections: SummarySection[] }
   | { type: 'documents'; required: RequiredDocument[] }
-  | { type: 'submitted'; filing: DraftFiling; documents: UploadedDocument[] };
+  | { type: 'submitted'; filing: DraftFiling; documents: UploadedDocument[] }
+  /** The corrected filing, after validateFiling passed: the service runs the review's `resubmit`. */
+  | { type: 'resubmitted'; filing: DraftFiling; documents: UploadedDocument[] };
 
 export interface EngineEvent {
   /**
@@ -229,7 +273,10 @@ export interface EngineEvent {
    * field_cleared {path, reason, codes?}, field_skipped {path}, language_changed {from, to},
    * website_added {index}, website_removed {index}, document_added {kind, websiteIndex?},
    * document_rejected {codes}, stale_input {}, submission_refused {codes, missingDocuments},
-   * submitted {}, restarted {}, cancelled {}, state_migrated {from}.
+   * submitted {}, restarted {}, cancelled {}, state_migrated {from},
+   * changes_requested {fields, documents, unknownFields, unknownDocuments},
+   * changes_request_ignored {phase}, resubmission_refused {codes, missingDocuments, pendingFields},
+   * resubmitted {fields (changed paths), documents (kinds re-uploaded)}.
    */
   type: string;
   data?: Record<string, unknown>;

@@ -33,6 +33,8 @@ function renderOne(lang: Lang, message: Outgoing): string {
       return renderDocuments(lang, message.required);
     case 'submitted':
       return t(lang, 'console:submitted');
+    case 'resubmitted':
+      return t(lang, 'conversation:ui.resubmittedTitle');
   }
 }
 

@@ -1,0 +1,352 @@
+/**
+ * Corrections after submission (phase 'changes'). The reviewers' request is resolved against this
+ * filing; the requested fields are asked again one after the other (plus whatever a fix leaves
+ * unanswered, as in the first pass), then the requested documents, then the changed items are
+ * shown for confirmation and the whole filing is checked again before it goes back to review.
+ *
+ * Decisions:
+ * - Fields are asked in the form's order, not in the order staff listed them, so a condition
+ *   (nature) comes before what depends on it (document type).
+ * - Any field may be edited during the round (a fix can need a related field); websites cannot be
+ *   added or removed, and cancel/restart wait until the filing is resubmitted.
+ * - An upload is accepted when it is a requested document or a material the filing needs and
+ *   lacks (a fix can make one necessary); anything else is refused.
+ */
+import { isDocumentKind, PER_WEBSITE_KINDS } from '../documents/document-kinds.ts';
+import { getAt } from '../filing/paths.ts';
+import {
+  allFieldSlots,
+  applicableSlots,
+  isAnswered,
+  RESUBMIT,
+  REUPLOAD,
+  sameSlot,
+  slotForPath,
+  slotPath,
+} from './slots.ts';
+import { buildSummary } from './summary.ts';
+import {
+  ask,
+  event,
+  info,
+  problemMessages,
+  requiredDocuments,
+  reshow,
+  sameDocumentSlot,
+  type Turn,
+} from './turn.ts';
+import type {
+  ChangeRound,
+  EngineInput,
+  ProblemMessage,
+  RequestedDocument,
+  RequiredDocument,
+  Slot,
+  UploadedDocument,
+} from './types.ts';
+
+type ChangesInput = Extract<EngineInput, { type: 'changes_requested' }>;
+
+const DOCUMENT_REASON = { key: 'conversation:changes.documentReason' };
+
+export function handleChangesRequested(turn: Turn, input: ChangesInput) {
+  const { phase } = turn.state;
+  // The review only asks for changes of a submitted filing; anything else is a mix-up upstream,
+  // and the applicant's current work must not be disturbed by it.
+  if (phase !== 'submitted') {
+    event(turn, 'changes_request_ignored', { phase });
+    return;
+  }
+  const fields: Slot[] = [];
+  const unknownFields: string[] = [];
+  for (const raw of input.fields) {
+    const found = resolveField(turn, raw.trim());
+    if (found.length === 0) unknownFields.push(raw);
+    for (const slot of found) if (!fields.some((f) => sameSlot(f, slot))) fields.push(slot);
+  }
+  const order = allFieldSlots(turn.state, turn.deps);
+  const rank = (s: Slot) => order.findIndex((o) => sameSlot(o, s));
+  fields.sort((a, b) => rank(a) - rank(b));
+
+  const documents: ChangeRound['documents'] = [];
+  const unknownDocuments: string[] = [];
+  for (const requested of input.documents) {
+    const found = resolveDocument(turn, requested);
+    if (found.length === 0) unknownDocuments.push(requested.kind);
+    for (const doc of found) {
+      if (!documents.some((d) => sameDocumentSlot(d, doc))) documents.push({ ...doc, uploaded: false });
+    }
+  }
+
+  const changes: ChangeRound = {
+    reason: input.reason.trim(),
+    requestedAt: turn.now.toISOString(),
+    fields,
+    pending: fields,
+    asked: [],
+    documents,
+    before: turn.state.filing,
+  };
+  turn.state = { ...turn.state, phase: 'changes', changes };
+  delete turn.state.current;
+  event(turn, 'changes_requested', {
+    fields: fields.map(slotPath),
+    documents: documents.map((d) => d.kind),
+    unknownFields,
+    unknownDocuments,
+  });
+  info(turn, 'conversation:changes.requested', { reason: changes.reason });
+  for (const path of unknownFields) info(turn, 'conversation:changes.unknownField', { path });
+  for (const kind of unknownDocuments) info(turn, 'conversation:changes.unknownDocument', { kind });
+  if (fields.length === 0 && documents.length === 0) {
+    info(turn, 'conversation:changes.nothingMatched');
+  } else {
+    info(turn, 'conversation:changes.plan', { fields: fields.length, documents: documents.length });
+    if (fields.length > 0) {
+      const sections = buildSummary(turn.state, turn.deps, turn.now, (slot) => isRequested(changes, slot));
+      if (sections.length > 0) turn.messages.push({ type: 'summary', sections });
+    }
+  }
+  askNextChange(turn);
+}
+
+/**
+ * A path → the fields it names: the field itself, every field of a group (`websites.0.access`), or
+ * the field holding a deeper path (`websites.0.domains.1`). Only fields that apply to this filing.
+ */
+function resolveField(turn: Turn, path: string): Slot[] {
+  if (path === '') return [];
+  const slots = applicableSlots(turn.state, turn.deps, turn.now);
+  const exact = slots.find((s) => slotPath(s) === path);
+  if (exact) return [exact];
+  const under = slots.filter((s) => slotPath(s).startsWith(`${path}.`));
+  if (under.length > 0) return under;
+  const owner = slotForPath(turn.state, turn.deps, path);
+  return owner && slots.some((s) => sameSlot(s, owner)) ? [owner] : [];
+}
+
+/** A requested document → the concrete materials it names (per website, per pre-approval). */
+function resolveDocument(turn: Turn, requested: RequestedDocument): RequestedDocument[] {
+  const { kind, websiteIndex, preApprovalType } = requested;
+  if (!isDocumentKind(kind)) return [];
+  const perWebsite = PER_WEBSITE_KINDS.has(kind);
+  const count = turn.state.websiteCount;
+  if (
+    perWebsite &&
+    websiteIndex !== undefined &&
+    !(Number.isInteger(websiteIndex) && websiteIndex >= 0 && websiteIndex < count)
+  ) {
+    return [];
+  }
+  const matching = turn.deps
+    .requiredMaterials(turn.state.filing)
+    .filter((m) => matchesRequest({ kind, ...(perWebsite ? { websiteIndex } : {}), preApprovalType }, m))
+    .map(documentSlot);
+  if (matching.length > 0) return matching;
+  // Not among the materials this filing needs (e.g. a supplementary `other`): asked as given.
+  const pre = preApprovalType === undefined ? {} : { preApprovalType };
+  if (!perWebsite) return [{ kind, ...pre }];
+  if (websiteIndex !== undefined) return [{ kind, websiteIndex, ...pre }];
+  return Array.from({ length: count }, (_, i) => ({ kind, websiteIndex: i, ...pre }));
+}
+
+function documentSlot(d: RequestedDocument): RequestedDocument {
+  return {
+    kind: d.kind,
+    ...(d.websiteIndex === undefined ? {} : { websiteIndex: d.websiteIndex }),
+    ...(d.preApprovalType === undefined ? {} : { preApprovalType: d.preApprovalType }),
+  };
+}
+
+/** A request without a website or pre-approval type covers every one of its kind. */
+function matchesRequest(request: Partial<RequestedDocument> & { kind: string }, doc: RequestedDocument) {
+  return (
+    request.kind === doc.kind &&
+    (request.websiteIndex === undefined || request.websiteIndex === doc.websiteIndex) &&
+    (request.preApprovalType === undefined || request.preApprovalType === doc.preApprovalType)
+  );
+}
+
+function isRequested(changes: ChangeRound, slot: Slot): boolean {
+  return changes.fields.some((f) => sameSlot(f, slot));
+}
+
+/** The next question of the round: a requested or unanswered field, then the documents, then the confirmation. */
+export function askNextChange(turn: Turn) {
+  const changes = turn.state.changes;
+  if (!changes) {
+    // Defensive: a 'changes' phase without its round cannot be continued; it stays with review.
+    turn.state = { ...turn.state, phase: 'submitted' };
+    delete turn.state.current;
+    return info(turn, 'conversation:submitted.already');
+  }
+  const next = nextChangeSlot(turn);
+  if (next) return ask(turn, next);
+  const documents = changeDocuments(turn);
+  if (documents.some((d) => !d.uploaded)) {
+    turn.messages.push({ type: 'documents', required: documents });
+    return ask(turn, { fieldId: REUPLOAD });
+  }
+  showChangeReview(turn);
+  ask(turn, { fieldId: RESUBMIT });
+}
+
+/** Drops requested fields a fix made inapplicable, then finds the first field still to ask, in form order. */
+function nextChangeSlot(turn: Turn): Slot | undefined {
+  const changes = turn.state.changes!;
+  const slots = applicableSlots(turn.state, turn.deps, turn.now);
+  const pending = changes.pending.filter((p) => slots.some((s) => sameSlot(s, p)));
+  if (pending.length !== changes.pending.length) {
+    turn.state = { ...turn.state, changes: { ...changes, pending } };
+  }
+  return slots.find((s) => !isAnswered(turn.state, s) || pending.some((p) => sameSlot(p, s)));
+}
+
+/** The round's documents: the requested ones (done once uploaded again) and any required one still missing. */
+export function changeDocuments(turn: Turn): RequiredDocument[] {
+  const changes = turn.state.changes;
+  if (!changes) return [];
+  const requested: RequiredDocument[] = changes.documents.map((d) => ({
+    ...documentSlot(d),
+    reason: DOCUMENT_REASON,
+    uploaded: d.uploaded,
+  }));
+  const missing = requiredDocuments(turn).filter(
+    (d) => !d.uploaded && !changes.documents.some((r) => matchesRequest(r, d)),
+  );
+  return [...requested, ...missing];
+}
+
+/** The summary of what this round changed (and what was asked), with the documents. */
+export function showChangeReview(turn: Turn) {
+  const changes = turn.state.changes;
+  if (!changes) return;
+  const { filing } = turn.state;
+  const sections = buildSummary(
+    turn.state,
+    turn.deps,
+    turn.now,
+    (slot, path) => isRequested(changes, slot) || differs(getAt(filing, path), getAt(changes.before, path)),
+  );
+  if (sections.length > 0) {
+    info(turn, 'conversation:changes.review');
+    turn.messages.push({ type: 'summary', sections });
+  } else {
+    info(turn, 'conversation:changes.noChanges');
+  }
+  const documents = changeDocuments(turn);
+  if (documents.length > 0) turn.messages.push({ type: 'documents', required: documents });
+}
+
+function differs(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+/** Paths whose value this round changed (added, altered or removed). */
+function changedPaths(turn: Turn, changes: ChangeRound): string[] {
+  return allFieldSlots(turn.state, turn.deps)
+    .map(slotPath)
+    .filter((path) => differs(getAt(turn.state.filing, path), getAt(changes.before, path)));
+}
+
+/** Called when a field is answered or skipped: it is no longer pending, and `back` can return to it. */
+export function noteChangeAnswered(turn: Turn, slot: Slot) {
+  const changes = turn.state.changes;
+  if (turn.state.phase !== 'changes' || !changes) return;
+  const plain: Slot = {
+    fieldId: slot.fieldId,
+    ...(slot.websiteIndex === undefined ? {} : { websiteIndex: slot.websiteIndex }),
+  };
+  turn.state = {
+    ...turn.state,
+    changes: {
+      ...changes,
+      pending: changes.pending.filter((p) => !sameSlot(p, plain)),
+      asked: [...changes.asked.filter((a) => !sameSlot(a, plain)), plain],
+    },
+  };
+}
+
+/** `back` during the round: the field answered before in this round, never one outside it. */
+export function backInChanges(turn: Turn): boolean {
+  const changes = turn.state.changes;
+  if (!changes) return false;
+  const current = turn.state.current;
+  const slots = applicableSlots(turn.state, turn.deps, turn.now);
+  const asked = [...changes.asked];
+  while (asked.length > 0) {
+    const candidate = asked.pop()!;
+    if (slots.some((s) => sameSlot(s, candidate)) && !(current && sameSlot(candidate, current))) {
+      turn.state = { ...turn.state, changes: { ...changes, asked } };
+      ask(turn, candidate);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** May this upload be taken during the round? */
+export function documentWanted(turn: Turn, doc: RequestedDocument): boolean {
+  const changes = turn.state.changes;
+  if (!changes) return false;
+  if (changes.documents.some((r) => matchesRequest(r, doc))) return true;
+  return requiredDocuments(turn).some((d) => !d.uploaded && sameDocumentSlot(d, doc));
+}
+
+export function markDocumentUploaded(turn: Turn, doc: UploadedDocument) {
+  const changes = turn.state.changes;
+  if (!changes) return;
+  turn.state = {
+    ...turn.state,
+    changes: {
+      ...changes,
+      documents: changes.documents.map((r) => (matchesRequest(r, doc) ? { ...r, uploaded: true } : r)),
+    },
+  };
+}
+
+/**
+ * Checks the round is complete and the whole document passes validateFiling (as `icp check`),
+ * then hands the corrected filing back to review.
+ */
+export function resubmit(turn: Turn) {
+  const changes = turn.state.changes;
+  if (turn.state.phase !== 'changes' || !changes) return reshow(turn);
+  const open = nextChangeSlot(turn);
+  if (open) {
+    turn.messages.push({ type: 'error', problems: [{ text: { key: 'conversation:changes.unfinished' } }] });
+    return reshow(turn);
+  }
+  const { valid, errors } = turn.deps.validateFiling(turn.state.filing, { now: turn.now });
+  const missing = changeDocuments(turn).filter((d) => !d.uploaded);
+  if (!valid || missing.length > 0) {
+    event(turn, 'resubmission_refused', {
+      codes: errors.map((e) => e.code),
+      missingDocuments: missing.map((m) => m.kind),
+    });
+    const problems: ProblemMessage[] = [
+      ...problemMessages(turn, errors),
+      ...missing.map((m) => ({
+        field: { key: `documents:kinds.${m.kind}`, params: { website: (m.websiteIndex ?? 0) + 1 } },
+        text: m.reason,
+      })),
+    ];
+    turn.messages.push({ type: 'error', problems, hint: { key: 'conversation:changes.resubmitRefused' } });
+    return reshow(turn);
+  }
+  const fields = changedPaths(turn, changes);
+  turn.state = { ...turn.state, phase: 'submitted' };
+  delete turn.state.current;
+  delete turn.state.changes;
+  event(turn, 'resubmitted', { fields, documents: changes.documents.map((d) => d.kind) });
+  turn.messages.push({ type: 'resubmitted', filing: turn.state.filing, documents: turn.state.documents });
+}
+
+/** The review's document strings (`domain_certificate`, or `domain_certificate:1` for website index 1). */
+export function parseRequestedDocument(value: string): RequestedDocument {
+  const trimmed = value.trim();
+  const [kind = '', index, ...rest] = trimmed.split(':');
+  if (index === undefined) return { kind };
+  // Anything else keeps the whole string as the kind, which is then reported as unknown.
+  return /^\d+$/.test(index) && rest.length === 0 ? { kind, websiteIndex: Number(index) } : { kind: trimmed };
+}
