@@ -11,6 +11,8 @@ import type {
   UploadPort,
   UploadRequest,
 } from '../channels/telegram/ports.ts';
+import { type Database, runInTransaction } from '../db/database.ts';
+import { addDocument, findDocumentBySha256 } from '../db/documents.ts';
 import { inspectUpload } from '../documents/inspect-upload.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
@@ -122,4 +124,44 @@ export function inMemoryDocumentRecords(
     },
   };
   return records;
+}
+
+/**
+ * Document rows in the database. The documents table has no website column, so a per-website kind
+ * is recorded as `<kind>.<websiteIndex>` (e.g. `domain_certificate.1`): otherwise the second
+ * website's certificate would supersede the first's.
+ */
+export function databaseDocumentRecords(
+  db: Pick<Database, 'prisma'>,
+  filingOf: (chat: ChatRef) => Promise<{ filingId: string }>,
+  now: () => Date = () => new Date(),
+): DocumentRecords {
+  return {
+    async filingIdFor(chat) {
+      return (await filingOf(chat)).filingId;
+    },
+    async storageKeyOf(sha256) {
+      return (await findDocumentBySha256(db.prisma, sha256))?.storageKey;
+    },
+    async record(filingId, upload) {
+      const kind = upload.websiteIndex === undefined ? upload.kind : `${upload.kind}.${upload.websiteIndex}`;
+      const { document, duplicate } = await runInTransaction(db, (tx) =>
+        addDocument(
+          tx,
+          {
+            filingId,
+            kind,
+            storageKey: upload.storageKey,
+            sha256: upload.sha256,
+            size: upload.size,
+            contentType: upload.contentType,
+            width: upload.width ?? null,
+            height: upload.height ?? null,
+          },
+          now(),
+        ),
+      );
+      return { documentId: document.id, duplicate };
+    },
+  };
 }

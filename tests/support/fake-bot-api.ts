@@ -66,8 +66,10 @@ export class FakeBotApi {
   private listeners = new Set<() => void>();
   private webhook: { url: string; secret?: string } | undefined;
 
-  constructor(token = '123456:TEST-token_abcdefghijklmnopqrstuvwxyz') {
+  /** `firstUpdateId`: tests sharing one database across fakes keep update ids unique, as Telegram does. */
+  constructor(token = '123456:TEST-token_abcdefghijklmnopqrstuvwxyz', firstUpdateId = 1000) {
     this.token = token;
+    this.nextUpdateId = firstUpdateId;
   }
 
   /** The value for telegraf's `telegram.apiRoot` (and TELEGRAM_API_ROOT). */
@@ -505,8 +507,8 @@ export class FakeBotApi {
   }
 }
 
-export async function startFakeBotApi(token?: string): Promise<FakeBotApi> {
-  return new FakeBotApi(token).start();
+export async function startFakeBotApi(token?: string, firstUpdateId?: number): Promise<FakeBotApi> {
+  return new FakeBotApi(token, firstUpdateId).start();
 }
 
 /** Posts `update` to a webhook the way Telegram does; returns the HTTP status. */
