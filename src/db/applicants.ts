@@ -48,7 +48,9 @@ export async function findOrCreateApplicantByChat(
 }
 
 export function findApplicantByChat(client: PrismaClient | Tx, chat: ChatRef): Promise<Applicant | null> {
-  return client.applicant.findFirst({ where: { identities: { some: chat } } });
+  return client.applicant.findFirst({
+    where: { identities: { some: { channel: chat.channel, chatId: chat.chatId } } },
+  });
 }
 
 export function getApplicant(client: PrismaClient | Tx, id: string): Promise<Applicant | null> {
@@ -82,9 +84,10 @@ export async function setVerifiedEmail(tx: Tx, applicantId: string, email: strin
  * The chat's previous applicant keeps its filings; its conversation is left as it was.
  */
 export async function moveChatIdentity(tx: Tx, chat: ChatRef, toApplicantId: string): Promise<void> {
+  const key = { channel: chat.channel, chatId: chat.chatId };
   await tx.chatIdentity.upsert({
-    where: { channel_chatId: chat },
-    create: { ...chat, applicantId: toApplicantId },
+    where: { channel_chatId: key },
+    create: { ...key, applicantId: toApplicantId },
     update: { applicantId: toApplicantId },
   });
 }

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationState, EngineInput, Outgoing, StepResult } from '../../src/conversation/types.ts';
+import { findApplicantByChat } from '../../src/db/applicants.ts';
+import { listEvents } from '../../src/db/events.ts';
+import { getFiling } from '../../src/db/filings.ts';
+import { claimOutbox, pendingOutbox } from '../../src/db/outbox.ts';
+import type { Lang } from '../../src/i18n/index.ts';
+import { type ChatAddress, createApplicantService } from '../../src/services/applicant-service.ts';
+import { describeEachBackend, openTestDatabase, testBackends } from '../support/db.ts';
+
+/**
+ * A tiny engine: "path=value" sets a field of the draft, "submit" submits, "/lang en" switches.
+ * Each reply says how many answers it has seen, so order and loss are visible.
+ */
+const fakeEngine = {
+  step(
+    state: ConversationState | undefined,
+    input: EngineInput,
+    ctx: { now: Date; lang?: Lang },
+  ): StepResult {
+    const base =
+      state ??
+      ({
+        version: 1,
+        lang: ctx.lang ?? 'zh',
+        phase: 'asking',
+        filing: {},
+        websiteCount: 1,
+        websitesComplete: false,
+        history: [],
+        skipped: [],
+        documents: [],
+        seq: 0,
+      } as ConversationState);
+    const next = structuredClone(base);
+    next.seq += 1;
+    const events: StepResult['events'] = [];
+    if (input.type === 'text' && input.text === 'submit') {
+      next.phase = 'submitted';
+      events.push({ type: 'submitted' });
+    } else if (input.type === 'text' && input.text.includes('=')) {
+      const [path, value] = input.text.split('=') as [string, string];
+      const [section, field] = path.split('.') as [string, string];
+      const filing = next.filing as Record<string, Record<string, unknown>>;
+      filing[section] = { ...(filing[section] ?? {}), [field]: value };
+      events.push({ type: 'answer_accepted', data: { path } });
+    } else if (input.type === 'command' && input.command === 'lang') {
+      next.lang = (input.arg as Lang) ?? 'en';
+    }
+    const messages: Outgoing[] = [{ type: 'info', text: { key: 'test:seen', params: { n: next.seq } } }];
+    return { state: next, messages, events };
+  },
+};
+
+const text = (t: string): EngineInput => ({ type: 'text', text: t });
+const seen = (messages: Outgoing[]) =>
+  messages.map((m) => (m.type === 'info' ? (m.text.params as { n: number }).n : -1));
+
+describeEachBackend('applicant service', (db) => {
+  let seq = 0;
+  const chat = (): ChatAddress => ({
+    channel: 'telegram',
+    chatId: `svc-${process.pid}-${++seq}`,
+    lang: 'en',
+  });
+  const now = () => new Date('2026-03-02T08:00:00Z');
+
+  it('commits the answer, the draft filing (ID number encrypted) and the events before returning', async () => {
+    const service = createApplicantService({ db: db(), engine: fakeEngine, now });
+    const c = chat();
+    const messages = await service.handleInput(c, text('sponsorPrincipal.idNumber=11010519491231002X'));
+    expect(seen(messages)).toEqual([1]);
+    const applicant = await findApplicantByChat(db().prisma, c);
+    const conversation = await db().prisma.conversation.findUniqueOrThrow({
+      where: { applicantId: applicant!.id },
+    });
+    expect(JSON.stringify(conversation.state)).not.toContain('11010519491231002X');
+    const filing = await getFiling(db().prisma, db().pii, conversation.filingId!);
+    expect(filing?.status).toBe('draft');
+    expect(filing?.document).toEqual({ sponsorPrincipal: { idNumber: '11010519491231002X' } });
+    const events = await listEvents(db().prisma, db().pii, { filingId: filing!.id });
+    expect(events.map((e) => [e.type, e.actor, e.data])).toEqual([
+      ['answer_accepted', 'applicant', { path: 'sponsorPrincipal.idNumber' }],
+    ]);
+  });
+
+  it('applies two concurrent inputs of one applicant one after the other, neither lost', async () => {
+    const service = createApplicantService({ db: db(), engine: fakeEngine, now });
+    const c = chat();
+    await service.handleInput(c, text('hello'));
+    const replies = await Promise.all([
+      service.handleInput(c, text('sponsor.name=甲')),
+      service.handleInput(c, text('sponsor.investor=乙')),
+    ]);
+    expect(seen(replies.flat()).sort()).toEqual([2, 3]);
+    const { filingId } = await service.currentFiling(c);
+    const filing = await getFiling(db().prisma, db().pii, filingId);
+    expect(filing?.document).toEqual({ sponsor: { name: '甲', investor: '乙' } });
+  });
+
+  it('processes a redelivered update once', async () => {
+    const service = createApplicantService({ db: db(), engine: fakeEngine, now });
+    const c = chat();
+    expect(seen(await service.handleInput(c, text('a=b'), { updateId: `${c.chatId}-1` }))).toEqual([1]);
+    expect(await service.handleInput(c, text('a=b'), { updateId: `${c.chatId}-1` })).toEqual([]);
+    expect(seen(await service.handleInput(c, text('a=c'), { updateId: `${c.chatId}-2` }))).toEqual([2]);
+  });
+
+  it('keeps a reply whose delivery failed in the outbox, and marks a delivered one sent', async () => {
+    const service = createApplicantService({ db: db(), engine: fakeEngine, now, replyGraceMs: 5_000 });
+    const c = chat();
+    const orderKey = `telegram:${c.chatId}`;
+    const delivered: Outgoing[][] = [];
+    await service.handleInput(c, text('one'), { deliver: async (m) => void delivered.push(m) });
+    expect(delivered).toHaveLength(1);
+    expect(await pendingOutbox(db().prisma, { orderKey })).toEqual([]);
+
+    const failing = service.handleInput(c, text('two'), {
+      deliver: async () => {
+        throw new Error('Bot API down');
+      },
+    });
+    await expect(failing).rejects.toThrow('Bot API down');
+    expect(await claimOutbox(db().prisma, db().pii, { now: now(), topics: ['chat_reply'] })).toEqual([]);
+    const later = new Date(now().getTime() + 5_000);
+    const due = (await claimOutbox(db().prisma, db().pii, { now: later, topics: ['chat_reply'] })).filter(
+      (m) => m.orderKey === orderKey,
+    );
+    expect(due.map((m) => m.payload)).toEqual([
+      {
+        channel: 'telegram',
+        chatId: c.chatId,
+        lang: 'en',
+        messages: [{ type: 'info', text: { key: 'test:seen', params: { n: 2 } } }],
+      },
+    ]);
+  });
+
+  it('marks the filing submitted and runs the submission hook in the same transaction', async () => {
+    const hooked: string[] = [];
+    const service = createApplicantService({
+      db: db(),
+      engine: fakeEngine,
+      now,
+      onSubmitted: async (tx, { filing }) => {
+        hooked.push(filing.status);
+        await tx.filing.update({ where: { id: filing.id }, data: { status: 'first_review' } });
+      },
+    });
+    const c = chat();
+    await service.handleInput(c, text('sponsor.name=丙'));
+    await service.handleInput(c, text('submit'));
+    const { filingId } = await service.currentFiling(c);
+    const filing = await getFiling(db().prisma, db().pii, filingId);
+    expect(hooked).toEqual(['submitted']);
+    expect(filing?.status).toBe('first_review');
+    expect(filing?.submittedAt?.toISOString()).toBe(now().toISOString());
+  });
+
+  it('remembers a language switch on the applicant (status pings use it)', async () => {
+    const service = createApplicantService({ db: db(), engine: fakeEngine, now });
+    const c = { ...chat(), lang: 'zh' as const };
+    await service.handleInput(c, text('x'));
+    expect((await findApplicantByChat(db().prisma, c))?.lang).toBe('zh');
+    await service.handleInput(c, { type: 'command', command: 'lang', arg: 'en' });
+    expect((await findApplicantByChat(db().prisma, c))?.lang).toBe('en');
+  });
+});
+
+describe('applicant service across a restart', () => {
+  for (const backend of testBackends()) {
+    it(`resumes the conversation with a new service over the reopened ${backend} database`, async () => {
+      const c: ChatAddress = { channel: 'console', chatId: 'local' };
+      const first = await openTestDatabase(backend, { onDisk: true });
+      await createApplicantService({ db: first, engine: fakeEngine }).handleInput(c, text('sponsor.name=丁'));
+      await first.close();
+
+      const second = await first.reopen();
+      try {
+        const replies = await createApplicantService({ db: second, engine: fakeEngine }).handleInput(
+          c,
+          text('next'),
+        );
+        expect(seen(replies)).toEqual([2]);
+        const { filingId } = await createApplicantService({ db: second, engine: fakeEngine }).currentFiling(
+          c,
+        );
+        expect((await getFiling(second.prisma, second.pii, filingId))?.document).toEqual({
+          sponsor: { name: '丁' },
+        });
+      } finally {
+        await second.close();
+      }
+    });
+  }
+});
