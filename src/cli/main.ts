@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   // Each subcommand adds its own line here.
   check: () => import('./check-command.ts'),
   schema: () => import('./schema-command.ts'),
+  staff: () => import('./staff-command.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);
