@@ -27,6 +27,24 @@ describe('conversation state versions', () => {
     expect(migrateState(JSON.parse(JSON.stringify(state)))).toEqual(state);
   });
 
+  it('reads a correction round as written, and falls back to submitted when the round is unreadable', () => {
+    const changes = {
+      reason: 'fix the name',
+      requestedAt: '2026-03-02T02:00:00.000Z',
+      fields: [{ fieldId: 'sponsor.name' }],
+      pending: [{ fieldId: 'sponsor.name' }],
+      asked: [],
+      documents: [{ kind: 'domain_certificate', websiteIndex: 0, uploaded: false }],
+      before: { sponsor: { name: '张三' } },
+    };
+    const state = { ...initialState('zh'), phase: 'changes' as const, seq: 3, changes };
+    expect(migrateState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+    expect(migrateState({ ...state, changes: { reason: 'x' } })).toMatchObject({ phase: 'submitted' });
+    expect(migrateState({ ...state, changes: undefined })).toMatchObject({ phase: 'submitted' });
+    // A leftover round outside the phase is dropped.
+    expect(migrateState({ ...state, phase: 'submitted' })?.changes).toBeUndefined();
+  });
+
   it('refuses what it cannot read (unknown version, not an object) so the service starts afresh', () => {
     expect(migrateState({ ...initialState('zh'), version: STATE_VERSION + 1 })).toBeUndefined();
     expect(migrateState('nonsense')).toBeUndefined();
