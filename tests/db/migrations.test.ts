@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readMigrationsList } from '../../src/db/migrations-folder.ts';
+import { readMigrationsList, schemaPath } from '../../src/db/migrations-folder.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
+import { openSchemaEngine } from '../../src/db/schema-engine.ts';
 import { dropTestSchemas, openTestDatabase, TEST_PII_KEY, testBackends } from '../support/db.ts';
 
 const migrationNames = readMigrationsList().migrationDirectories.map((m) => m.path);
@@ -9,6 +12,28 @@ const migrationNames = readMigrationsList().migrationDirectories.map((m) => m.pa
 afterAll(dropTestSchemas);
 
 describe('migrations', () => {
+  it('match prisma/schema.prisma (run `npm run db:migration -- <name>` after changing it)', async () => {
+    const pglite = new PGlite();
+    const engine = await openSchemaEngine(new PrismaPGlite(pglite));
+    try {
+      const result = await engine.diff({
+        from: { tag: 'migrations', ...readMigrationsList() },
+        to: {
+          tag: 'schemaDatamodel',
+          files: [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }],
+        },
+        script: true,
+        exitCode: true,
+        filters: { externalTables: [], externalEnums: [] },
+      });
+      // exitCode 2 = the schema has changes no migration covers yet.
+      expect(result.exitCode, result.stdout ?? '').toBe(0);
+    } finally {
+      engine.free();
+      await pglite.close();
+    }
+  }, 180_000);
+
   it('apply to a brand-new embedded database and record themselves in _prisma_migrations', async () => {
     const pglite = new PGlite();
     const db = await openDatabase({ dataDir: '/nonexistent-not-used', piiKey: TEST_PII_KEY, pglite });
