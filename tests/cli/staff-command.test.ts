@@ -175,7 +175,7 @@ describe('icp staff (child process on a temporary DATA_DIR)', () => {
     expect((await service.onSubmitted(made.filing.id)).ok).toBe(true);
     await db.close();
 
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATA_DIR: db.dataDir,
       PII_ENCRYPTION_KEY: TEST_PII_KEY,
