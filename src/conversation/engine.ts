@@ -23,6 +23,11 @@ export function step(state: ConversationState | undefined, input: EngineInput, c
     now: ctx.now,
   };
   if (!state) {
+    // Corrections for a conversation that does not exist: nothing to correct, nothing to start.
+    if (input.type === 'changes_requested') {
+      event(turn, 'changes_request_ignored', { phase: null });
+      return result(turn);
+    }
     if (input.type === 'command' && input.command === 'lang' && (input.arg === 'zh' || input.arg === 'en')) {
       turn.state = { ...turn.state, lang: input.arg };
     }

@@ -272,6 +272,11 @@ describe('changes requested after submission', () => {
     a.send({ type: 'text', text: '福建' });
     expect(a.question.path).toBe('sponsor.city');
 
+    // Nor does it start a conversation that does not exist.
+    const none = engine.step(undefined, request, { now: NOW });
+    expect(none.messages).toEqual([]);
+    expect(none.events).toEqual([{ type: 'changes_request_ignored', data: { phase: null } }]);
+
     // A second request during a round does not restart it either.
     const b = submitted(individual, 'en');
     b.send(request);
