@@ -18,6 +18,8 @@ import type { ReviewEvent } from '../review/workflow.ts';
 export const STATUS_PING_TOPIC = 'status_ping';
 export const SLACK_TRIAGE_TOPIC = 'slack_triage';
 export const SLACK_UPDATE_TOPIC = 'slack_update';
+/** Enqueued by the SLA timer (not by the staff service) when a stage passes its deadline. */
+export const SLACK_OVERDUE_TOPIC = 'slack_overdue';
 
 /** For the applicant's chat and email (topic `status_ping`, order key `applicant:<id>`). */
 export interface StatusPingPayload {

@@ -172,7 +172,7 @@ describeEachBackend('staff service', (db) => {
     expect(unclaimed.map((v) => v.id)).not.toContain(late.filing.id);
   });
 
-  it('finds by domain, sponsor name and principal name; show masks nothing, views mask IDs', async () => {
+  it('finds by domain, sponsor name and principal name; an explicit show unmasks ID numbers, other views mask them', async () => {
     const { filing, staff, domain } = await submitted();
     expect((await staff.find(`https://${domain}/`)).map((v) => v.id)).toContain(filing.id);
     expect((await staff.find('福州某某')).map((v) => v.id)).toContain(filing.id);

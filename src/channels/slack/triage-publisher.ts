@@ -6,14 +6,21 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Lang, Text } from '../../i18n/index.ts';
-import type { SlackTriagePayload } from '../../services/staff-outbox.ts';
+import {
+  SLACK_OVERDUE_TOPIC,
+  SLACK_UPDATE_TOPIC,
+  type SlackTriagePayload,
+} from '../../services/staff-outbox.ts';
 import type { StaffService } from '../../services/staff-service.ts';
 import type { StaffFilingView } from '../../services/staff-types.ts';
 import { translator } from './slack-text.ts';
 import { threadNote, triageMessage } from './triage-message.ts';
 
 export interface SlackTriagePublisher {
-  /** For the notify worker: one outbox row of topic `slack_triage` or `slack_update`. */
+  /**
+   * For the notify worker: one outbox row of topic `slack_triage`, `slack_update` or
+   * `slack_overdue` (the SLA timer's alert: the message is refreshed and the thread told).
+   */
   deliver(topic: string, payload: SlackTriagePayload): Promise<void>;
   /** Posts the filing's message, or updates it in place when it exists; returns where it is. */
   upsert(filingId: string): Promise<{ channel: string; ts: string } | undefined>;
@@ -63,7 +70,14 @@ export function createSlackTriagePublisher(deps: PublisherDeps): SlackTriagePubl
     upsert,
     async deliver(topic, payload) {
       const ref = await upsert(payload.filingId);
-      if (ref && topic === 'slack_update' && payload.logText) await note(ref, payload.logText, payload.at);
+      if (!ref) return;
+      if (topic === SLACK_UPDATE_TOPIC && payload.logText) await note(ref, payload.logText, payload.at);
+      if (topic === SLACK_OVERDUE_TOPIC) {
+        const view = await staffService.show(payload.filingId);
+        // The stage may have moved on between the timer and the delivery: then there is nothing to say.
+        if (view?.overdue)
+          await note(ref, { key: 'slack:thread.overdue', params: { stage: view.status } }, undefined);
+      }
     },
     async afterAction(view, logText, at) {
       await note(await render(view), logText, at);

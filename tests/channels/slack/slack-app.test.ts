@@ -249,6 +249,24 @@ describe('Slack app (Bolt HTTP receiver against a fake Web API)', () => {
     expect(blocks.indexOf(open.filing.id)).toBeGreaterThan(unclaimedAt);
   });
 
+  it('an overdue alert refreshes the message with the overdue flag and says so in the thread', async () => {
+    const { filing, ts } = await postedFiling(h);
+    const start = h.time.now();
+    try {
+      await h.app.publisher.deliver('slack_overdue', { filingId: filing.id });
+      expect(h.slack.thread(ts)).toEqual([]);
+      // Submitted Monday 10:00, first review due Wednesday 10:00; Thursday it is late.
+      h.time.set(new Date(start.getTime() + 3 * 24 * 3600_000));
+      await h.app.publisher.deliver('slack_overdue', { filingId: filing.id });
+      expect(h.slack.thread(ts).map((m) => m.text)).toEqual([
+        expect.stringContaining('Overdue: First review'),
+      ]);
+      expect(JSON.stringify(message(ts)?.blocks)).toContain('*Overdue*');
+    } finally {
+      h.time.set(start);
+    }
+  });
+
   it('answers Slack URL verification with the challenge', async () => {
     const body = JSON.stringify({ token: 'legacy', challenge: 'challenge-123', type: 'url_verification' });
     const res = await send(h, body, 'application/json');
