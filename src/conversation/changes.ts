@@ -350,3 +350,17 @@ export function parseRequestedDocument(value: string): RequestedDocument {
   // Anything else keeps the whole string as the kind, which is then reported as unknown.
   return /^\d+$/.test(index) && rest.length === 0 ? { kind, websiteIndex: Number(index) } : { kind: trimmed };
 }
+
+/** The engine input for the review's `request_changes` (fields, document strings, reason as stored there). */
+export function changesRequestedInput(requested: {
+  fields: readonly string[];
+  documents: readonly string[];
+  reason: string;
+}): ChangesInput {
+  return {
+    type: 'changes_requested',
+    fields: [...requested.fields],
+    documents: requested.documents.map(parseRequestedDocument),
+    reason: requested.reason,
+  };
+}

@@ -1,4 +1,4 @@
-export { parseRequestedDocument } from './changes.ts';
+export { changesRequestedInput, parseRequestedDocument } from './changes.ts';
 export { renderLabel, renderValue } from './display.ts';
 export { createEngine, step } from './engine.ts';
 export { PAGE_SIZE } from './question.ts';

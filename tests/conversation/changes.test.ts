@@ -4,7 +4,7 @@
  * filing goes back with every untouched answer as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { parseRequestedDocument } from '../../src/conversation/changes.ts';
+import { changesRequestedInput, parseRequestedDocument } from '../../src/conversation/changes.ts';
 import { createEngine } from '../../src/conversation/engine.ts';
 import type {
   ConversationState,
@@ -467,5 +467,20 @@ describe('parseRequestedDocument (the review stores kinds as strings)', () => {
     });
     // Anything else stays one (unknown) kind, reported to the applicant as such.
     expect(parseRequestedDocument('domain_certificate:x')).toEqual({ kind: 'domain_certificate:x' });
+  });
+
+  it('builds the engine input from the review request', () => {
+    expect(
+      changesRequestedInput({
+        fields: ['sponsor.name'],
+        documents: ['sponsor_certificate', 'domain_certificate:1'],
+        reason: '执照模糊',
+      }),
+    ).toEqual({
+      type: 'changes_requested',
+      fields: ['sponsor.name'],
+      documents: [{ kind: 'sponsor_certificate' }, { kind: 'domain_certificate', websiteIndex: 1 }],
+      reason: '执照模糊',
+    });
   });
 });
