@@ -31,13 +31,18 @@ export async function lockConversation(
   pii: PiiCipher,
   applicantId: string,
 ): Promise<LockedConversation> {
-  await tx.$executeRaw`
-    INSERT INTO conversations (id, applicant_id, state, version, updated_at)
-    VALUES (gen_random_uuid(), ${applicantId}::uuid, '{}'::jsonb, 0, now())
-    ON CONFLICT (applicant_id) DO NOTHING`;
-  const rows = await tx.$queryRaw<ConversationRow[]>`
+  const select = () => tx.$queryRaw<ConversationRow[]>`
     SELECT id::text AS id, filing_id::text AS filing_id, state, version
     FROM conversations WHERE applicant_id = ${applicantId}::uuid FOR UPDATE`;
+  let rows = await select();
+  if (rows.length === 0) {
+    // First input: create the row (a racing first input may win; either way we then lock it).
+    await tx.$executeRaw`
+      INSERT INTO conversations (id, applicant_id, state, version, updated_at)
+      VALUES (gen_random_uuid(), ${applicantId}::uuid, '{}'::jsonb, 0, now())
+      ON CONFLICT (applicant_id) DO NOTHING`;
+    rows = await select();
+  }
   const row = rows[0];
   if (!row) throw new Error(`conversation of applicant ${applicantId} vanished while locking`);
   const locked: LockedConversation = {

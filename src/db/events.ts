@@ -27,6 +27,21 @@ export async function appendEvent(tx: Tx | PrismaClient, pii: PiiCipher, event: 
   });
 }
 
+/** Appends several events in one statement (one engine step's events). */
+export async function appendEvents(tx: Tx | PrismaClient, pii: PiiCipher, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.event.createMany({
+    data: events.map((event) => ({
+      filingId: event.filingId ?? null,
+      applicantId: event.applicantId ?? null,
+      actor: event.actor,
+      type: event.type,
+      data: toJson(pii.encryptPii(event.data ?? {})),
+      ...(event.at ? { createdAt: event.at } : {}),
+    })),
+  });
+}
+
 /** A filing's or an applicant's history, oldest first, `data` decrypted. */
 export async function listEvents(
   client: Tx | PrismaClient,

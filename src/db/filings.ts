@@ -28,9 +28,9 @@ function decrypt(pii: PiiCipher, row: Filing): FilingRecord {
   return { ...row, document: pii.decryptPii(row.document), review: row.review };
 }
 
-function toData(pii: PiiCipher, changes: FilingChanges): Prisma.FilingUpdateManyMutationInput {
+function toData(pii: PiiCipher, changes: FilingChanges): Prisma.FilingUpdateInput {
   const { document, review, ...rest } = changes;
-  const data: Prisma.FilingUpdateManyMutationInput = { ...rest };
+  const data: Prisma.FilingUpdateInput = { ...rest };
   if (document !== undefined) {
     data.document = toJson(pii.encryptPii(document));
     const keys = filingSearchKeys(document);
@@ -81,13 +81,18 @@ export async function updateFiling(
   expectedVersion: number,
   changes: FilingChanges,
 ): Promise<FilingRecord> {
-  const updated = await client.filing.updateMany({
-    where: { id, version: expectedVersion },
-    data: { ...toData(pii, changes), version: { increment: 1 } },
-  });
-  if (updated.count !== 1) throw new VersionConflict('filing', id, expectedVersion);
-  const row = await client.filing.findUniqueOrThrow({ where: { id } });
-  return decrypt(pii, row);
+  try {
+    const row = await client.filing.update({
+      where: { id, version: expectedVersion },
+      data: { ...toData(pii, changes), version: { increment: 1 } },
+    });
+    return decrypt(pii, row);
+  } catch (error) {
+    // P2025: no row with this id at this version.
+    if ((error as { code?: unknown }).code === 'P2025')
+      throw new VersionConflict('filing', id, expectedVersion);
+    throw error;
+  }
 }
 
 export interface FilingQuery {

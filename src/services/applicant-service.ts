@@ -9,7 +9,7 @@ import { type ChatRef, findOrCreateApplicantByChat, type Lang } from '../db/appl
 import { lockConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import { VersionConflict } from '../db/errors.ts';
-import { appendEvent } from '../db/events.ts';
+import { appendEvents } from '../db/events.ts';
 import { createFiling, type FilingRecord, getFiling, updateFiling } from '../db/filings.ts';
 import { enqueueOutbox, markOutboxSent } from '../db/outbox.ts';
 import { markProcessed } from '../db/processed-updates.ts';
@@ -63,6 +63,8 @@ export interface ApplicantService {
 
 /** Filings the applicant may still change; any other status is with the staff. */
 const EDITABLE = new Set(['draft', 'changes_requested']);
+/** Phases of a conversation whose filing is with the staff: it keeps that filing whatever its status. */
+const WITH_STAFF = new Set<string>(['submitted', 'changes']);
 const MAX_ATTEMPTS = 5;
 
 export function createApplicantService(deps: ApplicantServiceDeps): ApplicantService {
@@ -70,7 +72,10 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   const now = deps.now ?? (() => new Date());
   const replyGraceMs = deps.replyGraceMs ?? 30_000;
 
-  /** The conversation's filing if the applicant can still edit it or it is being submitted, else a new draft. */
+  /**
+   * The conversation's filing, unless the applicant started over after it went to the staff
+   * (restart after submission): then a new draft.
+   */
   async function filingFor(
     tx: Tx,
     applicantId: string,
@@ -78,7 +83,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     state: ConversationState | undefined,
   ): Promise<FilingRecord> {
     const existing = filingId ? await getFiling(tx, db.pii, filingId) : null;
-    if (existing && (EDITABLE.has(existing.status) || state === undefined || state.phase === 'submitted')) {
+    if (existing && (EDITABLE.has(existing.status) || state === undefined || WITH_STAFF.has(state.phase))) {
       return existing;
     }
     return createFiling(tx, db.pii, { applicantId, document: state?.filing ?? {} });
@@ -107,16 +112,18 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
         });
         await deps.onSubmitted?.(tx, { filing, applicantId: applicant.id, state, now: at });
       }
-      for (const event of result.events) {
-        await appendEvent(tx, db.pii, {
+      await appendEvents(
+        tx,
+        db.pii,
+        result.events.map((event) => ({
           filingId: filing.id,
           applicantId: applicant.id,
           actor: 'applicant',
           type: event.type,
           data: event.data ?? {},
           at,
-        });
-      }
+        })),
+      );
       if (state.lang !== applicant.lang) {
         await tx.applicant.update({ where: { id: applicant.id }, data: { lang: state.lang } });
       }
