@@ -24,8 +24,9 @@ export interface ConsoleInboxEntry extends ConsoleInboxPayload {
   id: bigint;
 }
 
+/** Not `console:<chat id>` (the applicant service's replies): an unshown row must not hold those back. */
 export function consoleOrderKey(chatId: string): string {
-  return `console:${chatId}`;
+  return `console-inbox:${chatId}`;
 }
 
 export function enqueueConsoleInbox(

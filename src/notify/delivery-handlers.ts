@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { isLang } from '../i18n/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { StatusPingPayload } from '../services/staff-outbox.ts';
+import type { SlackTriagePayload, StatusPingPayload } from '../services/staff-outbox.ts';
 import { deliverNotice } from './applicant-notice.ts';
 import { enqueueConsoleInbox } from './console-inbox.ts';
 import { permanentFailure, transientFailure } from './delivery-failure.ts';
@@ -32,14 +32,16 @@ export interface ChatReplyPayload {
   messages: Outgoing[];
 }
 
-/** Slack delivery per topic (H's publisher functions); each receives the row's payload. */
-export type SlackPublishers = Partial<Record<SlackTopic, (payload: unknown) => Promise<void>>>;
+/** H's `SlackTriagePublisher` (src/channels/slack/triage-publisher.ts) fits here as is. */
+export interface SlackPublisher {
+  deliver(topic: string, payload: SlackTriagePayload): Promise<void>;
+}
 
 export interface DeliveryDeps {
   db: Pick<Database, 'prisma' | 'pii'>;
   mailer?: Mailer | undefined;
   telegram?: TelegramOutbound | undefined;
-  slack?: SlackPublishers | undefined;
+  slack?: SlackPublisher | undefined;
   logger: NotifyLogger;
 }
 
@@ -109,12 +111,13 @@ function chatReplyHandler(deps: DeliveryDeps): OutboxHandler {
 
 function slackHandler(deps: DeliveryDeps, topic: SlackTopic): OutboxHandler {
   return async (message) => {
-    const publish = deps.slack?.[topic];
-    if (!publish) {
+    if (!deps.slack) {
       deps.logger.info({ outboxId: String(message.id), topic }, 'slack not configured: message skipped');
       return;
     }
-    await publish(message.payload);
+    const payload = message.payload as SlackTriagePayload;
+    if (!payload?.filingId) throw permanentFailure('slack_payload_invalid');
+    await deps.slack.deliver(topic, payload);
   };
 }
 

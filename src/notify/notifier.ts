@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { type ChatPacer, createChatPacer } from './chat-pacer.ts';
-import { createDeliveryHandlers, type SlackPublishers } from './delivery-handlers.ts';
+import { createDeliveryHandlers, type SlackPublisher } from './delivery-handlers.ts';
 import { type NotifyLogger, silentLogger } from './notify-logger.ts';
 import { type OutboxWorker, startOutboxWorker } from './outbox-worker.ts';
 import { type ReminderSweeper, startReminderSweeper } from './reminders.ts';
@@ -21,7 +21,8 @@ export interface NotifierOptions {
   mailer: Mailer;
   /** A telegraf client (use one without `installRetry`) or a ready TelegramOutbound (tests). */
   telegram?: Telegram | TelegramOutbound | undefined;
-  slack?: SlackPublishers | undefined;
+  /** H's triage publisher; without it Slack rows are marked done with a log line. */
+  slack?: SlackPublisher | undefined;
   logger?: NotifyLogger;
   now?: () => Date;
   /** Default 1 s; 0 disables the timer (tests drive `drain()`). */

@@ -2,8 +2,8 @@ import type { Text } from '../i18n/index.ts';
 
 /** Rows of topic `reminder`: delivered like a status ping (chat, and email when verified). */
 export const REMINDER_TOPIC = 'reminder';
-/** Rows of topic `slack_alert`: an overdue stage, for staff. */
-export const SLACK_ALERT_TOPIC = 'slack_alert';
+/** An overdue stage, for staff: H's Slack publisher refreshes the message and notes it in the thread. */
+export { SLACK_OVERDUE_TOPIC as SLACK_ALERT_TOPIC } from '../services/staff-outbox.ts';
 
 export type ReminderKind = 'draft_idle' | 'miit_sms';
 
@@ -21,6 +21,6 @@ export interface OverdueAlertPayload {
   status: string;
   stageStartedAt: string;
   stageDueAt: string;
-  /** Staff-facing line (the Slack publisher renders it). */
-  text: Text;
+  /** Staff-facing line (SlackTriagePayload.logText). */
+  logText: Text;
 }

@@ -126,7 +126,7 @@ async function alertOverdue(db: Pick<Database, 'prisma' | 'pii'>, now: Date): Pr
       status: row.status,
       stageStartedAt: startedAt.toISOString(),
       stageDueAt: dueAt.toISOString(),
-      text: { key: 'notify:alerts.overdue', params: { stage: row.status, due: shanghaiDateTime(dueAt) } },
+      logText: { key: 'notify:alerts.overdue', params: { stage: row.status, due: shanghaiDateTime(dueAt) } },
     };
     const id = await enqueueOutbox(db.prisma, db.pii, {
       topic: SLACK_ALERT_TOPIC,

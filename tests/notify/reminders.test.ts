@@ -53,7 +53,7 @@ describeEachBackend('reminders', (db) => {
   /** The sweep's own rows (not the `:email` / `:console` rows their delivery derives). */
   async function rowsFor(prefix: string) {
     return db().prisma.outbox.findMany({
-      where: { dedupeKey: { startsWith: prefix }, topic: { in: ['reminder', 'slack_alert'] } },
+      where: { dedupeKey: { startsWith: prefix }, topic: { in: ['reminder', 'slack_overdue'] } },
       orderBy: { id: 'asc' },
     });
   }
@@ -144,7 +144,7 @@ describeEachBackend('reminders', (db) => {
     const notifier = createNotifier({
       db: db(),
       mailer: recordingMailer(),
-      slack: { slack_alert: async (payload) => void alerts.push(payload) },
+      slack: { deliver: async (topic, payload) => void alerts.push({ topic, ...payload }) },
       now: clock.now,
       pollMs: 0,
       sweepMs: 0,
@@ -162,8 +162,9 @@ describeEachBackend('reminders', (db) => {
     expect(shown[0]).toMatchObject({ type: 'info', text: { key: 'notify:reminders.miit_sms' } });
     expect(alerts.filter((a) => (a as { filingId: string }).filingId === late.id)).toEqual([
       expect.objectContaining({
+        topic: 'slack_overdue',
         status: 'first_review',
-        text: expect.objectContaining({ key: 'notify:alerts.overdue' }),
+        logText: expect.objectContaining({ key: 'notify:alerts.overdue' }),
       }),
     ]);
     await notifier.stop();
