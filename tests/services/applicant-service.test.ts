@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationState, EngineInput, Outgoing, StepResult } from '../../src/conversation/types.ts';
 import { findApplicantByChat } from '../../src/db/applicants.ts';
 import { listEvents } from '../../src/db/events.ts';
@@ -6,7 +6,7 @@ import { getFiling } from '../../src/db/filings.ts';
 import { claimOutbox, pendingOutbox } from '../../src/db/outbox.ts';
 import type { Lang } from '../../src/i18n/index.ts';
 import { type ChatAddress, createApplicantService } from '../../src/services/applicant-service.ts';
-import { describeEachBackend, openTestDatabase, testBackends } from '../support/db.ts';
+import { describeEachBackend, dropTestSchemas, openTestDatabase, testBackends } from '../support/db.ts';
 
 /**
  * A tiny engine: "path=value" sets a field of the draft, "submit" submits, "/lang en" switches.
@@ -168,6 +168,7 @@ describeEachBackend('applicant service', (db) => {
 });
 
 describe('applicant service across a restart', () => {
+  afterAll(dropTestSchemas);
   for (const backend of testBackends()) {
     it(`resumes the conversation with a new service over the reopened ${backend} database`, async () => {
       const c: ChatAddress = { channel: 'console', chatId: 'local' };

@@ -129,7 +129,10 @@ async function openPostgres(
 
 const schemasToDrop = new Set<string>();
 
-/** A fresh, migrated database on `backend`. Close it when done (the helpers below do). */
+/**
+ * A fresh, migrated database on `backend`. Close it when done, and add `afterAll(dropTestSchemas)`
+ * to the file so its PostgreSQL schemas go too (`describeEachBackend` does both).
+ */
 export async function openTestDatabase(
   backend: Backend,
   options: TestDatabaseOptions = {},
