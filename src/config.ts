@@ -35,6 +35,16 @@ export const configSchema = z.object({
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: positiveInt(3000),
+  /** Slack's HTTP port when the Telegram webhook already listens on PORT (default PORT + 1). */
+  SLACK_PORT: optionalString.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a positive whole number' });
+      return z.NEVER;
+    }
+    return n;
+  }),
 
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalUrl,

@@ -4,24 +4,28 @@ import pino from 'pino';
  * One pino logger. Callers log codes and ids only; the redaction paths are a safety net for
  * objects that carry personal data by mistake.
  */
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
-  redact: {
-    paths: [
-      '*.idNumber',
-      '*.documentNumber',
-      '*.mobiles',
-      '*.emergencyPhone',
-      '*.officePhone',
-      '*.emails',
-      '*.email',
-      '*.phone',
-      'token',
-      '*.token',
-    ],
-    censor: '[redacted]',
-  },
-});
+const redact = {
+  paths: [
+    '*.idNumber',
+    '*.documentNumber',
+    '*.mobiles',
+    '*.emergencyPhone',
+    '*.officePhone',
+    '*.emails',
+    '*.email',
+    '*.phone',
+    'token',
+    '*.token',
+  ],
+  censor: '[redacted]',
+};
+
+export const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', redact });
+
+/** For the console chat, whose stdout is the conversation: logs go to stderr. */
+export function consoleLogger(level: string): typeof logger {
+  return pino({ level, redact }, pino.destination(2));
+}
 
 /** Keeps the last 4 characters: enough for staff and logs to tell records apart. */
 export function maskTail(value: string, keep = 4): string {

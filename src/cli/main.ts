@@ -3,6 +3,7 @@
  * `icp check` does not load Telegram, Slack or the database.
  */
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  start: () => import('./start-command.ts'),
   // Each subcommand adds its own line here.
   check: () => import('./check-command.ts'),
   schema: () => import('./schema-command.ts'),

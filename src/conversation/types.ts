@@ -264,6 +264,8 @@ export type Outgoing =
   | { type: 'summary'; sections: SummarySection[] }
   | { type: 'documents'; required: RequiredDocument[] }
   | { type: 'submitted'; filing: DraftFiling; documents: UploadedDocument[] }
+  /** Lines from outside the engine (the review's /status view): one message, one line each. */
+  | { type: 'notice'; texts: Text[] }
   /** The corrected filing, after validateFiling passed: the service runs the review's `resubmit`. */
   | { type: 'resubmitted'; filing: DraftFiling; documents: UploadedDocument[] };
 

@@ -12,7 +12,7 @@ import type { BackoffPolicy } from './backoff.ts';
 import { type ChatPacer, createChatPacer } from './chat-pacer.ts';
 import { createDeliveryHandlers, type SlackPublisher } from './delivery-handlers.ts';
 import { type NotifyLogger, silentLogger } from './notify-logger.ts';
-import { type OutboxWorker, startOutboxWorker } from './outbox-worker.ts';
+import { type OutboxHandler, type OutboxWorker, startOutboxWorker } from './outbox-worker.ts';
 import { type ReminderSweeper, startReminderSweeper } from './reminders.ts';
 import { createTelegramOutbound, type TelegramOutbound } from './telegram-outbound.ts';
 
@@ -33,6 +33,8 @@ export interface NotifierOptions {
   maxAttempts?: number;
   leaseMs?: number;
   pacer?: ChatPacer;
+  /** Topics delivered by other parts of the app (e.g. `review_changes`), alongside the built-in ones. */
+  extraHandlers?: Record<string, OutboxHandler>;
 }
 
 export interface Notifier {
@@ -65,7 +67,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   });
   const worker = startOutboxWorker({
     db: options.db,
-    handlers,
+    handlers: { ...handlers, ...options.extraHandlers },
     now,
     logger,
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),

@@ -137,3 +137,32 @@ export function enqueueSlack(
     ...(notBefore ? { notBefore } : {}),
   });
 }
+
+/** Re-opens the applicant's conversation on exactly the requested fields (src/app/review-changes.ts). */
+export const REVIEW_CHANGES_TOPIC = 'review_changes';
+
+export interface ReviewChangesPayload {
+  filingId: string;
+  applicantId: string;
+  fields: string[];
+  documents: string[];
+  reason: string;
+}
+
+/**
+ * Queued right after the status ping, on the same order key, so the applicant first reads what
+ * the staff asked and then gets the first question to fix.
+ */
+export function enqueueReviewChanges(
+  tx: Tx,
+  pii: PiiCipher,
+  payload: ReviewChangesPayload,
+  version: number,
+): Promise<bigint | null> {
+  return enqueueOutbox(tx, pii, {
+    topic: REVIEW_CHANGES_TOPIC,
+    orderKey: `applicant:${payload.applicantId}`,
+    payload,
+    dedupeKey: `${REVIEW_CHANGES_TOPIC}:${payload.filingId}:${version}`,
+  });
+}

@@ -26,6 +26,7 @@ import { applyAction, type ReviewEvent, type ReviewProblem } from '../review/wor
 import type { WorkingDayCalendar } from '../review/working-days.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import {
+  enqueueReviewChanges,
   enqueueSlack,
   enqueueStatusPing,
   SLACK_TRIAGE_TOPIC,
@@ -190,6 +191,15 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       calendar,
     });
     if (ping) await enqueueStatusPing(tx, db.pii, ping, updated.version);
+    if (event.type === 'request_changes' && review.requestedChanges) {
+      const { fields, documents, reason } = review.requestedChanges;
+      await enqueueReviewChanges(
+        tx,
+        db.pii,
+        { filingId, applicantId: filing.applicantId, fields, documents, reason },
+        updated.version,
+      );
+    }
 
     // The publisher posts a new message for an update when none exists yet (Slack was set up late).
     const topic = event.type === 'submit' ? SLACK_TRIAGE_TOPIC : SLACK_UPDATE_TOPIC;

@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
 import type { EngineInput, Outgoing, QuestionMessage } from '../../conversation/types.ts';
 import { type Lang, t } from '../../i18n/index.ts';
 import { type ConsoleAction, parseConsoleLine, type UploadCommand } from './parse-console-line.ts';
@@ -18,16 +17,20 @@ export interface ConsoleReply {
 export interface ConsolePorts {
   handleInput(input: EngineInput): Promise<ConsoleReply>;
   acceptUpload(upload: UploadCommand, bytes: Buffer): Promise<ConsoleReply>;
+  /** Review pings waiting for this chat (shown once, then gone from the inbox). */
+  takeInbox?(): Promise<ConsoleReply>;
 }
 
 export interface ConsoleChatOptions {
   ports: ConsolePorts;
-  input: Readable;
-  output: Writable;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
   /** Language of the banner and of a brand-new conversation. */
   lang: Lang;
   /** Where the data lives, shown in the first line. */
   dataDir: string;
+  /** While the person is idle, look for review pings this often (0 = only between turns). */
+  inboxPollMs?: number;
 }
 
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
@@ -35,41 +38,78 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   let lang = options.lang;
   let question: QuestionMessage | undefined;
   const print = (text: string) => output.write(`${text}\n`);
-  const show = (reply: ConsoleReply) => {
+  const show = (reply: ConsoleReply, prompt = true) => {
     lang = reply.lang;
     const asked = [...reply.messages].reverse().find((m): m is QuestionMessage => m.type === 'question');
     if (asked) question = asked;
     if (reply.messages.length > 0) print(`${renderConsole(lang, reply.messages)}\n`);
-    output.write('> ');
+    if (prompt) output.write('> ');
+  };
+  // One thing at a time: a ping shown while an answer is being handled would interleave its text.
+  let turn: Promise<void> = Promise.resolve();
+  const serial = (work: () => Promise<void>) => {
+    turn = turn.then(work, work);
+    return turn;
+  };
+  const showInbox = async (prompt: boolean) => {
+    if (!ports.takeInbox) return;
+    const pings = await ports.takeInbox();
+    if (pings.messages.length > 0) {
+      if (prompt) output.write('\n');
+      show(pings, prompt);
+    }
   };
 
   print(t(lang, 'console:banner', { dataDir: options.dataDir }));
+  await showInbox(false);
   show(await ports.handleInput({ type: 'command', command: 'start' }));
 
+  const timer =
+    options.inboxPollMs && ports.takeInbox
+      ? setInterval(() => void serial(() => showInbox(true)).catch(() => undefined), options.inboxPollMs)
+      : undefined;
+  timer?.unref();
+
   const lines = createInterface({ input: options.input, terminal: false });
-  for await (const line of lines) {
+  try {
+    for await (const line of lines) {
+      let quit = false;
+      await serial(async () => {
+        quit = await handleLine(line);
+      });
+      if (quit) break;
+    }
+  } finally {
+    if (timer) clearInterval(timer);
+    lines.close();
+  }
+  await turn.catch(() => undefined);
+  print(`\n${t(lang, 'console:bye')}`);
+
+  async function handleLine(line: string): Promise<boolean> {
     if (line.trim() === '') {
       output.write('> ');
-      continue;
+      return false;
     }
     const action: ConsoleAction = parseConsoleLine(line, question);
-    if (action.type === 'quit') break;
+    if (action.type === 'quit') return true;
     if (action.type === 'usage') {
       print(t(lang, action.key));
       output.write('> ');
-      continue;
+      return false;
     }
     if (action.type === 'upload') {
       const bytes = await readFile(action.upload.path).catch(() => undefined);
       if (!bytes) {
         print(t(lang, 'console:fileUnreadable', { path: action.upload.path }));
         output.write('> ');
-        continue;
+        return false;
       }
       show(await ports.acceptUpload(action.upload, bytes));
-      continue;
+    } else {
+      show(await ports.handleInput(action.input));
     }
-    show(await ports.handleInput(action.input));
+    await showInbox(true);
+    return false;
   }
-  print(`\n${t(lang, 'console:bye')}`);
 }

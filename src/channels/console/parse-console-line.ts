@@ -40,6 +40,9 @@ function parseCommand(body: string): ConsoleAction {
   const lower = name.toLowerCase();
   if (lower === 'exit') return { type: 'quit' };
   if (lower === 'upload') return parseUpload(args);
+  // Account commands belong to the registration step, which reads them from the text.
+  if (lower === 'email' || lower === 'resend')
+    return { type: 'input', input: { type: 'text', text: `/${body}` } };
   const command = (COMMANDS as readonly string[]).includes(lower) ? (lower as Command) : ALIASES[lower];
   if (!command) return { type: 'usage', key: 'console:unknownCommand' };
   const arg = args.join(' ');

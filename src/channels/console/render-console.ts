@@ -35,6 +35,8 @@ function renderOne(lang: Lang, message: Outgoing): string {
       return t(lang, 'console:submitted');
     case 'resubmitted':
       return t(lang, 'conversation:ui.resubmittedTitle');
+    case 'notice':
+      return message.texts.map((text) => render(lang, text)).join('\n');
   }
 }
 

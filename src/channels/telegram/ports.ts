@@ -6,8 +6,9 @@ import type { EngineInput, Outgoing } from '../../conversation/types.ts';
 import type { Lang } from '../../i18n/index.ts';
 
 export interface ChatRef {
-  channel: 'telegram';
-  /** Telegram chat id, as a string (ids can exceed 2^31). */
+  /** The upload and applicant ports serve the console chat too. */
+  channel: 'telegram' | 'console';
+  /** Telegram chat id, as a string (ids can exceed 2^31); 'local' for the console. */
   chatId: string;
 }
 

@@ -57,6 +57,12 @@ export function renderOutgoing(lang: Lang, message: Outgoing): RenderedMessage[]
       return [{ text: escapeHtml(t(lang, 'telegram:submitted')) }];
     case 'resubmitted':
       return [{ text: escapeHtml(t(lang, 'telegram:resubmitted')) }];
+    case 'notice':
+      return splitText(escapeHtml(message.texts.map((text) => render(lang, text)).join('\n'))).map(
+        (text) => ({
+          text,
+        }),
+      );
     default:
       return unreachable(message);
   }

@@ -1,0 +1,73 @@
+/**
+ * What every applicant channel talks to: the account step first (a verified email before the
+ * first filing question), the review's `/status` once a filing is with the staff, and otherwise
+ * the applicant service (engine + commit). Same call shape as the applicant service, so the
+ * Telegram bridge and the console use it unchanged.
+ */
+import type { EngineInput, Outgoing } from '../conversation/types.ts';
+import type { Database } from '../db/database.ts';
+import type { Lang, Text } from '../i18n/index.ts';
+import { loadStatusView, type StatusView } from '../notify/status-view.ts';
+import type { WorkingDayCalendar } from '../review/working-days.ts';
+import type { ApplicantService, ChatAddress, HandleOptions } from '../services/applicant-service.ts';
+import type { RegistrationService } from '../services/registration-service.ts';
+
+export interface ApplicantFrontDeps {
+  db: Pick<Database, 'prisma'>;
+  applicant: Pick<ApplicantService, 'handleInput'>;
+  registration: Pick<RegistrationService, 'handle'>;
+  calendar: WorkingDayCalendar;
+  now: () => Date;
+  /** After a commit that may have queued outbox rows (code mails, pings). */
+  wake: () => void;
+}
+
+export interface ApplicantFront {
+  handleInput(
+    chat: ChatAddress,
+    input: EngineInput,
+    options?: { updateId?: string; deliver?: (messages: Outgoing[], lang?: Lang) => Promise<void> },
+  ): Promise<Outgoing[]>;
+}
+
+export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
+  async function viaEngine(chat: ChatAddress, input: EngineInput, options: HandleOptions) {
+    const messages = await deps.applicant.handleInput(chat, input, options);
+    deps.wake();
+    return messages;
+  }
+
+  return {
+    async handleInput(chat, input, options = {}) {
+      const account = await deps.registration.handle(chat, input);
+      const deliverNow = async (messages: Outgoing[], lang: Lang) => {
+        if (options.deliver && messages.length > 0) await options.deliver(messages, lang);
+        return messages;
+      };
+      if (account.handled) {
+        deps.wake();
+        if (!account.verified) return deliverNow(account.messages, account.lang);
+        // The account just became usable: go straight on to the first filing question.
+        const next = await deps.applicant.handleInput(chat, { type: 'command', command: 'start' });
+        return deliverNow([...account.messages, ...next], account.lang);
+      }
+      if (input.type === 'command' && input.command === 'status') {
+        const view = await loadStatusView(deps.db, account.applicantId, {
+          now: deps.now(),
+          calendar: deps.calendar,
+        });
+        if (view) return deliverNow([{ type: 'notice', texts: statusTexts(view) }], account.lang);
+      }
+      return viaEngine(chat, input, options);
+    },
+  };
+}
+
+/** The review's progress, ETA and history as lines (the channels render each on its own line). */
+export function statusTexts(view: StatusView): Text[] {
+  const texts: Text[] = [{ key: 'notify:status.heading', params: { domain: view.domain } }, ...view.progress];
+  if (view.icpNumber) texts.push({ key: 'notify:status.icp_number', params: { icpNumber: view.icpNumber } });
+  texts.push(...view.eta);
+  if (view.history.length > 0) texts.push({ key: 'notify:status.history' }, ...view.history);
+  return texts;
+}

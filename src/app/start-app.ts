@@ -1,0 +1,157 @@
+/**
+ * Wiring: one process runs the applicant channel (Telegram, or the console chat when no token is
+ * set), Slack when configured, and the notify worker, over one database and one blob store.
+ */
+import { Telegram } from 'telegraf';
+import { createConsoleChannel } from '../channels/console/console-channel.ts';
+import { type SlackHandle, slackConfigured, startSlack } from '../channels/slack/slack-app.ts';
+import { applicantPortFromService } from '../channels/telegram/applicant-bridge.ts';
+import { startTelegram } from '../channels/telegram/create-telegram-bot.ts';
+import type { Config } from '../config.ts';
+import { createEngine } from '../conversation/engine.ts';
+import { findApplicantByChat } from '../db/applicants.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { catalog } from '../filing/catalog.ts';
+import { requiredMaterials } from '../filing/materials.ts';
+import { validateDraft, validateFiling } from '../filing/validate-filing.ts';
+import type { Lang } from '../i18n/index.ts';
+import type { logger as rootLogger } from '../logger.ts';
+import { createMailer } from '../mail/create-mailer.ts';
+import type { MailFileLog } from '../mail/eml-file-mailer.ts';
+import { createNotifier, type Notifier } from '../notify/notifier.ts';
+import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
+import { createApplicantService } from '../services/applicant-service.ts';
+import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
+import { createRegistrationService } from '../services/registration-service.ts';
+import { createStaffService } from '../services/staff-service.ts';
+import { createBlobStore, describeBlobStore } from '../storage/create-blob-store.ts';
+import { createApplicantFront } from './applicant-front.ts';
+
+export interface AppOptions {
+  config: Config;
+  logger: typeof rootLogger;
+  /** The console chat's terminal (tests pass pipes). */
+  stdin?: NodeJS.ReadableStream;
+  stdout?: NodeJS.WritableStream;
+  /** Language of the console's first line and of a brand-new console conversation. */
+  consoleLang?: Lang;
+  now?: () => Date;
+  /** Where a mail written to a file (no SMTP) is announced; default the logger. */
+  mailFileLog?: MailFileLog;
+}
+
+export interface RunningApp {
+  /** Resolves when the app has stopped (console closed, or stop() called). */
+  finished: Promise<void>;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    piiKey: config.PII_ENCRYPTION_KEY,
+    log: (message, detail) => logger.warn(detail ?? {}, message),
+  });
+  const blobs = createBlobStore(config);
+  const mailer = createMailer(config, options.mailFileLog);
+  const calendar = chineseWorkingDayCalendar();
+  const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
+  logger.info({ database: db.backend, files: describeBlobStore(blobs) }, 'storage ready');
+
+  // The notifier starts last (it needs the channels' clients); until then wake() is a no-op and
+  // the worker's first poll picks up whatever was queued.
+  let notifier: Notifier | undefined;
+  const wake = () => notifier?.wake();
+
+  const staff = createStaffService({
+    db,
+    calendar,
+    now,
+    staffIds: config.SLACK_STAFF_USER_IDS,
+    blobStore: blobs,
+  });
+  const applicant = createApplicantService({
+    db,
+    engine,
+    now,
+    onSubmitted: async (tx, { filing }) => {
+      const submitted = await staff.onSubmitted(filing.id, { tx });
+      if (!submitted.ok) throw new Error(`review refused the submission: ${submitted.problem.code}`);
+    },
+  });
+  const registration = createRegistrationService({ db, now, onQueued: wake });
+  const front = createApplicantFront({ db, applicant, registration, calendar, now, wake });
+  const limits = { maxBytes: config.UPLOAD_MAX_BYTES, minSidePx: config.UPLOAD_MIN_SIDE_PX };
+  const langOf = async (chat: { channel: 'telegram' | 'console'; chatId: string }, hint?: Lang) =>
+    ((await findApplicantByChat(db.prisma, chat))?.lang as Lang | undefined) ?? hint ?? 'zh';
+
+  const stops: (() => Promise<void>)[] = [];
+  let finished: Promise<void>;
+  let telegramClient: Telegram | undefined;
+
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const port = applicantPortFromService(front, { langOf });
+    const uploads = createDocumentUploadService({
+      blobs,
+      limits,
+      records: databaseDocumentRecords(db, (chat) => applicant.currentFiling(chat), now),
+      applicant: port,
+    });
+    const telegram = await startTelegram({ config, applicant: port, uploads, logger, handleSignals: false });
+    stops.push(() => telegram.stop());
+    // The worker retries on its own schedule, so it gets a client without the channel's retry loop.
+    telegramClient = new Telegram(config.TELEGRAM_BOT_TOKEN, {
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    });
+    finished = new Promise(() => {});
+  } else {
+    const consoleChannel = createConsoleChannel({
+      db,
+      front,
+      applicant,
+      blobs,
+      limits,
+      now,
+      langOf,
+      lang: options.consoleLang ?? 'en',
+      dataDir: config.DATA_DIR,
+      input: options.stdin ?? process.stdin,
+      output: options.stdout ?? process.stdout,
+    });
+    finished = consoleChannel.finished;
+  }
+
+  let slack: SlackHandle | undefined;
+  if (slackConfigured(config)) {
+    // One port each: Telegram's webhook keeps PORT, Slack moves to SLACK_PORT (default PORT + 1).
+    const port = config.SLACK_PORT ?? (config.TELEGRAM_WEBHOOK_URL ? config.PORT + 1 : config.PORT);
+    slack = await startSlack({ config, staffService: staff, logger, port });
+    stops.push(() => slack!.stop());
+  }
+
+  notifier = createNotifier({
+    db,
+    mailer,
+    telegram: telegramClient,
+    slack: slack?.publisher,
+    logger,
+    now,
+  });
+  stops.unshift(() => notifier!.stop());
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason = 'stop') =>
+    (stopping ??= (async () => {
+      logger.info({ reason }, 'stopping');
+      // Channels first (they finish the inputs in hand), then the worker, then the database.
+      for (const fn of [...stops].reverse())
+        await fn().catch((err: unknown) => logger.error({ err }, 'stop failed'));
+      mailer.close();
+      await db.close();
+    })());
+  const done = finished.then(() => stop('console closed'));
+  return { finished: done, stop };
+}

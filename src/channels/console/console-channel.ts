@@ -1,0 +1,74 @@
+/**
+ * The console chat wired to the application: inputs go through the applicant front, `/upload`
+ * through the document upload service, and review pings parked in the console inbox are shown
+ * between turns (and while the person is idle).
+ */
+
+import type { ApplicantFront } from '../../app/applicant-front.ts';
+import type { EngineInput, Outgoing } from '../../conversation/types.ts';
+import type { Database } from '../../db/database.ts';
+import type { UploadLimits } from '../../documents/upload-problems.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { takeConsoleInbox } from '../../notify/console-inbox.ts';
+import type { ApplicantService } from '../../services/applicant-service.ts';
+import {
+  createDocumentUploadService,
+  databaseDocumentRecords,
+} from '../../services/document-upload-service.ts';
+import type { BlobStore } from '../../storage/blob-store.ts';
+import type { ChatRef } from '../telegram/ports.ts';
+import { runConsoleChat } from './console-chat.ts';
+
+/** One local person, one chat: the console's identity in the database. */
+export const CONSOLE_CHAT: ChatRef = { channel: 'console', chatId: 'local' };
+
+export interface ConsoleChannelOptions {
+  db: Pick<Database, 'prisma' | 'pii'>;
+  front: ApplicantFront;
+  applicant: Pick<ApplicantService, 'currentFiling'>;
+  blobs: BlobStore;
+  limits: UploadLimits;
+  now: () => Date;
+  langOf: (chat: ChatRef, hint?: Lang) => Promise<Lang>;
+  lang: Lang;
+  dataDir: string;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** How often idle time is used to show review pings (default 2 s). */
+  inboxPollMs?: number;
+}
+
+export function createConsoleChannel(options: ConsoleChannelOptions): { finished: Promise<void> } {
+  const { front, langOf, lang } = options;
+  const chat = { ...CONSOLE_CHAT, lang };
+  const reply = async (messages: Outgoing[]) => ({ lang: await langOf(CONSOLE_CHAT, lang), messages });
+  const port = {
+    handleInput: async (_chat: ChatRef, input: EngineInput) => reply(await front.handleInput(chat, input)),
+  };
+  const uploads = createDocumentUploadService({
+    blobs: options.blobs,
+    limits: options.limits,
+    records: databaseDocumentRecords(options.db, () => options.applicant.currentFiling(chat), options.now),
+    applicant: port,
+  });
+
+  const finished = runConsoleChat({
+    input: options.input,
+    output: options.output,
+    lang,
+    dataDir: options.dataDir,
+    inboxPollMs: options.inboxPollMs ?? 2_000,
+    ports: {
+      handleInput: (input) => port.handleInput(CONSOLE_CHAT, input),
+      acceptUpload: (upload, bytes) =>
+        uploads.acceptUpload(CONSOLE_CHAT, {
+          bytes,
+          kind: upload.kind,
+          ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
+          fileName: upload.path,
+        }),
+      takeInbox: async () => reply(await takeConsoleInbox(options.db, CONSOLE_CHAT.chatId, options.now())),
+    },
+  });
+  return { finished };
+}
