@@ -4,7 +4,8 @@
  */
 import type { Telegram } from 'telegraf';
 import type { BotCommand } from 'telegraf/types';
-import { type Lang, t } from '../../i18n/index.ts';
+import { accountCommandTexts } from '../../account/account-texts.ts';
+import { type Lang, render, t } from '../../i18n/index.ts';
 
 export const MENU_COMMANDS = [
   'start',
@@ -20,7 +21,16 @@ export const MENU_COMMANDS = [
 ] as const;
 
 export function commandMenu(lang: Lang): BotCommand[] {
-  return MENU_COMMANDS.map((command) => ({ command, description: t(lang, `telegram:commands.${command}`) }));
+  const filing = MENU_COMMANDS.map((command) => ({
+    command,
+    description: t(lang, `telegram:commands.${command}`),
+  }));
+  // The account commands are the registration step's (src/account), which reads them from the text.
+  const account = (['email', 'resend'] as const).map((command) => ({
+    command,
+    description: render(lang, accountCommandTexts[command]),
+  }));
+  return [...filing, ...account];
 }
 
 export async function setCommandMenus(telegram: Telegram): Promise<void> {

@@ -71,6 +71,8 @@ describe('long polling', () => {
       'lang',
       'help',
       'cancel',
+      'email',
+      'resend',
     ]);
   });
 
