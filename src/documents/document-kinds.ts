@@ -1,19 +1,11 @@
+import { MATERIAL_KINDS } from '../filing/enums.ts';
 import type { Text } from '../i18n/index.ts';
 
-/** The kinds of uploaded material (filing-format.md, Documents). Labels: `documents:kinds.<kind>`. */
-export const DOCUMENT_KINDS = [
-  'sponsor_certificate',
-  'sponsor_principal_id_front',
-  'sponsor_principal_id_back',
-  'website_principal_id_front',
-  'website_principal_id_back',
-  'verification_form',
-  'domain_certificate',
-  'commitment_letter',
-  'authorisation_letter',
-  'pre_approval',
-  'other',
-] as const;
+/**
+ * The kinds of uploaded material (filing-format.md, Documents), as the filing model lists them.
+ * Labels: `documents:kinds.<kind>`.
+ */
+export const DOCUMENT_KINDS = MATERIAL_KINDS;
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
