@@ -89,7 +89,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ((await findApplicantByChat(db.prisma, chat))?.lang as Lang | undefined) ?? hint ?? 'zh';
 
   const stops: (() => Promise<void>)[] = [];
-  let finished: Promise<void>;
+  /** Console mode: the chat closing; Telegram mode: never (only a signal stops the service). */
+  let closed: Promise<void>;
   let telegramClient: Telegram | undefined;
 
   if (config.TELEGRAM_BOT_TOKEN) {
@@ -106,7 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     telegramClient = new Telegram(config.TELEGRAM_BOT_TOKEN, {
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     });
-    finished = new Promise(() => {});
+    closed = new Promise(() => {});
   } else {
     const consoleChannel = createConsoleChannel({
       db,
@@ -121,7 +122,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       input: options.stdin ?? process.stdin,
       output: options.stdout ?? process.stdout,
     });
-    finished = consoleChannel.finished;
+    closed = consoleChannel.finished;
   }
 
   let slack: SlackHandle | undefined;
@@ -152,6 +153,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       mailer.close();
       await db.close();
     })());
-  const done = finished.then(() => stop('console closed'));
-  return { finished: done, stop };
+  let stopped!: () => void;
+  const finished = new Promise<void>((resolve) => {
+    stopped = resolve;
+  });
+  const stopAndSignal = (reason?: string) => stop(reason).finally(stopped);
+  void closed.then(() => stopAndSignal('console closed'));
+  return { finished, stop: stopAndSignal };
 }
