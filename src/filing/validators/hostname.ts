@@ -15,11 +15,37 @@ export function normaliseDots(value: string): string {
 
 export type HostProblem = 'format' | 'label' | 'tld';
 
+/**
+ * Hosts that `domainToASCII` (the WHATWG host parser, several µs per call) returns unchanged:
+ * only `a-z 0-9 - .`, so there is nothing to lower-case, map or encode; no `xn--` label, whose
+ * punycode the parser would verify; and a last label starting with a letter, so the "ends in a
+ * number" IPv4 rule (digits, `0x…`, a trailing dot) cannot apply. The common case of a domain
+ * already in canonical form. (Property-tested against domainToASCII.)
+ */
+export function isPlainAsciiHost(host: string): boolean {
+  const n = host.length;
+  let labelStart = 0;
+  for (let i = 0; i < n; i++) {
+    const c = host.charCodeAt(i);
+    if (c === 0x2e) {
+      labelStart = i + 1;
+      continue;
+    }
+    const lowerLetter = c >= 0x61 && c <= 0x7a;
+    if (!lowerLetter && !(c >= 0x30 && c <= 0x39) && c !== 0x2d) return false;
+    // "xn--" at a label start (checked on its last character).
+    if (c === 0x2d && i - labelStart === 3 && host.startsWith('xn-', labelStart)) return false;
+  }
+  if (labelStart >= n) return false;
+  const first = host.charCodeAt(labelStart);
+  return first >= 0x61 && first <= 0x7a;
+}
+
 /** `example.cn`, `例子.中国`, `Example.CN.` → canonical ASCII host, or why not. */
 export function toAsciiHost(host: string): { ok: true; host: string } | { ok: false; problem: HostProblem } {
   const trimmed = normaliseDots(host.trim()).replace(/\.$/, '');
   if (trimmed.length === 0 || /[\s/\\:?#@]/.test(trimmed)) return { ok: false, problem: 'format' };
-  const ascii = domainToASCII(trimmed);
+  const ascii = isPlainAsciiHost(trimmed) ? trimmed : domainToASCII(trimmed);
   if (ascii === '' || ascii.length > 253) return { ok: false, problem: 'format' };
   const labels = ascii.split('.');
   if (labels.length < 2) return { ok: false, problem: 'tld' };
