@@ -6,22 +6,56 @@ import ipaddr from 'ipaddr.js';
 import type { FieldResult } from '../catalog-types.ts';
 import { fail, ok } from './result.ts';
 
-type Block = readonly [first: bigint, last: bigint, name: string];
+/** A blocked address block: first and last address (a number for IPv4, a bigint for IPv6) and its CIDR. */
+type Block<N> = readonly [first: N, last: N, name: string];
 
-function block(cidr: string): Block {
-  const [addr, bits] = ipaddr.parseCIDR(cidr);
-  const width = addr.kind() === 'ipv4' ? 32 : 128;
-  const first = toBigInt(addr);
-  const size = 1n << BigInt(width - bits);
-  return [first, first + size - 1n, cidr];
+function v6Block(cidr: string): Block<bigint> {
+  const [addr, bits] = ipaddr.IPv6.parseCIDR(cidr);
+  const first = v6Value(addr);
+  return [first, first + (1n << BigInt(128 - bits)) - 1n, cidr];
 }
 
-function toBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
-  return addr.toByteArray().reduce((n, byte) => (n << 8n) | BigInt(byte), 0n);
+function v4Block(cidr: string): Block<number> {
+  const [address, bits] = cidr.split('/') as [string, string];
+  const first = parseIPv4(address);
+  if (first < 0) throw new Error(`bad IPv4 block ${cidr}`);
+  return [first, first + 2 ** (32 - Number(bits)) - 1, cidr];
+}
+
+function v6Value(addr: ipaddr.IPv6): bigint {
+  let n = 0n;
+  for (const part of addr.parts) n = (n << 16n) | BigInt(part);
+  return n;
+}
+
+/**
+ * Dotted-decimal IPv4 as ipaddr.js's `isValidFourPartDecimal` accepts it (four parts of 1–3
+ * decimal digits, no leading zero, each ≤ 255) → its value as an unsigned 32-bit number, or -1.
+ * Such a text is already canonical. (Property-tested against ipaddr.js.)
+ */
+export function parseIPv4(text: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || ++parts > 4) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && octet === 0) return -1;
+      octet = octet * 10 + (c - 0x30);
+      if (++digits > 3 || octet > 255) return -1;
+    } else return -1;
+  }
+  return parts === 4 ? value : -1;
 }
 
 /** IANA special-purpose IPv4 blocks (RFC 6890 and successors) that can never host a filed website. */
-const V4_BLOCKED: readonly Block[] = [
+const V4_BLOCKED: readonly Block<number>[] = [
   '0.0.0.0/8', // "this network"
   '10.0.0.0/8', // private (RFC 1918)
   '100.64.0.0/10', // carrier-grade NAT (RFC 6598)
@@ -36,13 +70,13 @@ const V4_BLOCKED: readonly Block[] = [
   '198.51.100.0/24', // documentation TEST-NET-2
   '203.0.113.0/24', // documentation TEST-NET-3
   '224.0.0.0/3', // multicast 224/4, reserved 240/4 and broadcast
-].map(block);
+].map(v4Block);
 
 /**
  * IPv6: only global unicast space (2000::/3) is public, minus the special blocks inside it that
  * ipaddr.js also classifies as not 'unicast' (documentation, benchmarking, Teredo, 6to4, ORCHID …).
  */
-const V6_BLOCKED: readonly Block[] = [
+const V6_BLOCKED: readonly Block<bigint>[] = [
   '::/3', // everything below 2000:: (loopback, mapped, NAT64, discard …)
   '4000::/2', // unallocated, unique-local fc00::/7, link-local fe80::/10, multicast ff00::/8
   '8000::/1',
@@ -52,45 +86,51 @@ const V6_BLOCKED: readonly Block[] = [
   '2620:4f:8000::/48', // AS112 v6
   '3fff::/20', // documentation (RFC 9637)
   '5f00::/16', // segment routing (RFC 9602)
-].map(block);
+].map(v6Block);
 
-type Parsed = { addr: ipaddr.IPv4 | ipaddr.IPv6; value: bigint; text: string };
+type Parsed =
+  | { family: 4; value: number; text: string }
+  | { family: 6; addr: ipaddr.IPv6; value: bigint; text: string };
 
 function parseAddress(text: string): Parsed | undefined {
   const t = text.trim();
-  // The cheap shape test first: ipaddr.js's validators throw and catch internally on a mismatch.
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(t) && ipaddr.IPv4.isValidFourPartDecimal(t)) {
-    const addr = ipaddr.IPv4.parse(t);
-    return { addr, value: toBigInt(addr), text: addr.toString() };
-  }
+  const v4 = parseIPv4(t);
+  if (v4 >= 0) return { family: 4, value: v4, text: t };
   // Zone ids (fe80::1%eth0) belong to link-local addresses, which are rejected anyway.
-  if (t.includes(':') && !t.includes('%') && ipaddr.IPv6.isValid(t)) {
-    const addr = ipaddr.IPv6.parse(t);
-    return { addr, value: toBigInt(addr), text: addr.toRFC5952String() };
+  if (!t.includes(':') || t.includes('%')) return undefined;
+  let addr: ipaddr.IPv6;
+  try {
+    addr = ipaddr.IPv6.parse(t);
+  } catch {
+    return undefined;
   }
-  return undefined;
+  return { family: 6, addr, value: v6Value(addr), text: addr.toRFC5952String() };
 }
 
 function blockedBlock(first: Parsed, last: Parsed): string | undefined {
-  const blocks = first.addr.kind() === 'ipv4' ? V4_BLOCKED : V6_BLOCKED;
-  const hit = blocks.find(([b0, b1]) => b0 <= last.value && b1 >= first.value);
-  if (hit) return hit[2];
-  // Belt and braces for single addresses: ipaddr.js's own classification must agree.
-  if (first.addr.kind() === 'ipv6' && first.value === last.value && first.addr.range() !== 'unicast') {
-    return first.addr.range();
+  if (first.family === 4) {
+    const end = last.value as number;
+    for (const [b0, b1, name] of V4_BLOCKED) if (b0 <= end && b1 >= first.value) return name;
+    return undefined;
   }
+  const end = last.value as bigint;
+  for (const [b0, b1, name] of V6_BLOCKED) if (b0 <= end && b1 >= first.value) return name;
+  // Belt and braces for single addresses: ipaddr.js's own classification must agree.
+  if (first.value === end && first.addr.range() !== 'unicast') return first.addr.range();
   return undefined;
 }
 
+const DASHES = /[－–—~～]/g;
+
 /** `42.159.10.20`, `2402:4e00::1`, `211.68.0.100-211.68.0.102` → canonical text, or why not. */
 export function checkIpEntry(value: string): FieldResult<string> {
-  const v = value.trim().replace(/[－–—~～]/g, '-');
-  const parts = v.split('-');
-  if (parts.length > 2) return fail('ip.format', { value: v });
-  const first = parseAddress(parts[0]!);
-  const last = parts.length === 2 ? parseAddress(parts[1]!) : first;
+  const v = value.trim().replace(DASHES, '-');
+  const dash = v.indexOf('-');
+  if (dash >= 0 && v.indexOf('-', dash + 1) >= 0) return fail('ip.format', { value: v });
+  const first = parseAddress(dash < 0 ? v : v.slice(0, dash));
+  const last = dash < 0 ? first : parseAddress(v.slice(dash + 1));
   if (!first || !last) return fail('ip.format', { value: v });
-  if (first.addr.kind() !== last.addr.kind()) return fail('ip.range_mixed_family');
+  if (first.family !== last.family) return fail('ip.range_mixed_family');
   if (first.value > last.value) return fail('ip.range_reversed', { start: first.text, end: last.text });
   const blocked = blockedBlock(first, last);
   if (blocked) return fail(first === last ? 'ip.not_public' : 'ip.range_not_public', { block: blocked });
