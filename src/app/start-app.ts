@@ -4,6 +4,7 @@
  */
 import { Telegram } from 'telegraf';
 import { createConsoleChannel } from '../channels/console/console-channel.ts';
+import { type ConsoleTrace, consoleTraceFromEnv } from '../channels/console/console-trace.ts';
 import { type SlackHandle, slackConfigured, startSlack } from '../channels/slack/slack-app.ts';
 import { applicantPortFromService } from '../channels/telegram/applicant-bridge.ts';
 import { startTelegram } from '../channels/telegram/create-telegram-bot.ts';
@@ -38,6 +39,11 @@ export interface AppOptions {
   now?: () => Date;
   /** Where a mail written to a file (no SMTP) is announced; default the logger. */
   mailFileLog?: MailFileLog;
+  /**
+   * Machine-readable console lines for scripted driving; default: on stderr when
+   * ICP_CONSOLE_TRACE=1 (the hook the end-to-end tests drive `npm start` through).
+   */
+  consoleTrace?: ConsoleTrace;
 }
 
 export interface RunningApp {
@@ -121,6 +127,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       dataDir: config.DATA_DIR,
       input: options.stdin ?? process.stdin,
       output: options.stdout ?? process.stdout,
+      trace: options.consoleTrace ?? consoleTraceFromEnv(process.env, process.stderr),
     });
     closed = consoleChannel.finished;
   }

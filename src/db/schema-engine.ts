@@ -32,11 +32,23 @@ function loadWasm(): Promise<void> {
     const glue = bindings as Bindings;
     const entry = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm');
     const bytes = await readFile(join(entry, '..', 'schema_engine_bg.wasm'));
-    const { instance } = await wasmApi.instantiate(bytes, { './schema_engine_bg.js': glue });
+    const { instance } = await wasmApi.instantiate(bytes, { './schema_engine_bg.js': withUnrefTimers(glue) });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
   return ready;
+}
+
+/**
+ * The engine arms a 10 s timer per request and never clears it; left referenced, it keeps a
+ * process that has finished (e.g. `npm start` after `/exit`) alive for those 10 s.
+ */
+function withUnrefTimers(glue: Bindings): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...glue };
+  for (const name of Object.keys(glue).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+    imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+  }
+  return imports;
 }
 
 /** A schema engine bound to a driver adapter; the caller must `free()` it. */

@@ -18,6 +18,7 @@ import {
 import type { BlobStore } from '../../storage/blob-store.ts';
 import type { ChatRef } from '../telegram/ports.ts';
 import { runConsoleChat } from './console-chat.ts';
+import type { ConsoleTrace } from './console-trace.ts';
 
 /** One local person, one chat: the console's identity in the database. */
 export const CONSOLE_CHAT: ChatRef = { channel: 'console', chatId: 'local' };
@@ -36,6 +37,8 @@ export interface ConsoleChannelOptions {
   output: NodeJS.WritableStream;
   /** How often idle time is used to show review pings (default 2 s). */
   inboxPollMs?: number;
+  /** Machine-readable lines for scripted driving (console-trace.ts). */
+  trace?: ConsoleTrace | undefined;
 }
 
 export function createConsoleChannel(options: ConsoleChannelOptions): { finished: Promise<void> } {
@@ -58,6 +61,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): { finished
     lang,
     dataDir: options.dataDir,
     inboxPollMs: options.inboxPollMs ?? 2_000,
+    ...(options.trace ? { trace: options.trace } : {}),
     ports: {
       handleInput: (input) => port.handleInput(CONSOLE_CHAT, input),
       acceptUpload: (upload, bytes) =>

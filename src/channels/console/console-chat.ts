@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { EngineInput, Outgoing, QuestionMessage } from '../../conversation/types.ts';
 import { type Lang, t } from '../../i18n/index.ts';
+import { type ConsoleTrace, traceLines } from './console-trace.ts';
 import { type ConsoleAction, parseConsoleLine, type UploadCommand } from './parse-console-line.ts';
 import { renderConsole } from './render-console.ts';
 
@@ -31,17 +32,30 @@ export interface ConsoleChatOptions {
   dataDir: string;
   /** While the person is idle, look for review pings this often (0 = only between turns). */
   inboxPollMs?: number;
+  /** Machine-readable lines for scripted driving (see console-trace.ts); off by default. */
+  trace?: ConsoleTrace;
 }
 
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
-  const { ports, output } = options;
+  const { ports } = options;
+  const trace = options.trace ?? (() => {});
   let lang = options.lang;
   let question: QuestionMessage | undefined;
+  // Bytes written so far: `ready` traces carry it, so a script reading stdout and stderr from
+  // separate pipes knows when it has the whole reply.
+  let written = 0;
+  const output = {
+    write(text: string) {
+      written += Buffer.byteLength(text);
+      options.output.write(text);
+    },
+  };
   const print = (text: string) => output.write(`${text}\n`);
   const show = (reply: ConsoleReply, prompt = true) => {
     lang = reply.lang;
     const asked = [...reply.messages].reverse().find((m): m is QuestionMessage => m.type === 'question');
     if (asked) question = asked;
+    for (const line of traceLines(reply.messages)) trace(line);
     if (reply.messages.length > 0) print(`${renderConsole(lang, reply.messages)}\n`);
     if (prompt) output.write('> ');
   };
@@ -63,6 +77,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   print(t(lang, 'console:banner', { dataDir: options.dataDir }));
   await showInbox(false);
   show(await ports.handleInput({ type: 'command', command: 'start' }));
+  trace(`ready 0 ${written}`);
 
   const timer =
     options.inboxPollMs && ports.takeInbox
@@ -71,13 +86,16 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   timer?.unref();
 
   const lines = createInterface({ input: options.input, terminal: false });
+  let lineNumber = 0;
   try {
     for await (const line of lines) {
       let quit = false;
+      lineNumber += 1;
       await serial(async () => {
         quit = await handleLine(line);
       });
       if (quit) break;
+      trace(`ready ${lineNumber} ${written}`);
     }
   } finally {
     if (timer) clearInterval(timer);
