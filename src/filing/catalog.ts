@@ -48,6 +48,17 @@ export interface ApplicableField {
 
 const globalFields = catalog.filter((f) => !f.id.includes('*'));
 const perWebsiteFields = catalog.filter((f) => f.id.includes('*'));
+/** Concrete paths of the website fields, per website index (built once per index, not per call). */
+const websitePaths: string[][] = [];
+
+function websitePathsOf(index: number): string[] {
+  let paths = websitePaths[index];
+  if (!paths) {
+    paths = perWebsiteFields.map((f) => concretePath(f.id, index));
+    websitePaths[index] = paths;
+  }
+  return paths;
+}
 
 /**
  * The fields that apply to this draft, in asking order, with concrete paths: the filing-wide fields
@@ -62,9 +73,13 @@ export function applicableFields(filing: DraftFiling, now: Date): ApplicableFiel
   }
   for (let i = 0; i < websites; i++) {
     const websiteCtx: FieldContext = { filing, now, websiteIndex: i };
-    for (const field of perWebsiteFields) {
+    // Documents with absurdly many websites are still answered, without growing the path table.
+    const paths = i < 64 ? websitePathsOf(i) : undefined;
+    for (let f = 0; f < perWebsiteFields.length; f++) {
+      const field = perWebsiteFields[f]!;
       if (!field.when || field.when(websiteCtx)) {
-        out.push({ field, path: concretePath(field.id, i), websiteIndex: i, ctx: websiteCtx });
+        const path = paths ? paths[f]! : concretePath(field.id, i);
+        out.push({ field, path, websiteIndex: i, ctx: websiteCtx });
       }
     }
   }

@@ -12,10 +12,8 @@ import type { Report } from '../rules/report.ts';
 function valueAt(doc: Record<string, unknown>, af: ApplicableField): unknown {
   let node: unknown = doc;
   for (const key of af.field.segments) {
-    const container =
-      obj(node) ?? (Array.isArray(node) ? (node as unknown as Record<string, unknown>) : undefined);
-    if (!container) return undefined;
-    node = container[key === '*' ? String(af.websiteIndex) : key];
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key === '*' ? af.websiteIndex! : key];
   }
   return node;
 }
@@ -49,15 +47,18 @@ export function checkFieldValues(
       checkOne(value, path, af, ctx, report);
     } else if (Array.isArray(value)) {
       if (value.length === 0 && complete && field.required) report(path, 'required');
-      const seen = new Set<string>();
-      value.forEach((item, i) => {
+      const seen = value.length > 1 ? new Set<string>() : undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
         const itemPath = field.itemKey ? `${path}.${i}.${field.itemKey}` : `${path}.${i}`;
         const text = field.itemKey ? obj(item)?.[field.itemKey] : item;
-        if (typeof text !== 'string') return;
-        if (seen.has(text)) report(itemPath, 'list.duplicate', { item: text });
-        seen.add(text);
+        if (typeof text !== 'string') continue;
+        if (seen) {
+          if (seen.has(text)) report(itemPath, 'list.duplicate', { item: text });
+          seen.add(text);
+        }
         checkOne(text, itemPath, af, ctx, report);
-      });
+      }
     }
   }
 }

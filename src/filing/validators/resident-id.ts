@@ -21,8 +21,13 @@ const PERMIT_PREFIXES = { hk_macao: ['810000', '820000'], taiwan: ['830000'] } a
 /** The MOD 11-2 check character for the first 17 digits. */
 export function residentIdCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new Error('residentIdCheckChar needs 17 digits');
+  return checkCharOf(first17);
+}
+
+/** The check character of a string whose first 17 characters are known to be digits. */
+function checkCharOf(id: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (id.charCodeAt(i) - 48) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
 }
 
@@ -49,31 +54,45 @@ export function isAfterTodayInChina(birth: { year: number; month: number; day: n
   return birth.year * 10_000 + birth.month * 100 + birth.day > today;
 }
 
+type PrefixProblem = (id: string, region: 'hk_macao' | 'taiwan' | undefined) => FieldProblem | undefined;
+
+/** 17 digits and a digit or X, the canonical form: nothing to normalise. */
+const CANONICAL = /^\d{17}[\dX]$/;
+
 /** Shared by IDs and permits: format, division prefix, birth date and check character. */
 function checkGb11643(
   value: string,
   prefix: 'resident_id' | 'residence_permit',
-  prefixProblem: (id: string) => FieldProblem | undefined,
+  prefixProblem: PrefixProblem,
+  region: 'hk_macao' | 'taiwan' | undefined,
   now: Date,
 ): FieldResult<string> {
-  const id = compact(value).toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return fail(`${prefix}.format`, { length: id.length });
-  const wrongPrefix = prefixProblem(id);
+  const id = CANONICAL.test(value) ? value : compact(value).toUpperCase();
+  if (!CANONICAL.test(id)) return fail(`${prefix}.format`, { length: id.length });
+  const wrongPrefix = prefixProblem(id, region);
   if (wrongPrefix) return { ok: false, problems: [wrongPrefix] };
   const birth = birthDateOf(id);
   if (!birth) return fail(`${prefix}.birth_date`, { date: id.slice(6, 14) });
   if (isAfterTodayInChina(birth, now)) return fail(`${prefix}.birth_date_future`, { date: id.slice(6, 14) });
-  const expected = residentIdCheckChar(id.slice(0, 17));
+  const expected = checkCharOf(id);
   if (id[17] !== expected) return fail(`${prefix}.checksum`, { expected });
   return ok(id);
 }
 
+const provinceProblem: PrefixProblem = (id) =>
+  PROVINCE_PREFIXES.has(id.slice(0, 2))
+    ? undefined
+    : { code: 'resident_id.province', params: { prefix: id.slice(0, 6) } };
+
+const permitPrefixProblem: PrefixProblem = (id, region) => {
+  const prefixes: readonly string[] = PERMIT_PREFIXES[region!];
+  return prefixes.includes(id.slice(0, 6))
+    ? undefined
+    : { code: 'residence_permit.prefix', params: { prefix: id.slice(0, 6), expected: prefixes.join(' / ') } };
+};
+
 export function checkResidentId(value: string, opts: { now: Date }): FieldResult<string> {
-  const province = (id: string) =>
-    PROVINCE_PREFIXES.has(id.slice(0, 2))
-      ? undefined
-      : { code: 'resident_id.province', params: { prefix: id.slice(0, 6) } };
-  return checkGb11643(value, 'resident_id', province, opts.now);
+  return checkGb11643(value, 'resident_id', provinceProblem, undefined, opts.now);
 }
 
 export function checkResidencePermit(
@@ -81,13 +100,5 @@ export function checkResidencePermit(
   region: 'hk_macao' | 'taiwan',
   opts: { now: Date },
 ): FieldResult<string> {
-  const prefixes: readonly string[] = PERMIT_PREFIXES[region];
-  const permitPrefix = (id: string) =>
-    prefixes.includes(id.slice(0, 6))
-      ? undefined
-      : {
-          code: 'residence_permit.prefix',
-          params: { prefix: id.slice(0, 6), expected: prefixes.join(' / ') },
-        };
-  return checkGb11643(value, 'residence_permit', permitPrefix, opts.now);
+  return checkGb11643(value, 'residence_permit', permitPrefixProblem, region, opts.now);
 }
