@@ -4,12 +4,20 @@
  * are the same filing.
  */
 import type { FieldResult } from '../catalog-types.ts';
-import { normaliseDots, toAsciiHost } from './hostname.ts';
+import { asciiHostProblem, isPlainAsciiHost, normaliseDots, toAsciiHost } from './hostname.ts';
 import { fail, ok } from './result.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 export function checkDomain(value: string): FieldResult<string> {
+  // Already canonical-looking (`example.cn`): no scheme, path, port or IP is possible and the
+  // host is its own ASCII form, so only the label rules remain. (Tests compare with the full path.)
+  if (isPlainAsciiHost(value)) {
+    const problem = asciiHostProblem(value);
+    if (problem) return fail(`domain.${problem}`);
+    if (value.startsWith('www.')) return fail('domain.www', { example: value.slice(4) });
+    return ok(value);
+  }
   const v = normaliseDots(value.trim());
   if (SCHEME.test(v)) return fail('domain.scheme', { example: v.replace(SCHEME, '').split('/')[0] ?? '' });
   if (/[/?#]/.test(v)) return fail('domain.path', { example: v.split(/[/?#]/)[0] ?? '' });
@@ -26,6 +34,24 @@ export function checkDomain(value: string): FieldResult<string> {
  * optional path; the host must be a listed domain or a subdomain of one.
  */
 export function checkHomepageUrl(value: string, domains: string[]): FieldResult<string> {
+  const url = homepageParts(value);
+  if (!url.ok) return url;
+  const { host, rest } = url.value;
+  const listed: string[] = [];
+  for (const d of domains) {
+    const r = checkDomain(d);
+    if (r.ok) listed.push(r.value);
+  }
+  const covered = listed.some((d) => host === d || host.endsWith(`.${d}`));
+  if (!covered) return fail('homepage_url.host_not_listed', { host, domains: listed.join(', ') });
+  return ok(host + rest);
+}
+
+/** The canonical host and the rest (path) of a homepage URL, or why it is not one. */
+function homepageParts(value: string): FieldResult<{ host: string; rest: string }> {
+  // A bare canonical host (`www.example.cn`): nothing to split off or encode.
+  if (isPlainAsciiHost(value))
+    return asciiHostProblem(value) ? fail('homepage_url.format') : ok({ host: value, rest: '' });
   const v = normaliseDots(value.trim());
   if (SCHEME.test(v)) return fail('homepage_url.scheme', { example: v.replace(SCHEME, '') });
   const m = /^([^/?#]+)(.*)$/.exec(v);
@@ -36,11 +62,5 @@ export function checkHomepageUrl(value: string, domains: string[]): FieldResult<
   if (/\s/.test(rest)) return fail('homepage_url.format');
   const host = toAsciiHost(hostPart);
   if (!host.ok) return fail('homepage_url.format');
-  const listed = domains.flatMap((d) => {
-    const r = checkDomain(d);
-    return r.ok ? [r.value] : [];
-  });
-  const covered = listed.some((d) => host.host === d || host.host.endsWith(`.${d}`));
-  if (!covered) return fail('homepage_url.host_not_listed', { host: host.host, domains: listed.join(', ') });
-  return ok(host.host + rest);
+  return ok({ host: host.host, rest });
 }

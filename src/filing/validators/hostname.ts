@@ -46,10 +46,16 @@ export function toAsciiHost(host: string): { ok: true; host: string } | { ok: fa
   const trimmed = normaliseDots(host.trim()).replace(/\.$/, '');
   if (trimmed.length === 0 || /[\s/\\:?#@]/.test(trimmed)) return { ok: false, problem: 'format' };
   const ascii = isPlainAsciiHost(trimmed) ? trimmed : domainToASCII(trimmed);
-  if (ascii === '' || ascii.length > 253) return { ok: false, problem: 'format' };
+  const problem = asciiHostProblem(ascii);
+  return problem ? { ok: false, problem } : { ok: true, host: ascii };
+}
+
+/** What is wrong with the output of domainToASCII (labels, TLD, length), if anything. */
+export function asciiHostProblem(ascii: string): HostProblem | undefined {
+  if (ascii === '' || ascii.length > 253) return 'format';
   const labels = ascii.split('.');
-  if (labels.length < 2) return { ok: false, problem: 'tld' };
-  if (!labels.every((l) => LABEL.test(l))) return { ok: false, problem: 'label' };
-  if (!TLD.test(labels[labels.length - 1]!)) return { ok: false, problem: 'tld' };
-  return { ok: true, host: ascii };
+  if (labels.length < 2) return 'tld';
+  if (!labels.every((l) => LABEL.test(l))) return 'label';
+  if (!TLD.test(labels[labels.length - 1]!)) return 'tld';
+  return undefined;
 }
