@@ -12,7 +12,7 @@
  * - An upload is accepted when it is a requested document or a material the filing needs and
  *   lacks (a fix can make one necessary); anything else is refused.
  */
-import { isDocumentKind, PER_WEBSITE_KINDS } from '../documents/document-kinds.ts';
+import { isDocumentKind, PER_WEBSITE_KINDS } from '../filing/document-kinds.ts';
 import { getAt } from '../filing/paths.ts';
 import {
   allFieldSlots,

@@ -1,7 +1,7 @@
-import type { DocumentKind } from '../documents/document-kinds.ts';
-import { PER_WEBSITE_KINDS } from '../documents/document-kinds.ts';
 import type { Text } from '../i18n/index.ts';
 import type { DraftFiling } from './catalog-types.ts';
+import type { DocumentKind } from './document-kinds.ts';
+import { PER_WEBSITE_KINDS } from './document-kinds.ts';
 
 /**
  * Which documents a filing needs, from the sponsor's nature and the principals (icp-domain.md §4).

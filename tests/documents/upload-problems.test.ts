@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_KINDS, documentKindLabel, isDocumentKind } from '../../src/documents/document-kinds.ts';
 import {
   DEFAULT_UPLOAD_LIMITS,
   uploadProblem,
   uploadProblemText,
 } from '../../src/documents/upload-problems.ts';
+import { DOCUMENT_KINDS, documentKindLabel, isDocumentKind } from '../../src/filing/document-kinds.ts';
 import { LANGS, render } from '../../src/i18n/index.ts';
 
 const codes = [

@@ -3,7 +3,7 @@
  * staff actions. Block ids double as the keys of `response_action: 'errors'`.
  */
 import type { types } from '@slack/bolt';
-import { DOCUMENT_KINDS } from '../../documents/document-kinds.ts';
+import { DOCUMENT_KINDS } from '../../filing/document-kinds.ts';
 import { INTERVIEW_OPTIONS, type InterviewOption } from '../../review/review-state.ts';
 import type { StaffAction, StaffFilingView, StaffProblem } from '../../services/staff-types.ts';
 import { encodeValue, type ModalAction, type ModalMeta, modalCallbackId } from './action-ids.ts';

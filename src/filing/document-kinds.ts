@@ -1,5 +1,5 @@
-import { MATERIAL_KINDS } from '../filing/enums.ts';
 import type { Text } from '../i18n/index.ts';
+import { MATERIAL_KINDS } from './enums.ts';
 
 /**
  * The kinds of uploaded material (filing-format.md, Documents), as the filing model lists them.

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The rule of the house (DESIGN.md): the filing model, the conversation engine and the review
+ * workflow decide; they import no channel, database, storage, mail or file-system code, so they
+ * run and are tested with nothing around them.
+ */
+const SRC = resolve(import.meta.dirname, '../src');
+const CORE = ['filing', 'conversation', 'review'];
+const FORBIDDEN_PACKAGES =
+  /^(telegraf|@slack\/|@prisma\/|prisma|@aws-sdk\/|pg$|@electric-sql\/|sharp|file-type|nodemailer|pino|node:(fs|http|https|net|child_process|fs\/promises))/;
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(source: string): { spec: string; typeOnly: boolean }[] {
+  const found: { spec: string; typeOnly: boolean }[] = [];
+  for (const match of source.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)) {
+    found.push({ spec: match[3]!, typeOnly: Boolean(match[2]) });
+  }
+  return found;
+}
+
+describe('pure core', () => {
+  const files = CORE.flatMap((folder) => tsFiles(join(SRC, folder)));
+
+  it('finds the core files', () => {
+    expect(files.length).toBeGreaterThan(40);
+  });
+
+  it.each(files.map((f) => [relative(SRC, f), f]))('%s imports nothing with side effects', (_name, file) => {
+    const problems: string[] = [];
+    for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
+      if (!spec.startsWith('.')) {
+        if (FORBIDDEN_PACKAGES.test(spec)) problems.push(spec);
+        continue;
+      }
+      const target = relative(SRC, resolve(dirname(file), spec));
+      if (target.startsWith('..')) continue; // locale data (JSON) outside src
+      const folder = target.split('/')[0]!;
+      // src/i18n/index.ts reads the locale files: the core may use its types only.
+      if (target === 'i18n/index.ts' && typeOnly) continue;
+      if (!CORE.includes(folder)) problems.push(spec);
+    }
+    expect(problems).toEqual([]);
+  });
+});
