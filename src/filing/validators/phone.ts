@@ -5,6 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { FieldResult } from '../catalog-types.ts';
+import { isCnFixedLine } from './cn-fixed-line.ts';
 import { toHalfWidth } from './normalise.ts';
 import { fail, ok } from './result.ts';
 
@@ -42,14 +43,20 @@ function areaOf(national: string): string {
 
 /** Fixed-line numbers only; libphonenumber answers FIXED_LINE_OR_MOBILE where it cannot tell. */
 function fixedLine(national: string): { area: string; local: string } | undefined {
-  const parsed = parsePhoneNumberFromString(`+86${national}`);
-  if (!parsed) return undefined;
-  // With type patterns in the metadata (the max set has them for CN), isValid() is exactly
-  // "getType() finds a type", so one call answers both (tests hold this).
-  const type = parsed.getType();
-  if (type !== 'FIXED_LINE' && type !== 'FIXED_LINE_OR_MOBILE') return undefined;
-  const area = areaOf(parsed.nationalNumber);
-  return { area, local: parsed.nationalNumber.slice(area.length - 1) };
+  const fast = isCnFixedLine(national);
+  let nationalNumber = national;
+  if (fast === false) return undefined;
+  if (fast === undefined) {
+    const parsed = parsePhoneNumberFromString(`+86${national}`);
+    if (!parsed) return undefined;
+    // With type patterns in the metadata (the max set has them for CN), isValid() is exactly
+    // "getType() finds a type", so one call answers both (tests hold this).
+    const type = parsed.getType();
+    if (type !== 'FIXED_LINE' && type !== 'FIXED_LINE_OR_MOBILE') return undefined;
+    nationalNumber = parsed.nationalNumber;
+  }
+  const area = areaOf(nationalNumber);
+  return { area, local: nationalNumber.slice(area.length - 1) };
 }
 
 const areaCodes = new Map<string, boolean>();
