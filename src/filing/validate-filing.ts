@@ -49,6 +49,7 @@ function problemOf(issue: z.core.$ZodIssue): DocumentProblem[] {
  * a more specific problem names the same place or a place inside it.
  */
 function tidy(problems: DocumentProblem[], shapeCount: number): DocumentProblem[] {
+  if (problems.length === 0) return problems;
   const seen = new Set<string>();
   const specific = problems.slice(shapeCount);
   const out: DocumentProblem[] = [];

@@ -4,10 +4,6 @@
  */
 import { domainToASCII } from 'node:url';
 
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-/** A top-level domain is letters only, or an IDN TLD in punycode (.中国 = xn--fiqs8s). */
-const TLD = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
-
 /** Ideographic and full-width full stops typed by Chinese input methods become dots. */
 export function normaliseDots(value: string): string {
   return value.replace(/[。．｡]/g, '.');
@@ -53,9 +49,31 @@ export function toAsciiHost(host: string): { ok: true; host: string } | { ok: fa
 /** What is wrong with the output of domainToASCII (labels, TLD, length), if anything. */
 export function asciiHostProblem(ascii: string): HostProblem | undefined {
   if (ascii === '' || ascii.length > 253) return 'format';
-  const labels = ascii.split('.');
-  if (labels.length < 2) return 'tld';
-  if (!labels.every((l) => LABEL.test(l))) return 'label';
-  if (!TLD.test(labels[labels.length - 1]!)) return 'tld';
-  return undefined;
+  const lastDot = ascii.lastIndexOf('.');
+  if (lastDot < 0) return 'tld';
+  // One pass instead of split + a regex per label: every label 1–63 of [a-z0-9-], no hyphen at
+  // either end (LABEL); then the last label is the TLD (TLD). (Tests compare with the regexes.)
+  let start = 0;
+  for (let i = 0; i <= ascii.length; i++) {
+    const c = i < ascii.length ? ascii.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      const length = i - start;
+      if (length < 1 || length > 63 || ascii.charCodeAt(start) === 0x2d || ascii.charCodeAt(i - 1) === 0x2d)
+        return 'label';
+      start = i + 1;
+    } else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d)) return 'label';
+  }
+  return isTld(ascii, lastDot + 1) ? undefined : 'tld';
+}
+
+/** The label from `start` to the end is a TLD: 2–63 letters, or `xn--` and 1–59 more of [a-z0-9-]. */
+function isTld(ascii: string, start: number): boolean {
+  const length = ascii.length - start;
+  if (ascii.startsWith('xn--', start)) return length >= 5 && length <= 63;
+  if (length < 2 || length > 63) return false;
+  for (let i = start; i < ascii.length; i++) {
+    const c = ascii.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }

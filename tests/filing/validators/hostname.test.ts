@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPlainAsciiHost, toAsciiHost } from '../../../src/filing/validators/hostname.ts';
+import { asciiHostProblem, isPlainAsciiHost, toAsciiHost } from '../../../src/filing/validators/hostname.ts';
 
 const chars = (alphabet: string, maxLength: number) =>
   fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength });
@@ -59,5 +59,33 @@ describe('toAsciiHost', () => {
     expect(toAsciiHost('-a.cn')).toEqual({ ok: false, problem: 'label' });
     expect(toAsciiHost('a.1')).toEqual({ ok: false, problem: 'format' });
     expect(toAsciiHost('xn--.cn')).toEqual({ ok: false, problem: 'format' });
+  });
+});
+
+/** The label and TLD rules as regular expressions, as they were written first. */
+function referenceProblem(ascii: string): string | undefined {
+  if (ascii === '' || ascii.length > 253) return 'format';
+  const labels = ascii.split('.');
+  if (labels.length < 2) return 'tld';
+  if (!labels.every((l) => /^(?!-)[a-z0-9-]{1,63}(?<!-)$/.test(l))) return 'label';
+  if (!/^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(labels[labels.length - 1]!)) return 'tld';
+  return undefined;
+}
+
+describe('asciiHostProblem', () => {
+  it('applies the same label and TLD rules as the regular expressions', () => {
+    const label = fc.oneof(
+      chars('abxnz09-', 8),
+      chars('a', 70),
+      chars('ab', 70).map((l) => `xn--${l}`),
+      fc.constantFrom('', '-', 'xn--', 'xn---', 'cn', 'c', 'A', 'a_b', 'é'),
+    );
+    const host = fc.array(label, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.'));
+    fc.assert(
+      fc.property(fc.oneof(host, fc.string({ maxLength: 300 })), (ascii) => {
+        expect(asciiHostProblem(ascii)).toBe(referenceProblem(ascii));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
