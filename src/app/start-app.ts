@@ -11,6 +11,7 @@ import { startTelegram } from '../channels/telegram/create-telegram-bot.ts';
 import type { Config } from '../config.ts';
 import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
+import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { catalog } from '../filing/catalog.ts';
 import { requiredMaterials } from '../filing/materials.ts';
@@ -24,7 +25,7 @@ import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { createApplicantService } from '../services/applicant-service.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
-import { createStaffService } from '../services/staff-service.ts';
+import { createStaffService, type StaffService } from '../services/staff-service.ts';
 import { createBlobStore, describeBlobStore } from '../storage/create-blob-store.ts';
 import { createApplicantFront } from './applicant-front.ts';
 
@@ -44,25 +45,41 @@ export interface AppOptions {
    * ICP_CONSOLE_TRACE=1 (the hook the end-to-end tests drive `npm start` through).
    */
   consoleTrace?: ConsoleTrace;
+  /** An open database to use instead of opening DATA_DIR / DATABASE_URL (tests: a migrated copy). */
+  database?: Database;
+  /** Where Slack's HTTP mode listens (tests: port 0 on 127.0.0.1); default SLACK_PORT or PORT. */
+  slackListen?: { port: number; host?: string };
+}
+
+/** The running parts, for tests and tools that watch or drive the app from inside the process. */
+export interface AppHandles {
+  db: Database;
+  staff: StaffService;
+  notifier: Notifier;
+  /** Present when Slack is configured. */
+  slack?: SlackHandle;
 }
 
 export interface RunningApp {
   /** Resolves when the app has stopped (console closed, or stop() called). */
   finished: Promise<void>;
   stop(reason?: string): Promise<void>;
+  handles: AppHandles;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
-  const db = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    piiKey: config.PII_ENCRYPTION_KEY,
-    log: (message, detail) => logger.warn(detail ?? {}, message),
-  });
+  const db =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      piiKey: config.PII_ENCRYPTION_KEY,
+      log: (message, detail) => logger.warn(detail ?? {}, message),
+    }));
   const blobs = createBlobStore(config);
-  const mailer = createMailer(config, options.mailFileLog);
+  const mailer = createMailer(config, options.mailFileLog ?? logger);
   const calendar = chineseWorkingDayCalendar();
   const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
   logger.info({ database: db.backend, files: describeBlobStore(blobs) }, 'storage ready');
@@ -136,7 +153,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (slackConfigured(config)) {
     // One port each: Telegram's webhook keeps PORT, Slack moves to SLACK_PORT (default PORT + 1).
     const port = config.SLACK_PORT ?? (config.TELEGRAM_WEBHOOK_URL ? config.PORT + 1 : config.PORT);
-    slack = await startSlack({ config, staffService: staff, logger, port });
+    slack = await startSlack({ config, staffService: staff, logger, port, ...options.slackListen });
     stops.push(() => slack!.stop());
   }
 
@@ -166,5 +183,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const stopAndSignal = (reason?: string) => stop(reason).finally(stopped);
   void closed.then(() => stopAndSignal('console closed'));
-  return { finished, stop: stopAndSignal };
+  const handles: AppHandles = { db, staff, notifier, ...(slack ? { slack } : {}) };
+  return { finished, stop: stopAndSignal, handles };
 }

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Answer, Script } from '../conversation/fixtures/driver.ts';
-import type { ConsoleProcess, TracedQuestion } from '../support/console-process.ts';
+import { type ConsoleProcess, codeIn, type TracedQuestion } from '../support/console-process.ts';
 import { colourPhotoJpeg, minimalPdf } from '../support/images.ts';
 
 /** Registers the account: types the address, reads the code from the mail file, types it. */
@@ -15,9 +15,7 @@ export async function register(
   email: string,
 ): Promise<{ code: string; reply: string }> {
   await proc.type(email);
-  const mail = await proc.nextMail();
-  const code = /(?<!\d)\d{6}(?!\d)/.exec(mail.text)?.[0];
-  if (!code) throw new Error(`no code in the mail:\n${mail.text}`);
+  const code = codeIn(await proc.nextMail());
   return { code, reply: await proc.type(code) };
 }
 

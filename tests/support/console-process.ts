@@ -8,9 +8,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseMail } from './smtp-server.ts';
+import { type ParsedMail, parseMail } from './smtp-server.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The 6-digit code in a verification mail. */
+export function codeIn(mail: ParsedMail): string {
+  const code = /(?<!\d)\d{6}(?!\d)/.exec(mail.text)?.[0];
+  if (!code) throw new Error(`no code in the mail:\n${mail.text}`);
+  return code;
+}
 
 export interface TracedQuestion {
   fieldId: string;

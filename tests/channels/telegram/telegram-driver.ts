@@ -25,7 +25,7 @@ export class TelegramApplicant {
   constructor(
     readonly fake: FakeBotApi,
     readonly chat: FakeChat,
-    readonly app: EngineApplicant,
+    readonly app: Pick<EngineApplicant, 'question' | 'state'>,
   ) {}
 
   async settle(update: Json): Promise<void> {
