@@ -90,7 +90,7 @@ const V6_BLOCKED: readonly Block<bigint>[] = [
 
 type Parsed =
   | { family: 4; value: number; text: string }
-  | { family: 6; addr: ipaddr.IPv6; value: bigint; text: string };
+  | { family: 6; parts: readonly number[]; value: bigint; text: string };
 
 function parseAddress(text: string): Parsed | undefined {
   const t = text.trim();
@@ -98,13 +98,77 @@ function parseAddress(text: string): Parsed | undefined {
   if (v4 >= 0) return { family: 4, value: v4, text: t };
   // Zone ids (fe80::1%eth0) belong to link-local addresses, which are rejected anyway.
   if (!t.includes(':') || t.includes('%')) return undefined;
-  let addr: ipaddr.IPv6;
-  try {
-    addr = ipaddr.IPv6.parse(t);
-  } catch {
-    return undefined;
+  const parts = parseIPv6(t);
+  if (!parts) return undefined;
+  let value = 0n;
+  for (const part of parts) value = (value << 16n) | BigInt(part);
+  return { family: 6, parts, value, text: formatIPv6(parts) };
+}
+
+const HEX_ONLY = /^[0-9a-fA-F:]+$/;
+
+/**
+ * IPv6 text → its eight groups, or undefined, accepting exactly what ipaddr.js accepts. The plain
+ * hexadecimal form is read here; forms with an embedded IPv4 part (`::ffff:1.2.3.4`) go to
+ * ipaddr.js. (Property-tested against ipaddr.js.)
+ */
+export function parseIPv6(text: string): readonly number[] | undefined {
+  if (!HEX_ONLY.test(text)) {
+    try {
+      return ipaddr.IPv6.parse(text).parts;
+    } catch {
+      return undefined;
+    }
   }
-  return { family: 6, addr, value: v6Value(addr), text: addr.toRFC5952String() };
+  const gap = text.indexOf('::');
+  if (gap >= 0 && text.indexOf('::', gap + 1) >= 0) return undefined;
+  const head = hexGroups(gap < 0 ? text : text.slice(0, gap));
+  const tail = hexGroups(gap < 0 ? '' : text.slice(gap + 2));
+  if (!head || !tail) return undefined;
+  if (gap < 0) return head.length === 8 ? head : undefined;
+  // "::" stands for at least one zero group.
+  const zeros = 8 - head.length - tail.length;
+  if (zeros < 1) return undefined;
+  return [...head, ...new Array<number>(zeros).fill(0), ...tail];
+}
+
+/** `1:0:ab` → [1, 0, 0xab]; '' → []; undefined when a group is empty or longer than 4 digits. */
+function hexGroups(text: string): number[] | undefined {
+  if (text === '') return [];
+  const groups: number[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 0x3a) continue;
+    if (i === start || i - start > 4) return undefined;
+    groups.push(Number.parseInt(text.slice(start, i), 16));
+    start = i + 1;
+  }
+  return groups;
+}
+
+function hex(groups: readonly number[]): string {
+  return groups.map((g) => g.toString(16)).join(':');
+}
+
+/** RFC 5952 text, as ipaddr.js's toRFC5952String: lower case, the leftmost longest run of ≥ 2 zero groups as "::". */
+export function formatIPv6(parts: readonly number[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < parts.length; ) {
+    if (parts[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < parts.length && parts[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  if (bestStart < 0) return hex(parts);
+  return `${hex(parts.slice(0, bestStart))}::${hex(parts.slice(bestStart + bestLength))}`;
 }
 
 function blockedBlock(first: Parsed, last: Parsed): string | undefined {
@@ -116,7 +180,10 @@ function blockedBlock(first: Parsed, last: Parsed): string | undefined {
   const end = last.value as bigint;
   for (const [b0, b1, name] of V6_BLOCKED) if (b0 <= end && b1 >= first.value) return name;
   // Belt and braces for single addresses: ipaddr.js's own classification must agree.
-  if (first.value === end && first.addr.range() !== 'unicast') return first.addr.range();
+  if (first.value === end) {
+    const range = new ipaddr.IPv6([...first.parts]).range();
+    if (range !== 'unicast') return range;
+  }
   return undefined;
 }
 

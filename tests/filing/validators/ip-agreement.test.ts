@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { checkIpEntry } from '../../../src/filing/validators/index.ts';
-import { parseIPv4 } from '../../../src/filing/validators/ip.ts';
+import { formatIPv6, parseIPv4, parseIPv6 } from '../../../src/filing/validators/ip.ts';
 import { referenceCheckIpEntry } from './ip-reference.ts';
 
 const dotted = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
@@ -67,7 +67,31 @@ const v6Text = fc
     ),
   )
   .map((a) => (typeof a === 'string' ? a : a.toString()));
-const address = fc.oneof({ weight: 3, arbitrary: v4Text }, { weight: 1, arbitrary: v6Text });
+/** Eight groups with many zeros, so every kind of zero run occurs. */
+const v6Parts = fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 0xffff })), {
+  minLength: 8,
+  maxLength: 8,
+});
+/** IPv6 texts in every notation ipaddr.js reads, and near misses. */
+const v6Any = fc.oneof(
+  v6Parts.map((p) => new ipaddr.IPv6(p).toNormalizedString()),
+  v6Parts.map((p) => p.map((g) => g.toString(16).padStart(4, '0').toUpperCase()).join(':')),
+  v6Parts.map((p) => new ipaddr.IPv6(p).toRFC5952String()),
+  fc
+    .array(fc.oneof(fc.stringMatching(/^[0-9a-fA-F]{1,5}$/), fc.constantFrom('', ':', '0', '1.2.3.4')), {
+      minLength: 1,
+      maxLength: 10,
+    })
+    .map((groups) => groups.join(':')),
+  fc
+    .tuple(fc.nat({ max: 9 }), fc.nat({ max: 9 }), fc.stringMatching(/^[0-9a-f:]{0,30}$/))
+    .map(([a, b, rest]) => `${'1:'.repeat(a)}:${':2'.repeat(b)}${rest}`),
+);
+const address = fc.oneof(
+  { weight: 3, arbitrary: v4Text },
+  { weight: 1, arbitrary: v6Text },
+  { weight: 1, arbitrary: v6Any },
+);
 const entry = fc.oneof(
   address,
   fc
@@ -90,6 +114,28 @@ describe('parseIPv4', () => {
           const bytes = ipaddr.IPv4.parse(text).toByteArray();
           expect(value).toBe(bytes.reduce((n, b) => n * 256 + b, 0));
         }
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('parseIPv6 and formatIPv6', () => {
+  it('read exactly what ipaddr.js reads, as the same groups', () => {
+    fc.assert(
+      fc.property(v6Any, (text) => {
+        const ours = parseIPv6(text);
+        if (!ipaddr.IPv6.isValid(text)) expect(ours).toBeUndefined();
+        else expect(ours).toEqual(ipaddr.IPv6.parse(text).parts);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('write what ipaddr.js toRFC5952String writes', () => {
+    fc.assert(
+      fc.property(v6Parts, (parts) => {
+        expect(formatIPv6(parts)).toBe(new ipaddr.IPv6(parts).toRFC5952String());
       }),
       { numRuns: 20_000 },
     );
