@@ -22,10 +22,14 @@ export function usccCheckChar(first17: string): string {
   return USCC_ALPHABET[(31 - (sum % 31)) % 31]!;
 }
 
+/** 18 characters of the alphabet: already canonical, nothing to normalise or to point at. */
+const CANONICAL = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+
 export function checkUscc(value: string): FieldResult<string> {
-  const code = compact(value).toUpperCase();
+  const canonical = CANONICAL.test(value);
+  const code = canonical ? value : compact(value).toUpperCase();
   if (code.length !== 18) return fail('uscc.format', { length: code.length });
-  const bad = [...code].find((c) => !USCC_ALPHABET.includes(c));
+  const bad = canonical ? undefined : [...code].find((c) => !USCC_ALPHABET.includes(c));
   if (bad !== undefined) return fail('uscc.charset', { char: bad });
   // Positions 3–8 hold the registering authority's 6-digit division code.
   if (!/^\d{6}$/.test(code.slice(2, 8))) return fail('uscc.format', { length: code.length });
