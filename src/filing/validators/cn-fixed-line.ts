@@ -29,9 +29,15 @@ const plan = new Metadata(metadata);
 plan.selectNumberingPlan('CN');
 const reader = plan as unknown as NumberingPlanReader;
 const entire = (pattern: string) => new RegExp(`^(?:${pattern})$`);
-const NATIONAL = entire(reader.nationalNumberPattern());
-const fixed = reader.type('FIXED_LINE');
-const FIXED = fixed?.pattern() ? entire(fixed.pattern()) : undefined;
+// These readers are not in libphonenumber's typings: should a release drop them, the fast path
+// switches itself off (FIXED undefined) and every number goes through libphonenumber.
+const readable = typeof reader.nationalNumberPattern === 'function' && typeof reader.type === 'function';
+const NATIONAL = readable ? entire(reader.nationalNumberPattern()) : /$^/;
+const fixed = readable ? reader.type('FIXED_LINE') : undefined;
+const FIXED =
+  typeof fixed?.pattern === 'function' && typeof fixed.possibleLengths === 'function' && fixed.pattern()
+    ? entire(fixed.pattern())
+    : undefined;
 const FIXED_LENGTHS = new Set(fixed?.possibleLengths() ?? []);
 
 /** true/false for national numbers of the area-code shape; undefined when libphonenumber must decide. */
