@@ -32,6 +32,16 @@ export interface OutboxMessage {
 
 const SEALED = '$sealed';
 
+/** The payload as stored: sealed whole, or with its ID numbers encrypted. */
+export function storedOutboxPayload(
+  pii: PiiCipher,
+  message: Pick<NewOutboxMessage, 'payload' | 'seal'>,
+): unknown {
+  return message.seal
+    ? { [SEALED]: pii.encryptValue(JSON.stringify(message.payload)) }
+    : pii.encryptPii(message.payload);
+}
+
 /**
  * Adds a message in the caller's transaction, so it exists exactly when the change that caused
  * it commits. Returns the row id, or null when `dedupeKey` was already used.
@@ -41,9 +51,7 @@ export async function enqueueOutbox(
   pii: PiiCipher,
   message: NewOutboxMessage,
 ): Promise<bigint | null> {
-  const payload = message.seal
-    ? { [SEALED]: pii.encryptValue(JSON.stringify(message.payload)) }
-    : pii.encryptPii(message.payload);
+  const payload = storedOutboxPayload(pii, message);
   const rows = await tx.$queryRaw<{ id: bigint }[]>`
     INSERT INTO outbox (topic, order_key, payload, dedupe_key, next_attempt_at)
     VALUES (${message.topic}, ${message.orderKey}, ${JSON.stringify(payload)}::jsonb,

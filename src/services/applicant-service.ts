@@ -3,16 +3,30 @@
  * chat, run one engine step under the conversation's row lock, and commit the new state, the
  * filing draft, the events and the reply (as an outbox row) in one transaction before anything
  * is shown. Two inputs for one applicant queue on the lock; neither is lost.
+ *
+ * The step runs straight on the database driver (src/db/conversation-step.ts: two statements
+ * between BEGIN and COMMIT), not through Prisma, which costs about a millisecond a statement.
+ * Only a submission with a hook runs in a Prisma transaction, because the hook takes Prisma's tx.
  */
 import type { ConversationState, Engine, EngineInput, Outgoing } from '../conversation/types.ts';
 import { type ChatRef, findOrCreateApplicantByChat, type Lang } from '../db/applicants.ts';
+import {
+  type ClaimedConversation,
+  type ConversationClaim,
+  claimApplicantConversation,
+  claimChatConversation,
+  commitStep,
+  type FilingHead,
+  insertFiling,
+  latestChat,
+  type StepWrite,
+} from '../db/conversation-step.ts';
 import { lockConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import { VersionConflict } from '../db/errors.ts';
-import { appendEvents } from '../db/events.ts';
-import { createFiling, type FilingRecord, getFiling, updateFiling } from '../db/filings.ts';
-import { enqueueOutbox, markOutboxSent } from '../db/outbox.ts';
-import { markProcessed } from '../db/processed-updates.ts';
+import { createFiling, type FilingRecord, getFiling } from '../db/filings.ts';
+import { markOutboxSent } from '../db/outbox.ts';
+import { prismaSession, runSqlTransaction, type SqlSession } from '../db/sql-session.ts';
 
 export interface ChatAddress extends ChatRef {
   /** The chat's language hint (Telegram language_code) for a brand-new applicant. */
@@ -35,7 +49,7 @@ export interface HandleOptions {
    * when it throws (or the process dies first) the row stays and the notify worker sends it
    * after `replyGraceMs`. Without it, no reply row is written: the caller shows the messages.
    */
-  deliver?: (messages: Outgoing[]) => Promise<void>;
+  deliver?: (messages: Outgoing[], lang: Lang) => Promise<void>;
   /** Channel delivery id (Telegram update_id): a redelivered one returns [] and changes nothing. */
   updateId?: string;
 }
@@ -47,7 +61,8 @@ export type OnSubmitted = (
 ) => Promise<void>;
 
 export interface ApplicantServiceDeps {
-  db: Pick<Database, 'prisma' | 'pii'>;
+  /** `pool` (PostgreSQL) or `pglite` (embedded) lets answers skip Prisma; without both, Prisma runs them. */
+  db: Pick<Database, 'prisma' | 'pii'> & Partial<Pick<Database, 'pool' | 'pglite'>>;
   engine: Pick<Engine, 'step'>;
   now?: () => Date;
   onSubmitted?: OnSubmitted;
@@ -59,6 +74,13 @@ export interface ApplicantService {
   handleInput(chat: ChatAddress, input: EngineInput, options?: HandleOptions): Promise<Outgoing[]>;
   /** The chat's applicant and current filing (a draft is created if none): uploads need the id. */
   currentFiling(chat: ChatAddress): Promise<{ applicantId: string; filingId: string }>;
+  /**
+   * An input from the review rather than a chat (`changesRequestedInput(...)`): one engine step on
+   * the applicant's conversation, committed like an answer (events by 'system'), its messages
+   * queued as a `chat_reply` row to the applicant's most recent chat, after the status ping
+   * (same order key `applicant:<id>`). Returns the messages (already queued, not to be sent again).
+   */
+  applyReviewInput(applicantId: string, input: EngineInput): Promise<Outgoing[]>;
 }
 
 /** Filings the applicant may still change; any other status is with the staff. */
@@ -83,87 +105,145 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     state: ConversationState | undefined,
   ): Promise<FilingRecord> {
     const existing = filingId ? await getFiling(tx, db.pii, filingId) : null;
-    if (existing && (EDITABLE.has(existing.status) || state === undefined || WITH_STAFF.has(state.phase))) {
-      return existing;
-    }
+    if (existing && keepsFiling(existing, state)) return existing;
     return createFiling(tx, db.pii, { applicantId, document: state?.filing ?? {} });
   }
 
-  async function step(chat: ChatAddress, input: EngineInput, options: HandleOptions) {
-    const { applicant } = await findOrCreateApplicantByChat(db.prisma, chat);
-    return runInTransaction(db, async (tx) => {
-      if (options.updateId !== undefined && !(await markProcessed(tx, chat.channel, options.updateId))) {
-        return { messages: [] as Outgoing[], replyId: null };
-      }
-      const at = now();
-      const conversation = await lockConversation(tx, db.pii, applicant.id);
-      const before = conversation.state as ConversationState | undefined;
-      const result = engine.step(before, input, { now: at, lang: chat.lang ?? (applicant.lang as Lang) });
-      const state = result.state;
+  /** One engine step in the caller's transaction; `tx` is set when it is a Prisma transaction. */
+  async function stepIn(sql: SqlSession, tx: Tx | undefined, request: StepRequest): Promise<StepOutcome> {
+    const claim: ConversationClaim =
+      request.from === 'chat'
+        ? await claimChatConversation(sql, db.pii, request.chat, request.updateId)
+        : await claimApplicantConversation(sql, db.pii, request.applicantId);
+    if (claim.kind === 'duplicate') return { messages: [], replyId: null, lang: undefined };
+    if (claim.kind === 'unknown') {
+      if (request.from === 'chat') throw new UnknownChat();
+      throw new Error(`no applicant ${request.applicantId}`);
+    }
+    const conversation: ClaimedConversation = claim.conversation;
+    const at = now();
+    const before = conversation.state as ConversationState | undefined;
+    const lang = (request.from === 'chat' ? request.chat.lang : undefined) ?? conversation.applicantLang;
+    const result = engine.step(before, request.input, { now: at, lang });
+    const state = result.state;
+    const submitting = state.phase === 'submitted' && before?.phase !== 'submitted';
+    // The submission hook takes Prisma's tx: roll this back and run the step again under Prisma.
+    if (submitting && deps.onSubmitted && !tx) throw new NeedsPrismaTransaction();
 
-      let filing = await filingFor(tx, applicant.id, conversation.filingId, state);
-      if (EDITABLE.has(filing.status) && JSON.stringify(filing.document) !== JSON.stringify(state.filing)) {
-        filing = await updateFiling(tx, db.pii, filing.id, filing.version, { document: state.filing });
-      }
-      if (state.phase === 'submitted' && before?.phase !== 'submitted' && EDITABLE.has(filing.status)) {
-        filing = await updateFiling(tx, db.pii, filing.id, filing.version, {
-          status: 'submitted',
-          submittedAt: at,
-        });
-        await deps.onSubmitted?.(tx, { filing, applicantId: applicant.id, state, now: at });
-      }
-      await appendEvents(
-        tx,
-        db.pii,
-        result.events.map((event) => ({
-          filingId: filing.id,
-          applicantId: applicant.id,
-          actor: 'applicant',
-          type: event.type,
-          data: event.data ?? {},
-          at,
-        })),
-      );
-      if (state.lang !== applicant.lang) {
-        await tx.applicant.update({ where: { id: applicant.id }, data: { lang: state.lang } });
-      }
-      await conversation.save(state, { filingId: filing.id });
-
-      let replyId: bigint | null = null;
-      if (options.deliver && result.messages.length > 0) {
-        const payload: ChatReplyPayload = {
-          channel: chat.channel,
-          chatId: chat.chatId,
-          lang: state.lang,
-          messages: result.messages,
-        };
-        replyId = await enqueueOutbox(tx, db.pii, {
+    // Review input for an applicant who never started a conversation: nothing to keep but the log.
+    const keepsState = before !== undefined || request.from === 'chat';
+    let filing: FilingHead | null = conversation.filing;
+    if (!(filing && keepsFiling(filing, state)) && keepsState) {
+      filing = await insertFiling(sql, db.pii, {
+        applicantId: conversation.applicantId,
+        document: state.filing,
+      });
+    }
+    const write: StepWrite = {
+      applicantId: conversation.applicantId,
+      events: result.events.map((event) => ({
+        filingId: filing?.id ?? null,
+        applicantId: conversation.applicantId,
+        actor: request.from === 'chat' ? 'applicant' : 'system',
+        type: event.type,
+        data: event.data ?? {},
+        at,
+      })),
+    };
+    if (keepsState) {
+      write.lang = state.lang;
+      write.conversation = {
+        id: conversation.id,
+        version: conversation.version,
+        state,
+        filingId: filing?.id ?? null,
+      };
+    }
+    if (filing && EDITABLE.has(filing.status)) {
+      const changes: StepWrite['filing'] = { id: filing.id, version: filing.version };
+      if (JSON.stringify(filing.document) !== JSON.stringify(state.filing)) changes.document = state.filing;
+      if (submitting) Object.assign(changes, { status: 'submitted', submittedAt: at });
+      if (Object.keys(changes).length > 2) write.filing = changes;
+    }
+    if (result.messages.length > 0) {
+      const payload = (to: ChatRef): ChatReplyPayload => ({
+        channel: to.channel,
+        chatId: to.chatId,
+        lang: state.lang,
+        messages: result.messages,
+      });
+      if (request.from === 'chat' && request.deliver) {
+        write.outbox = {
           topic: CHAT_REPLY_TOPIC,
-          orderKey: `${chat.channel}:${chat.chatId}`,
-          payload,
+          orderKey: `${request.chat.channel}:${request.chat.chatId}`,
+          payload: payload(request.chat),
           notBefore: new Date(at.getTime() + replyGraceMs),
           seal: true,
-        });
+        };
+      } else if (request.from === 'review') {
+        const to = await latestChat(sql, conversation.applicantId);
+        if (to) {
+          write.outbox = {
+            topic: CHAT_REPLY_TOPIC,
+            orderKey: `applicant:${conversation.applicantId}`,
+            payload: payload(to),
+            notBefore: at,
+            seal: true,
+          };
+        }
       }
-      return { messages: result.messages, replyId };
-    });
+    }
+    const { outboxId } = await commitStep(sql, db.pii, write);
+
+    if (submitting && tx && deps.onSubmitted && filing && write.filing?.status === 'submitted') {
+      const record = await getFiling(tx, db.pii, filing.id);
+      if (!record) throw new Error(`filing ${filing.id} vanished during submission`);
+      await deps.onSubmitted(tx, { filing: record, applicantId: conversation.applicantId, state, now: at });
+    }
+    return { messages: result.messages, replyId: outboxId, lang: state.lang };
+  }
+
+  /** Runs the step on the driver, under Prisma when it has to, again after a version conflict. */
+  async function run(request: StepRequest): Promise<StepOutcome> {
+    let underPrisma = !(db.pool || db.pglite);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return underPrisma
+          ? await runInTransaction(db, (tx) => stepIn(prismaSession(tx), tx, request))
+          : await runSqlTransaction(db, (sql) => stepIn(sql, undefined, request));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        if (error instanceof NeedsPrismaTransaction) {
+          underPrisma = true;
+        } else if (error instanceof UnknownChat && request.from === 'chat') {
+          await findOrCreateApplicantByChat(db.prisma, request.chat);
+        } else if (!(error instanceof VersionConflict)) {
+          // A staff action changed the filing between our read and write: run the step again.
+          throw error;
+        }
+      }
+    }
   }
 
   return {
     async handleInput(chat, input, options = {}) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { messages, replyId } = await step(chat, input, options);
-          if (options.deliver && messages.length > 0) {
-            await options.deliver(messages);
-            if (replyId !== null) await markOutboxSent(db.prisma, replyId, now());
-          }
-          return messages;
-        } catch (error) {
-          // A staff action changed the filing between our read and write: run the step again.
-          if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
-        }
+      const { messages, replyId, lang } = await run({
+        from: 'chat',
+        chat,
+        input,
+        ...(options.updateId !== undefined ? { updateId: options.updateId } : {}),
+        deliver: options.deliver !== undefined,
+      });
+      if (options.deliver && messages.length > 0) {
+        await options.deliver(messages, lang ?? chat.lang ?? 'zh');
+        if (replyId !== null) await markOutboxSent(db.prisma, replyId, now());
       }
+      return messages;
+    },
+
+    async applyReviewInput(applicantId, input) {
+      const { messages } = await run({ from: 'review', applicantId, input });
+      return messages;
     },
 
     async currentFiling(chat) {
@@ -184,3 +264,24 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     },
   };
 }
+
+/** The filing stays the conversation's while the applicant may change it or it is with the staff. */
+function keepsFiling(filing: { status: string }, state: ConversationState | undefined): boolean {
+  return EDITABLE.has(filing.status) || state === undefined || WITH_STAFF.has(state.phase);
+}
+
+type StepRequest =
+  | { from: 'chat'; chat: ChatAddress; input: EngineInput; updateId?: string; deliver: boolean }
+  | { from: 'review'; applicantId: string; input: EngineInput };
+
+interface StepOutcome {
+  messages: Outgoing[];
+  replyId: bigint | null;
+  /** The conversation's language after the step (undefined for a redelivered update). */
+  lang: Lang | undefined;
+}
+
+/** The step must run in a Prisma transaction (the submission hook needs `tx`). */
+class NeedsPrismaTransaction extends Error {}
+/** No applicant behind the chat yet: create one outside the transaction, then run again. */
+class UnknownChat extends Error {}

@@ -1,0 +1,310 @@
+/**
+ * The statements of one conversation step, written for the fewest round trips: one statement
+ * finds the chat's applicant, marks the delivery id processed, locks the conversation and reads
+ * its filing; one statement writes the filing, the events, the applicant's language, the
+ * conversation and the reply row. ID numbers are encrypted on the way in and out as everywhere.
+ * Runs on any SqlSession (pg, PGlite or a Prisma transaction), inside the caller's transaction.
+ */
+import type { ChatRef, Lang } from './applicants.ts';
+import { VersionConflict } from './errors.ts';
+import type { NewEvent } from './events.ts';
+import { filingSearchKeys } from './filing-search-keys.ts';
+import { type NewOutboxMessage, storedOutboxPayload } from './outbox.ts';
+import type { PiiCipher } from './pii-cipher.ts';
+import type { SqlParam, SqlSession } from './sql-session.ts';
+
+/** What a step needs of the conversation's filing (document decrypted). */
+export interface FilingHead {
+  id: string;
+  status: string;
+  version: number;
+  document: unknown;
+}
+
+/** A conversation row held under `FOR UPDATE` until the transaction ends. */
+export interface ClaimedConversation {
+  applicantId: string;
+  applicantLang: Lang;
+  id: string;
+  filingId: string | null;
+  /** Decrypted engine state; undefined until the first commit (version 0). */
+  state: unknown;
+  version: number;
+  /** The filing `filingId` points at, read after the lock; null when there is none. */
+  filing: FilingHead | null;
+}
+
+export type ConversationClaim =
+  | { kind: 'claimed'; conversation: ClaimedConversation }
+  /** The delivery id was processed before: nothing was locked or written. */
+  | { kind: 'duplicate' }
+  /** No applicant behind this chat (or id) yet: nothing was written. */
+  | { kind: 'unknown' };
+
+interface ClaimRow {
+  inserted: number;
+  applicant_id: string;
+  lang: string;
+  conversation_id: string | null;
+  filing_id: string | null;
+  state: unknown;
+  version: number | null;
+  seen_version: number | null;
+  f_id: string | null;
+  f_status: string | null;
+  f_version: number | null;
+  f_document: unknown;
+}
+
+interface FilingRow {
+  id: string;
+  status: string;
+  version: number;
+  document: unknown;
+}
+
+type Who = { chat: ChatRef } | { applicantId: string };
+
+/**
+ * Locks the conversation of the chat's applicant (creating the row on first contact) and reads
+ * its filing, marking `updateId` processed in the same statement. A second transaction for the
+ * same applicant waits on the lock until this one commits.
+ */
+export function claimChatConversation(
+  sql: SqlSession,
+  pii: PiiCipher,
+  chat: ChatRef,
+  updateId?: string,
+): Promise<ConversationClaim> {
+  return claim(sql, pii, { chat }, updateId ?? null);
+}
+
+/** The same for an applicant id (inputs that come from the review, not from a chat). */
+export function claimApplicantConversation(
+  sql: SqlSession,
+  pii: PiiCipher,
+  applicantId: string,
+): Promise<ConversationClaim> {
+  return claim(sql, pii, { applicantId }, null);
+}
+
+async function claim(
+  sql: SqlSession,
+  pii: PiiCipher,
+  who: Who,
+  updateId: string | null,
+): Promise<ConversationClaim> {
+  const rows = await claimStatement(sql, who, updateId);
+  const row = rows[0];
+  if (!row) return { kind: 'unknown' };
+  if (updateId !== null && row.inserted === 0) return { kind: 'duplicate' };
+  if (row.conversation_id === null) {
+    // First input: create the row (a racing first input may win; either way we then lock it).
+    await sql.query(
+      `INSERT INTO conversations (id, applicant_id, state, version, updated_at)
+       VALUES (gen_random_uuid(), $1::uuid, '{}'::jsonb, 0, now())
+       ON CONFLICT (applicant_id) DO NOTHING`,
+      [row.applicant_id],
+    );
+    return claim(sql, pii, { applicantId: row.applicant_id }, null);
+  }
+  const version = Number(row.version);
+  let filing: FilingHead | null =
+    row.f_id === null
+      ? null
+      : {
+          id: row.f_id,
+          status: String(row.f_status),
+          version: Number(row.f_version),
+          document: row.f_document,
+        };
+  if (row.filing_id !== null && (Number(row.seen_version) !== version || filing === null)) {
+    // The lock waited for another step of this applicant: the row is the newest, but the filing
+    // was read at the statement's start. Read it again now.
+    const fresh = await sql.query<FilingRow>(
+      'SELECT id::text AS id, status, version, document FROM filings WHERE id = $1::uuid',
+      [row.filing_id],
+    );
+    filing = fresh[0] ?? null;
+  }
+  return {
+    kind: 'claimed',
+    conversation: {
+      applicantId: row.applicant_id,
+      applicantLang: row.lang as Lang,
+      id: row.conversation_id,
+      filingId: row.filing_id,
+      state: version === 0 ? undefined : pii.decryptPii(row.state),
+      version,
+      filing: filing && {
+        ...filing,
+        version: Number(filing.version),
+        document: pii.decryptPii(filing.document),
+      },
+    },
+  };
+}
+
+function claimStatement(sql: SqlSession, who: Who, updateId: string | null): Promise<ClaimRow[]> {
+  const params: SqlParam[] = [];
+  const whoSql =
+    'chat' in who
+      ? `SELECT a.id, a.lang FROM chat_identities i JOIN applicants a ON a.id = i.applicant_id
+         WHERE i.channel = $1::text AND i.chat_id = $2::text`
+      : 'SELECT a.id, a.lang FROM applicants a WHERE a.id = $1::uuid';
+  if ('chat' in who) params.push(who.chat.channel, who.chat.chatId);
+  else params.push(who.applicantId);
+  const fresh =
+    updateId === null
+      ? 'SELECT 1 WHERE false'
+      : `INSERT INTO processed_updates (channel, update_id)
+         SELECT $1::text, $${params.push(updateId)}::text WHERE EXISTS (SELECT 1 FROM who)
+         ON CONFLICT DO NOTHING RETURNING 1`;
+  // `locked` takes the row lock and, after waiting, sees the newest row; `seen` reads the same
+  // row as of the statement's start. Different versions mean `f` (read at the start) may be old.
+  return sql.query<ClaimRow>(
+    `WITH who AS (${whoSql}),
+     fresh AS (${fresh}),
+     locked AS (
+       SELECT c.id, c.filing_id, c.state, c.version FROM conversations c
+       WHERE c.applicant_id = (SELECT id FROM who) FOR UPDATE),
+     seen AS (SELECT c.version FROM conversations c WHERE c.applicant_id = (SELECT id FROM who)),
+     f AS (SELECT f.id, f.status, f.version, f.document FROM filings f WHERE f.id = (SELECT filing_id FROM locked))
+     SELECT (SELECT count(*) FROM fresh)::int AS inserted, w.id::text AS applicant_id, w.lang,
+       l.id::text AS conversation_id, l.filing_id::text AS filing_id, l.state, l.version,
+       (SELECT version FROM seen) AS seen_version,
+       f.id::text AS f_id, f.status AS f_status, f.version AS f_version, f.document AS f_document
+     FROM who w LEFT JOIN locked l ON true LEFT JOIN f ON true`,
+    params,
+  );
+}
+
+/** A new draft filing for the applicant, with `document` as its content. */
+export async function insertFiling(
+  sql: SqlSession,
+  pii: PiiCipher,
+  input: { applicantId: string; document: unknown },
+): Promise<FilingHead> {
+  const keys = filingSearchKeys(input.document);
+  const rows = await sql.query<FilingRow>(
+    `INSERT INTO filings (id, applicant_id, document, domains, sponsor_name, updated_at)
+     VALUES (gen_random_uuid(), $1::uuid, $2::jsonb, ARRAY(SELECT jsonb_array_elements_text($3::jsonb)), $4::text, now())
+     RETURNING id::text AS id, status, version`,
+    [
+      input.applicantId,
+      JSON.stringify(pii.encryptPii(input.document)),
+      JSON.stringify(keys.domains),
+      keys.sponsorName,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('filing insert returned no row');
+  return { id: row.id, status: row.status, version: Number(row.version), document: input.document };
+}
+
+/** The chat the applicant used most recently (replies that do not answer a chat message go there). */
+export async function latestChat(sql: SqlSession, applicantId: string): Promise<ChatRef | null> {
+  const rows = await sql.query<{ channel: ChatRef['channel']; chat_id: string }>(
+    `SELECT channel, chat_id FROM chat_identities WHERE applicant_id = $1::uuid
+     ORDER BY updated_at DESC LIMIT 1`,
+    [applicantId],
+  );
+  const row = rows[0];
+  return row ? { channel: row.channel, chatId: row.chat_id } : null;
+}
+
+export interface StepWrite {
+  applicantId: string;
+  /** Stored on the applicant when it differs (status pings use it). */
+  lang?: Lang;
+  /** The locked conversation's new state, at the version it was read with. */
+  conversation?: { id: string; version: number; state: unknown; filingId: string | null };
+  /** Changes to the filing at `version`; `document` also refreshes the search keys. */
+  filing?: { id: string; version: number; document?: unknown; status?: string; submittedAt?: Date };
+  events?: NewEvent[];
+  outbox?: NewOutboxMessage;
+}
+
+interface WriteRow {
+  c: number | null;
+  f: number | null;
+  o: string | null;
+}
+
+/**
+ * Writes one step in one statement. Throws VersionConflict when the filing or the conversation
+ * is no longer at the given version (the caller's transaction then rolls everything back).
+ * Returns the outbox row id (null when none was written or its dedupe key was taken).
+ */
+export async function commitStep(
+  sql: SqlSession,
+  pii: PiiCipher,
+  write: StepWrite,
+): Promise<{ outboxId: bigint | null }> {
+  const params: SqlParam[] = [];
+  const p = (value: SqlParam) => `$${params.push(value)}`;
+  const parts: string[] = [];
+  const results: string[] = [];
+
+  const { filing, conversation, events, outbox } = write;
+  if (filing) {
+    const sets = ['version = version + 1', 'updated_at = now()'];
+    if (filing.document !== undefined) {
+      const keys = filingSearchKeys(filing.document);
+      sets.push(
+        `document = ${p(JSON.stringify(pii.encryptPii(filing.document)))}::jsonb`,
+        `domains = ARRAY(SELECT jsonb_array_elements_text(${p(JSON.stringify(keys.domains))}::jsonb))`,
+        `sponsor_name = ${p(keys.sponsorName)}::text`,
+      );
+    }
+    if (filing.status !== undefined) sets.push(`status = ${p(filing.status)}::text`);
+    if (filing.submittedAt !== undefined)
+      sets.push(`submitted_at = ${p(filing.submittedAt.toISOString())}::timestamptz`);
+    parts.push(`f AS (UPDATE filings SET ${sets.join(', ')}
+      WHERE id = ${p(filing.id)}::uuid AND version = ${p(filing.version)}::int RETURNING version)`);
+    results.push('(SELECT version FROM f) AS f');
+  }
+  if (events && events.length > 0) {
+    const rows = events.map((event) => ({
+      filingId: event.filingId ?? null,
+      applicantId: event.applicantId ?? null,
+      actor: event.actor,
+      type: event.type,
+      data: pii.encryptPii(event.data ?? {}),
+      at: event.at?.toISOString() ?? null,
+    }));
+    parts.push(`e AS (INSERT INTO events (filing_id, applicant_id, actor, type, data, created_at)
+      SELECT (x->>'filingId')::uuid, (x->>'applicantId')::uuid, x->>'actor', x->>'type', x->'data',
+             coalesce((x->>'at')::timestamptz, now())
+      FROM jsonb_array_elements(${p(JSON.stringify(rows))}::jsonb) AS x)`);
+  }
+  if (write.lang !== undefined) {
+    const lang = p(write.lang);
+    parts.push(`l AS (UPDATE applicants SET lang = ${lang}::text, updated_at = now()
+      WHERE id = ${p(write.applicantId)}::uuid AND lang <> ${lang}::text)`);
+  }
+  if (conversation) {
+    parts.push(`c AS (UPDATE conversations SET state = ${p(JSON.stringify(pii.encryptPii(conversation.state)))}::jsonb,
+      version = version + 1, filing_id = ${p(conversation.filingId)}::uuid, updated_at = now()
+      WHERE id = ${p(conversation.id)}::uuid AND version = ${p(conversation.version)}::int RETURNING version)`);
+    results.push('(SELECT version FROM c) AS c');
+  }
+  if (outbox) {
+    parts.push(`o AS (INSERT INTO outbox (topic, order_key, payload, dedupe_key, next_attempt_at)
+      VALUES (${p(outbox.topic)}::text, ${p(outbox.orderKey)}::text, ${p(JSON.stringify(storedOutboxPayload(pii, outbox)))}::jsonb,
+              ${p(outbox.dedupeKey ?? null)}::text, ${p((outbox.notBefore ?? new Date()).toISOString())}::timestamptz)
+      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)`);
+    results.push('(SELECT id::text FROM o) AS o');
+  }
+  if (parts.length === 0) return { outboxId: null };
+  const rows = await sql.query<WriteRow>(
+    `WITH ${parts.join(',\n')} SELECT ${results.length > 0 ? results.join(', ') : '1 AS done'}`,
+    params,
+  );
+  const row = rows[0];
+  if (filing && (row?.f ?? null) === null) throw new VersionConflict('filing', filing.id, filing.version);
+  if (conversation && (row?.c ?? null) === null) {
+    throw new VersionConflict('conversation', conversation.id, conversation.version);
+  }
+  return { outboxId: row?.o ? BigInt(row.o) : null };
+}
