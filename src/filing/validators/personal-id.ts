@@ -1,5 +1,6 @@
 /** A principal's (or an individual sponsor's) ID number, checked by the rule of its document type. */
 import type { FieldResult } from '../catalog-types.ts';
+import { PERSONAL_ID_TYPES, type PersonalIdType } from '../enums.ts';
 import { checkResidencePermit, checkResidentId } from './resident-id.ts';
 import { fail } from './result.ts';
 import {
@@ -9,17 +10,8 @@ import {
   checkTaiwanTravelPermit,
 } from './travel-permits.ts';
 
-/** The personal document type keys of filing-format.md. */
-export const PERSONAL_ID_TYPES = [
-  'resident_id',
-  'passport',
-  'taiwan_travel_permit',
-  'hk_macao_travel_permit',
-  'foreign_permanent_residence_id',
-  'hk_macao_residence_permit',
-  'taiwan_residence_permit',
-] as const;
-export type PersonalIdType = (typeof PERSONAL_ID_TYPES)[number];
+// The personal document type keys of filing-format.md live with the other enumerations.
+export { PERSONAL_ID_TYPES, type PersonalIdType } from '../enums.ts';
 
 export function isPersonalIdType(value: string): value is PersonalIdType {
   return (PERSONAL_ID_TYPES as readonly string[]).includes(value);
