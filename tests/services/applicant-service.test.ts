@@ -1,11 +1,25 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConversationState, EngineInput, Outgoing, StepResult } from '../../src/conversation/types.ts';
-import { findApplicantByChat } from '../../src/db/applicants.ts';
+import { changesRequestedInput } from '../../src/conversation/changes.ts';
+import { createEngine } from '../../src/conversation/engine.ts';
+import type {
+  ConversationState,
+  Engine,
+  EngineInput,
+  Outgoing,
+  StepResult,
+} from '../../src/conversation/types.ts';
+import { findApplicantByChat, findOrCreateApplicantByChat } from '../../src/db/applicants.ts';
+import { readConversation } from '../../src/db/conversations.ts';
 import { listEvents } from '../../src/db/events.ts';
-import { getFiling } from '../../src/db/filings.ts';
+import { getFiling, updateFiling } from '../../src/db/filings.ts';
 import { claimOutbox, pendingOutbox } from '../../src/db/outbox.ts';
+import { catalog } from '../../src/filing/catalog.ts';
+import { requiredMaterials } from '../../src/filing/materials.ts';
+import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
 import type { Lang } from '../../src/i18n/index.ts';
 import { type ChatAddress, createApplicantService } from '../../src/services/applicant-service.ts';
+import { Applicant, NOW } from '../conversation/fixtures/driver.ts';
+import { individual } from '../conversation/fixtures/real-scripts.ts';
 import { describeEachBackend, dropTestSchemas, openTestDatabase, testBackends } from '../support/db.ts';
 
 /**
@@ -164,6 +178,95 @@ describeEachBackend('applicant service', (db) => {
     expect((await findApplicantByChat(db().prisma, c))?.lang).toBe('zh');
     await service.handleInput(c, { type: 'command', command: 'lang', arg: 'en' });
     expect((await findApplicantByChat(db().prisma, c))?.lang).toBe('en');
+  });
+});
+
+describeEachBackend('applicant service: inputs from the review', (db) => {
+  const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
+  /** The inputs of a complete individual filing, recorded from the engine alone. */
+  const inputs: EngineInput[] = [];
+  const recorder: Engine = {
+    step: (state, input, ctx) => {
+      inputs.push(input);
+      return engine.step(state, input, ctx);
+    },
+  };
+  new Applicant(recorder, 'zh').run(individual);
+  const now = () => NOW;
+  let seq = 0;
+
+  /** A chat whose filing was submitted through the service, then sent back by the staff. */
+  async function submittedThenSentBack() {
+    const service = createApplicantService({ db: db(), engine, now });
+    const chat: ChatAddress = { channel: 'telegram', chatId: `review-${process.pid}-${++seq}`, lang: 'zh' };
+    for (const input of inputs) await service.handleInput(chat, input);
+    const applicant = await findApplicantByChat(db().prisma, chat);
+    const conversation = await readConversation(db().prisma, db().pii, applicant!.id);
+    expect((conversation!.state as ConversationState).phase).toBe('submitted');
+    const submitted = await getFiling(db().prisma, db().pii, conversation!.filingId!);
+    expect(submitted?.status).toBe('submitted');
+    const filing = await updateFiling(db().prisma, db().pii, submitted!.id, submitted!.version, {
+      status: 'changes_requested',
+    });
+    return { service, chat, applicantId: applicant!.id, filing, conversation: conversation! };
+  }
+
+  it('re-opens the conversation on the requested field, logs it as system, queues the reply to the chat', async () => {
+    const { service, chat, applicantId, filing, conversation } = await submittedThenSentBack();
+    const messages = await service.applyReviewInput(
+      applicantId,
+      changesRequestedInput({ fields: ['sponsor.name'], documents: [], reason: '名称与执照不一致' }),
+    );
+    const question = messages.find((m) => m.type === 'question');
+    expect(question?.type === 'question' && question.path).toBe('sponsor.name');
+
+    const after = await readConversation(db().prisma, db().pii, applicantId);
+    expect((after!.state as ConversationState).phase).toBe('changes');
+    expect(after?.version).toBe(conversation.version + 1);
+    expect(after?.filingId).toBe(filing.id);
+
+    const events = await listEvents(db().prisma, db().pii, {
+      filingId: filing.id,
+      types: ['changes_requested'],
+    });
+    expect(events.map((e) => e.actor)).toEqual(['system']);
+
+    const stored = await pendingOutbox(db().prisma, { orderKey: `applicant:${applicantId}` });
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored[0]?.payload)).toContain('$sealed');
+    const due = (await claimOutbox(db().prisma, db().pii, { now: NOW, topics: ['chat_reply'] })).filter(
+      (m) => m.orderKey === `applicant:${applicantId}`,
+    );
+    expect(due.map((m) => m.payload)).toEqual([
+      { channel: 'telegram', chatId: chat.chatId, lang: 'zh', messages },
+    ]);
+
+    // The corrected answer lands in the filing under review (changes_requested is editable).
+    await service.handleInput(chat, { type: 'text', text: '张三丰' });
+    const corrected = await getFiling(db().prisma, db().pii, filing.id);
+    expect(corrected?.status).toBe('changes_requested');
+    expect((corrected!.document as { sponsor: { name: string } }).sponsor.name).toBe('张三丰');
+    expect((corrected!.document as { sponsor: { documentNumber: string } }).sponsor.documentNumber).toBe(
+      '350102198001011233',
+    );
+  });
+
+  it('queues nothing and starts no conversation when the engine has nothing to say', async () => {
+    const service = createApplicantService({ db: db(), engine, now });
+    const chat: ChatAddress = { channel: 'telegram', chatId: `review-${process.pid}-${++seq}` };
+    const { applicant } = await findOrCreateApplicantByChat(db().prisma, chat);
+    const messages = await service.applyReviewInput(
+      applicant.id,
+      changesRequestedInput({ fields: ['sponsor.name'], documents: [], reason: 'x' }),
+    );
+    expect(messages).toEqual([]);
+    expect(await pendingOutbox(db().prisma, { orderKey: `applicant:${applicant.id}` })).toEqual([]);
+    expect((await readConversation(db().prisma, db().pii, applicant.id))?.state).toBeUndefined();
+    const events = await listEvents(db().prisma, db().pii, { applicantId: applicant.id });
+    expect(events.map((e) => [e.type, e.actor])).toEqual([['changes_request_ignored', 'system']]);
+    // The chat then starts normally (welcome and the first question), not inside a blank state.
+    const first = await service.handleInput(chat, { type: 'command', command: 'start' });
+    expect(first.some((m) => m.type === 'question')).toBe(true);
   });
 });
 
