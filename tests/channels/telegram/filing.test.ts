@@ -17,6 +17,7 @@ import type { BlobStore } from '../../../src/storage/blob-store.ts';
 import { LocalBlobStore } from '../../../src/storage/local-blob-store.ts';
 import { S3BlobStore } from '../../../src/storage/s3-blob-store.ts';
 import { NOW } from '../../conversation/fixtures/driver.ts';
+import * as realScripts from '../../conversation/fixtures/real-scripts.ts';
 import { type FakeBotApi, startFakeBotApi } from '../../support/fake-bot-api.ts';
 import { colourPhotoJpeg, fakeExe, greyscaleJpeg, minimalPdf } from '../../support/images.ts';
 import { type RunningS3rver, startS3rver } from '../../support/s3rver.ts';
@@ -24,94 +25,18 @@ import { EngineApplicant } from './engine-applicant.ts';
 import { type Harness, startBot } from './helpers.ts';
 import { type Script, TelegramApplicant } from './telegram-driver.ts';
 
-const sponsorPrincipal = {
-  'sponsorPrincipal.name': { text: '张三' },
-  'sponsorPrincipal.idType': { choice: 'resident_id' },
-  'sponsorPrincipal.idNumber': { text: '350102198001011233' },
-  'sponsorPrincipal.idValidUntil': { text: '2035-06-30' },
-  'sponsorPrincipal.officePhone': { text: '086-0591-87654321' },
-  'sponsorPrincipal.mobiles': { text: '13800138000' },
-  'sponsorPrincipal.emergencyPhone': { text: '13900139000' },
-  'sponsorPrincipal.emails': { text: 'zhangsan@example.cn' },
-  'sponsorPrincipal.remarks': { skip: true },
-} as const;
-
+// The same scripted filings as the engine tests, with two twists for Telegram: the province is
+// picked with a button, and a remark carries HTML characters that must be escaped.
 const enterprise: Script = {
   websites: 2,
   answers: {
-    filingType: { choice: 'first_filing' },
+    ...realScripts.enterprise.answers,
     'sponsor.province': { choice: '350000' },
-    'sponsor.city': { text: '福州' },
-    'sponsor.county': { text: '鼓楼' },
-    'sponsor.nature': { choice: 'enterprise' },
-    'sponsor.documentType': { choice: 'business_license' },
-    'sponsor.documentNumber': { text: '91350100M000100Y43' },
-    'sponsor.name': { text: '福州某某科技有限公司' },
-    'sponsor.documentAddress': { text: '福建省福州市鼓楼区某某路1号' },
-    'sponsor.mailingAddress': { text: '福建省福州市鼓楼区某某路1号3层' },
-    'sponsor.investor': { text: '张三' },
-    'sponsor.remarks': { skip: true },
-    ...sponsorPrincipal,
-    'websites.0.name': { text: '某某科技官网' },
-    'websites.0.domains': { text: 'example.cn' },
-    'websites.0.homepageUrl': { text: 'www.example.cn' },
-    'websites.0.services': { ticks: ['organization_portal'] },
-    'websites.0.languages': { ticks: ['zh_hans', 'english'] },
-    'websites.0.principal': { choice: 'same_as_sponsor_principal' },
-    'websites.0.access.ips': { text: '42.159.10.20；211.68.0.100-211.68.0.102' },
-    'websites.0.access.method': { choice: 'virtual_host' },
-    'websites.0.access.serverProvince': { text: '上海' },
-    'websites.0.remarks': { skip: true },
-    'websites.1.name': { text: '某某科技文档中心' },
-    'websites.1.domains': { text: 'example.com.cn' },
-    'websites.1.homepageUrl': { text: 'docs.example.com.cn' },
-    'websites.1.services': { ticks: ['organization_portal'] },
-    'websites.1.languages': { ticks: ['zh_hans'] },
-    'websites.1.principal': { choice: 'own' },
-    'websites.1.principal.name': { text: '李四' },
-    'websites.1.principal.idType': { choice: 'resident_id' },
-    'websites.1.principal.idNumber': { text: '110105199003074018' },
-    'websites.1.principal.idValidUntil': { text: '2036-01-01' },
-    'websites.1.principal.officePhone': { text: '086-0591-87654322' },
-    'websites.1.principal.mobiles': { text: '13700137000' },
-    'websites.1.principal.emergencyPhone': { text: '13600136000' },
-    'websites.1.principal.emails': { text: 'lisi@example.cn' },
-    'websites.1.principal.remarks': { skip: true },
-    'websites.1.access.ips': { text: '42.159.10.21' },
-    'websites.1.access.method': { choice: 'cloud' },
-    'websites.1.access.serverProvince': { text: 'Shanghai' },
     'websites.1.remarks': { text: '产品文档 <docs> & more' },
   },
 };
 
-const individual: Script = {
-  answers: {
-    filingType: { choice: 'first_filing' },
-    'sponsor.province': { text: '上海' },
-    'sponsor.city': { choice: '310100' },
-    'sponsor.county': { text: '浦东' },
-    'sponsor.nature': { choice: 'individual' },
-    'sponsor.documentType': { choice: 'resident_id' },
-    'sponsor.documentNumber': { text: '350102198001011233' },
-    'sponsor.name': { text: '张三' },
-    'sponsor.documentAddress': { text: '福建省福州市鼓楼区某某路1号' },
-    'sponsor.mailingAddress': { text: '上海市浦东新区某某路100弄2号' },
-    'sponsor.investor': { text: '张三' },
-    'sponsor.remarks': { skip: true },
-    ...sponsorPrincipal,
-    'sponsorPrincipal.officePhone': { text: '13800138000' },
-    'websites.0.name': { text: '张三的读书笔记' },
-    'websites.0.domains': { text: 'zhangsan-notes.cn' },
-    'websites.0.homepageUrl': { text: 'www.zhangsan-notes.cn' },
-    'websites.0.services': { ticks: ['blog'] },
-    'websites.0.languages': { ticks: ['zh_hans'] },
-    'websites.0.principal': { choice: 'same_as_sponsor_principal' },
-    'websites.0.access.ips': { text: '42.159.10.20' },
-    'websites.0.access.method': { choice: 'cloud' },
-    'websites.0.access.serverProvince': { text: '上海' },
-    'websites.0.remarks': { skip: true },
-  },
-};
+const individual: Script = { answers: realScripts.individual.answers };
 
 let fake: FakeBotApi;
 let harness: Harness | undefined;
