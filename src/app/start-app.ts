@@ -28,6 +28,7 @@ import { createRegistrationService } from '../services/registration-service.ts';
 import { createStaffService, type StaffService } from '../services/staff-service.ts';
 import { createBlobStore, describeBlobStore } from '../storage/create-blob-store.ts';
 import { createApplicantFront } from './applicant-front.ts';
+import { REVIEW_CHANGES_TOPIC, reviewChangesHandler } from './review-changes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -147,6 +148,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       trace: options.consoleTrace ?? consoleTraceFromEnv(process.env, process.stderr),
     });
     closed = consoleChannel.finished;
+    stops.push(() => consoleChannel.close());
   }
 
   let slack: SlackHandle | undefined;
@@ -164,6 +166,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     slack: slack?.publisher,
     logger,
     now,
+    extraHandlers: { [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant) },
   });
   stops.unshift(() => notifier!.stop());
 

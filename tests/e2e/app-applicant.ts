@@ -15,6 +15,7 @@ import { catalog } from '../../src/filing/catalog.ts';
 import { requiredMaterials } from '../../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
 import { TelegramApplicant } from '../channels/telegram/telegram-driver.ts';
+import { isCompleteMail } from '../support/console-process.ts';
 import type { FakeBotApi, FakeChat, Json } from '../support/fake-bot-api.ts';
 import { colourPhotoJpeg, minimalPdf } from '../support/images.ts';
 import { type ParsedMail, parseMail } from '../support/smtp-server.ts';
@@ -39,13 +40,14 @@ export async function eventually<T>(
 /** The committed conversation of each Telegram chat, as the app stored it. */
 export class StoredConversations {
   private readonly states = new Map<number, ConversationState>();
+  /** `db` is read at each use: a restarted app opens the database again. */
   constructor(
-    private readonly db: Pick<Database, 'prisma' | 'pii'>,
+    private readonly db: () => Pick<Database, 'prisma' | 'pii'>,
     private readonly now: () => Date,
   ) {}
 
   async applicantId(chatId: number): Promise<string | undefined> {
-    const applicant = await findApplicantByChat(this.db.prisma, {
+    const applicant = await findApplicantByChat(this.db().prisma, {
       channel: 'telegram',
       chatId: String(chatId),
     });
@@ -54,7 +56,7 @@ export class StoredConversations {
 
   async refresh(chatId: number): Promise<ConversationState | undefined> {
     const applicantId = await this.applicantId(chatId);
-    const row = applicantId ? await readConversation(this.db.prisma, this.db.pii, applicantId) : null;
+    const row = applicantId ? await readConversation(this.db().prisma, this.db().pii, applicantId) : null;
     const state = row?.state as ConversationState | undefined;
     if (state) this.states.set(chatId, state);
     else this.states.delete(chatId);
@@ -122,7 +124,11 @@ export async function mailFiles(dir: string): Promise<(ParsedMail & { file: stri
     names.map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })),
   );
   files.sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name));
-  return Promise.all(
-    files.map(async ({ name }) => ({ file: name, ...parseMail(await readFile(join(dir, name), 'utf8')) })),
+  const raws = await Promise.all(
+    files.map(async ({ name }) => ({ name, raw: await readFile(join(dir, name), 'utf8') })),
   );
+  // A mail still being written is left for the next look.
+  return raws
+    .filter(({ raw }) => isCompleteMail(raw))
+    .map(({ name, raw }) => ({ file: name, ...parseMail(raw) }));
 }

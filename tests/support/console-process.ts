@@ -19,6 +19,15 @@ export function codeIn(mail: ParsedMail): string {
   return code;
 }
 
+/**
+ * nodemailer's messages end with their closing MIME boundary: a file without it is still being
+ * written (the mailer writes the .eml in place), so readers wait for it.
+ */
+export function isCompleteMail(raw: string): boolean {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  return boundary ? raw.trimEnd().endsWith(`--${boundary}--`) : raw.endsWith('\n');
+}
+
 export interface TracedQuestion {
   fieldId: string;
   path: string;
@@ -196,17 +205,18 @@ export class ConsoleProcess {
   /** The newest .eml under DATA_DIR/mail not returned before, parsed; waits for it to be written. */
   async nextMail(): Promise<ReturnType<typeof parseMail>> {
     const dir = join(this.options.dataDir, 'mail');
-    let found: string | undefined;
     const deadline = Date.now() + (this.options.replyTimeoutMs ?? 60_000);
-    while (!found) {
+    for (;;) {
       const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml')).sort();
-      found = names.filter((n) => !this.mailsSeen.has(n)).at(-1);
-      if (found) break;
+      const found = names.filter((n) => !this.mailsSeen.has(n)).at(-1);
+      const raw = found ? await readFile(join(dir, found), 'utf8') : '';
+      if (found && isCompleteMail(raw)) {
+        for (const name of names) this.mailsSeen.add(name);
+        return parseMail(raw);
+      }
       if (Date.now() > deadline) throw new Error(`no new mail in ${dir}\n${this.tail()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    for (const name of await readdir(dir)) this.mailsSeen.add(name);
-    return parseMail(await readFile(join(dir, found), 'utf8'));
   }
 
   /** Types /exit and waits for the process to end; returns its exit code. */
@@ -215,10 +225,21 @@ export class ConsoleProcess {
     return this.until(() => (this.exitCode === undefined ? undefined : this.exitCode), 'exit');
   }
 
-  /** Ends a process a failed test left running. */
+  /** Sends `signal` (SIGTERM, SIGINT as Ctrl-C does) and waits for the process to end; returns its exit code. */
+  async signal(signal: NodeJS.Signals): Promise<number | null> {
+    this.child.kill(signal);
+    return this.until(
+      () => (this.exitCode === undefined ? undefined : this.exitCode),
+      `exit after ${signal}`,
+    );
+  }
+
+  /** Ends a process a failed test left running: SIGTERM, then SIGKILL if it does not go. */
   async kill(): Promise<void> {
     if (this.exitCode !== undefined) return;
     this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     await this.exited;
+    clearTimeout(timer);
   }
 }

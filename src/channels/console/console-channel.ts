@@ -41,7 +41,14 @@ export interface ConsoleChannelOptions {
   trace?: ConsoleTrace | undefined;
 }
 
-export function createConsoleChannel(options: ConsoleChannelOptions): { finished: Promise<void> } {
+export interface ConsoleChannel {
+  /** Resolves when the chat has ended (/exit, end of input, or close()). */
+  finished: Promise<void>;
+  /** Ends the chat (the app is stopping) and waits for the turn in hand to finish. */
+  close(): Promise<void>;
+}
+
+export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleChannel {
   const { front, langOf, lang } = options;
   const chat = { ...CONSOLE_CHAT, lang };
   const reply = async (messages: Outgoing[]) => ({ lang: await langOf(CONSOLE_CHAT, lang), messages });
@@ -55,6 +62,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): { finished
     applicant: port,
   });
 
+  const ending = new AbortController();
   const finished = runConsoleChat({
     input: options.input,
     output: options.output,
@@ -62,6 +70,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): { finished
     dataDir: options.dataDir,
     inboxPollMs: options.inboxPollMs ?? 2_000,
     ...(options.trace ? { trace: options.trace } : {}),
+    signal: ending.signal,
     ports: {
       handleInput: (input) => port.handleInput(CONSOLE_CHAT, input),
       acceptUpload: (upload, bytes) =>
@@ -74,5 +83,11 @@ export function createConsoleChannel(options: ConsoleChannelOptions): { finished
       takeInbox: async () => reply(await takeConsoleInbox(options.db, CONSOLE_CHAT.chatId, options.now())),
     },
   });
-  return { finished };
+  return {
+    finished,
+    close: async () => {
+      ending.abort();
+      await finished;
+    },
+  };
 }

@@ -34,6 +34,8 @@ export interface ConsoleChatOptions {
   inboxPollMs?: number;
   /** Machine-readable lines for scripted driving (see console-trace.ts); off by default. */
   trace?: ConsoleTrace;
+  /** Ends the chat as /exit does (the app stops on a signal): input is no longer read. */
+  signal?: AbortSignal;
 }
 
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
@@ -86,6 +88,11 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   timer?.unref();
 
   const lines = createInterface({ input: options.input, terminal: false });
+  // Without this, a stopped app (SIGTERM, Ctrl-C) would keep waiting for a line, then handle it
+  // with the database closed.
+  const endChat = () => lines.close();
+  if (options.signal?.aborted) endChat();
+  options.signal?.addEventListener('abort', endChat, { once: true });
   let lineNumber = 0;
   try {
     for await (const line of lines) {
@@ -99,6 +106,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     }
   } finally {
     if (timer) clearInterval(timer);
+    options.signal?.removeEventListener('abort', endChat);
     lines.close();
   }
   await turn.catch(() => undefined);
