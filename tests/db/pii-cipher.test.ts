@@ -39,8 +39,30 @@ describe('PII cipher', () => {
     expect(cipher.decryptPii(doc)).toEqual(doc);
   });
 
-  it('uses a fresh IV per value', () => {
-    expect(cipher.encryptValue('11010519491231002X')).not.toBe(cipher.encryptValue('11010519491231002X'));
+  it('uses a fresh IV per value, also past one pooled block of IVs', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      const value = cipher.encryptValue('11010519491231002X');
+      ivs.add(value.split(':')[2]!);
+      expect(cipher.decryptValue(value)).toBe('11010519491231002X');
+    }
+    expect(ivs.size).toBe(1000);
+  });
+
+  it('copies only the objects that hold ID numbers; the input stays as it was', () => {
+    const before = structuredClone(doc);
+    const stored = cipher.encryptPii(doc);
+    expect(doc).toEqual(before);
+    expect(stored.sponsorPrincipal).not.toBe(doc.sponsorPrincipal);
+    expect(stored.websites[0]).not.toBe(doc.websites[0]);
+    // Parts without ID numbers are shared, not copied.
+    expect(stored.sponsorPrincipal.mobiles).toBe(doc.sponsorPrincipal.mobiles);
+    expect(stored.websites[1]).toBe(doc.websites[1]);
+    const plain = { a: { b: [1, { c: 'x' }] } };
+    expect(cipher.encryptPii(plain)).toBe(plain);
+    const opened = cipher.decryptPii(stored);
+    expect(opened).toEqual(doc);
+    expect(stored.sponsorPrincipal.idNumber).toMatch(/^enc:v1:/);
   });
 
   it('refuses to decrypt with another key, with a clear error', () => {
