@@ -7,7 +7,8 @@
  *
  * Printed: updates/s with a burst of updates, p50/p99 latency at a steady 100 updates/s, and the
  * ratios to echo: the full channel with conversations in memory, and with the applicant service
- * committing every step to the embedded database (PGlite: one transaction at a time).
+ * committing every step to the embedded database (PGlite: one transaction at a time) and to
+ * PostgreSQL (on the driver, and in Prisma's interactive transaction for comparison).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,8 +98,11 @@ const full: Side = {
   },
 };
 
-/** The full channel over the applicant service, committing each step (PostgreSQL when a URL is given). */
-const persisted = (label: string, databaseUrl?: string): Side => ({
+/**
+ * The full channel over the applicant service, committing each step (PostgreSQL when a URL is
+ * given). `prismaTx`: the same step in Prisma's interactive transaction instead of on the driver.
+ */
+const persisted = (label: string, databaseUrl?: string, prismaTx = false): Side => ({
   name: `full + database (${label})`,
   sizes: { burst: 200, paced: 300 },
   warmup: '/start',
@@ -113,7 +117,11 @@ const persisted = (label: string, databaseUrl?: string): Side => ({
       piiKey: Buffer.alloc(32, 7).toString('base64'),
     });
     const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
-    const service = createApplicantService({ db, engine, now: () => NOW });
+    const service = createApplicantService({
+      db: prismaTx ? { prisma: db.prisma, pii: db.pii } : db,
+      engine,
+      now: () => NOW,
+    });
     const applicant = applicantPortFromService(service);
     const runtime = await startTelegram({
       config: {
@@ -229,7 +237,10 @@ async function run(side: Side) {
 export default async function (): Promise<void> {
   const results = [];
   const sides = [echo, full, persisted('PGlite')];
-  if (process.env.TEST_DATABASE_URL) sides.push(persisted('PostgreSQL', process.env.TEST_DATABASE_URL));
+  if (process.env.TEST_DATABASE_URL) {
+    sides.push(persisted('PostgreSQL', process.env.TEST_DATABASE_URL));
+    sides.push(persisted('PostgreSQL, Prisma tx', process.env.TEST_DATABASE_URL, true));
+  }
   for (const side of sides) {
     const r = await run(side);
     results.push(r);

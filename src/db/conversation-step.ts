@@ -11,7 +11,7 @@ import type { NewEvent } from './events.ts';
 import { filingSearchKeys } from './filing-search-keys.ts';
 import { type NewOutboxMessage, storedOutboxPayload } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
-import type { SqlParam, SqlSession } from './sql-session.ts';
+import { runSqlStatement, type SqlParam, type SqlSession } from './sql-session.ts';
 
 /** What a step needs of the conversation's filing (document decrypted). */
 export interface FilingHead {
@@ -307,4 +307,17 @@ export async function commitStep(
     throw new VersionConflict('conversation', conversation.id, conversation.version);
   }
   return { outboxId: row?.o ? BigInt(row.o) : null };
+}
+
+/** The reply row of a step was delivered by the channel itself: the worker must not send it again. */
+export async function markReplySent(
+  db: Parameters<typeof runSqlStatement>[0],
+  id: bigint,
+  now: Date,
+): Promise<void> {
+  await runSqlStatement(
+    db,
+    'UPDATE outbox SET sent_at = $2::timestamptz, last_error = NULL WHERE id = $1::bigint AND sent_at IS NULL',
+    [id.toString(), now.toISOString()],
+  );
 }

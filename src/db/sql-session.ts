@@ -71,6 +71,21 @@ export async function runSqlTransaction<T>(
   return db.prisma.$transaction((tx) => fn(prismaSession(tx)), { maxWait: 30_000, timeout: 30_000 });
 }
 
+/** One statement on its own (autocommit), on the same driver as `runSqlTransaction`. */
+export async function runSqlStatement<T>(
+  db: Pick<Database, 'prisma'> & Partial<Pick<Database, 'pool' | 'pglite'>>,
+  text: string,
+  params: readonly SqlParam[] = [],
+): Promise<T[]> {
+  const values = params as SqlParam[];
+  if (db.pool) {
+    const name = statementName(text);
+    return (await (name ? db.pool.query({ name, text, values }) : db.pool.query(text, values))).rows as T[];
+  }
+  if (db.pglite) return (await db.pglite.query<T>(text, values)).rows;
+  return db.prisma.$queryRawUnsafe<T[]>(text, ...values);
+}
+
 /**
  * Named (prepared) statements on PostgreSQL: each connection parses and plans a statement once
  * and then only binds (planning the step's CTEs costs more than running them). The hot path has a

@@ -19,13 +19,13 @@ import {
   type FilingHead,
   insertFiling,
   latestChat,
+  markReplySent,
   type StepWrite,
 } from '../db/conversation-step.ts';
 import { lockConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import { VersionConflict } from '../db/errors.ts';
 import { createFiling, type FilingRecord, getFiling } from '../db/filings.ts';
-import { markOutboxSent } from '../db/outbox.ts';
 import { prismaSession, runSqlTransaction, type SqlSession } from '../db/sql-session.ts';
 
 export interface ChatAddress extends ChatRef {
@@ -236,7 +236,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       });
       if (options.deliver && messages.length > 0) {
         await options.deliver(messages, lang ?? chat.lang ?? 'zh');
-        if (replyId !== null) await markOutboxSent(db.prisma, replyId, now());
+        if (replyId !== null) await markReplySent(db, replyId, now());
       }
       return messages;
     },
