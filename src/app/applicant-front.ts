@@ -1,16 +1,20 @@
 /**
  * What every applicant channel talks to: the account step first (a verified email before the
  * first filing question), the review's `/status` once a filing is with the staff, and otherwise
- * the applicant service (engine + commit). Same call shape as the applicant service, so the
+ * the applicant service (engine + commit). A press on the interview buttons sent with the
+ * first-review ping is the review's business, not the engine's: it is recorded through the staff
+ * service and never reaches the conversation. Same call shape as the applicant service, so the
  * Telegram bridge and the console use it unchanged.
  */
 import type { EngineInput, Outgoing } from '../conversation/types.ts';
 import type { Database } from '../db/database.ts';
 import type { Lang, Text } from '../i18n/index.ts';
+import { filingIdOfInterviewToken, isInterviewToken } from '../notify/interview-question.ts';
 import { loadStatusView, type StatusView } from '../notify/status-view.ts';
 import type { WorkingDayCalendar } from '../review/working-days.ts';
 import type { ApplicantService, ChatAddress, HandleOptions } from '../services/applicant-service.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
+import type { StaffService } from '../services/staff-service.ts';
 
 export interface ApplicantFrontDeps {
   db: Pick<Database, 'prisma'>;
@@ -20,6 +24,8 @@ export interface ApplicantFrontDeps {
   now: () => Date;
   /** After a commit that may have queued outbox rows (code mails, pings). */
   wake: () => void;
+  /** Records the applicant's interview choice (the staff service); without it the buttons are refused. */
+  interview?: Pick<StaffService, 'chooseInterview'>;
 }
 
 export interface ApplicantFront {
@@ -37,6 +43,29 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
     return messages;
   }
 
+  async function chooseInterview(applicantId: string, token: string, option: string): Promise<Outgoing[]> {
+    const filingId = filingIdOfInterviewToken(token);
+    if (!deps.interview || !filingId) return [{ type: 'info', text: { key: 'notify:interview.not_open' } }];
+    const result = await deps.interview.chooseInterview(applicantId, option, { filingId });
+    if (result.ok) {
+      deps.wake();
+      // A notice, not an info: Telegram then echoes the pressed button into the question.
+      return [
+        {
+          type: 'notice',
+          texts: [{ key: 'notify:interview.chosen', params: { option: result.value.option } }],
+        },
+      ];
+    }
+    const { code, params } = result.problem;
+    if (code === 'staff.interview_already_chosen' && typeof params.option === 'string') {
+      return [
+        { type: 'info', text: { key: 'notify:interview.already_chosen', params: { option: params.option } } },
+      ];
+    }
+    return [{ type: 'info', text: { key: 'notify:interview.not_open' } }];
+  }
+
   return {
     async handleInput(chat, input, options = {}) {
       const account = await deps.registration.handle(chat, input);
@@ -50,6 +79,9 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
         // The account just became usable: go straight on to the first filing question.
         const next = await deps.applicant.handleInput(chat, { type: 'command', command: 'start' });
         return deliverNow([...account.messages, ...next], account.lang);
+      }
+      if (input.type === 'choice' && isInterviewToken(input.token)) {
+        return deliverNow(await chooseInterview(account.applicantId, input.token, input.value), account.lang);
       }
       if (input.type === 'command' && input.command === 'status') {
         const view = await loadStatusView(deps.db, account.applicantId, {

@@ -107,7 +107,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   const registration = createRegistrationService({ db, now, onQueued: wake });
-  const front = createApplicantFront({ db, applicant, registration, calendar, now, wake });
+  const front = createApplicantFront({
+    db,
+    applicant,
+    registration,
+    calendar,
+    now,
+    wake,
+    interview: staff,
+  });
   const limits = { maxBytes: config.UPLOAD_MAX_BYTES, minSidePx: config.UPLOAD_MIN_SIDE_PX };
   const langOf = async (chat: { channel: 'telegram' | 'console'; chatId: string }, hint?: Lang) =>
     ((await findApplicantByChat(db.prisma, chat))?.lang as Lang | undefined) ?? hint ?? 'zh';

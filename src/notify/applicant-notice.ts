@@ -4,6 +4,8 @@
  * `<notice dedupe key>:email`), enqueued before the chat send: a chat that fails for good (bot
  * blocked) still leaves the mail, and a chat retry never mails twice.
  */
+
+import type { Outgoing } from '../conversation/types.ts';
 import { type Applicant, getApplicant, listChatIdentities } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
 import { isLang, type Lang, type Text } from '../i18n/index.ts';
@@ -22,6 +24,8 @@ export interface NoticeDeps {
 export interface Notice {
   applicantId: string;
   texts: Text[];
+  /** Shown in the chat after the texts (not mailed): a question with buttons, e.g. the interview choice. */
+  chatMessages?: Outgoing[];
   /** Base of the derived rows' dedupe keys (the notice row's own key). */
   dedupeKey: string;
   /** The mail to send to a verified address; built once the language is known. */
@@ -53,6 +57,7 @@ export async function deliverNotice(deps: NoticeDeps, notice: Notice): Promise<v
     });
   }
 
+  const extra = notice.chatMessages ?? [];
   const [identity] = await listChatIdentities(db.prisma, applicant.id);
   if (!identity) {
     logger.info({ applicantId: applicant.id }, 'notice: applicant has no chat, email only');
@@ -62,7 +67,7 @@ export async function deliverNotice(deps: NoticeDeps, notice: Notice): Promise<v
     await enqueueConsoleInbox(db.prisma, db.pii, {
       chatId: identity.chatId,
       lang,
-      messages: notice.texts.map((text) => ({ type: 'info', text })),
+      messages: [...notice.texts.map((text): Outgoing => ({ type: 'info', text })), ...extra],
       dedupeKey: `${notice.dedupeKey}:console`,
     });
     return;
@@ -71,6 +76,7 @@ export async function deliverNotice(deps: NoticeDeps, notice: Notice): Promise<v
     // Not configured in this process (the bot runs elsewhere or is being set up): try later.
     if (!deps.telegram) throw transientFailure('telegram_not_configured');
     await deps.telegram.sendTexts(identity.chatId, lang, notice.texts);
+    if (extra.length > 0) await deps.telegram.sendMessages(identity.chatId, lang, extra);
     return;
   }
   logger.warn({ applicantId: applicant.id, channel: identity.channel }, 'notice: unknown chat channel');

@@ -14,6 +14,7 @@ import { enqueueConsoleInbox } from './console-inbox.ts';
 import { permanentFailure, transientFailure } from './delivery-failure.ts';
 import { emailHandler } from './email-handler.ts';
 import { EMAIL_TOPIC } from './email-payload.ts';
+import { interviewQuestion } from './interview-question.ts';
 import type { NotifyLogger } from './notify-logger.ts';
 import type { OutboxHandler } from './outbox-worker.ts';
 import { REMINDER_TOPIC, type ReminderPayload, SLACK_ALERT_TOPIC } from './reminder-payload.ts';
@@ -62,6 +63,8 @@ function statusPingHandler(deps: DeliveryDeps): OutboxHandler {
     await deliverNotice(deps, {
       applicantId: ping.applicantId,
       texts: ping.texts,
+      // The buttons to answer "please choose how you would like to do the interview".
+      ...(ping.askInterviewChoice ? { chatMessages: [interviewQuestion(ping.filingId)] } : {}),
       dedupeKey: dedupeBase(message),
       mail: (lang, to) => ({
         kind: 'status',

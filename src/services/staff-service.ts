@@ -19,7 +19,7 @@ import { findFilingsByName, queueFilings, setSlackMessageRef } from '../db/staff
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
-import type { ReviewState } from '../review/review-state.ts';
+import { INTERVIEW_OPTIONS, type InterviewOption, type ReviewState } from '../review/review-state.ts';
 import { ACTIVE_STATUSES } from '../review/stages.ts';
 import { eventLogText } from '../review/status-message.ts';
 import { applyAction, type ReviewEvent, type ReviewProblem } from '../review/workflow.ts';
@@ -80,6 +80,12 @@ export interface SubmitOutcome {
   event: ReviewEvent;
 }
 
+export interface InterviewChoiceOutcome {
+  filingId: string;
+  option: InterviewOption;
+  event: ReviewEvent;
+}
+
 export interface StaffService {
   isStaff(staffId: string): boolean;
   act(
@@ -100,6 +106,17 @@ export interface StaffService {
    * Pass the applicant service's transaction to commit together with its own writes.
    */
   onSubmitted(filingId: string, options?: { tx?: Tx }): Promise<StaffResult<SubmitOutcome>>;
+  /**
+   * The applicant picked how to do the interview (the buttons sent with the first-review ping).
+   * Refused (`staff.interview_*`) when no filing of theirs waits for a choice, the option is
+   * unknown, or a choice is already recorded (staff change it after a call, not a stale button).
+   * `filingId`: the filing the button was sent for; another filing of theirs is not touched.
+   */
+  chooseInterview(
+    applicantId: string,
+    option: string,
+    options?: { filingId?: string },
+  ): Promise<StaffResult<InterviewChoiceOutcome>>;
   /** The triage message was posted: remember where, without changing the filing's version. */
   recordSlackMessage(filingId: string, ref: { channel: string; ts: string }): Promise<void>;
   /** A `slack_update` row the caller delivered itself. */
@@ -333,6 +350,43 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         return { ok: true, value: { filing: await view(tx, done.value.updated), event: done.value.event } };
       };
       return guarded(() => (options.tx ? run(options.tx) : runInTransaction(db, run)));
+    },
+
+    async chooseInterview(applicantId, option, options = {}) {
+      if (!(INTERVIEW_OPTIONS as readonly string[]).includes(option)) {
+        return refuse(problem('staff.interview_option_invalid', { option }));
+      }
+      const chosen = option as InterviewOption;
+      const notAwaiting = () => refuse<InterviewChoiceOutcome>(problem('staff.interview_not_awaiting'));
+      let filingId = options.filingId;
+      if (filingId !== undefined && !UUID.test(filingId)) return notAwaiting();
+      if (filingId === undefined) {
+        const rows = await findFilings(db.prisma, db.pii, { applicantId, status: 'interview', limit: 20 });
+        const waiting = rows.find((row) => !reviewOf(row).interview?.option) ?? rows[0];
+        if (!waiting) return notAwaiting();
+        filingId = waiting.id;
+      }
+      const id = filingId;
+      return guarded(() =>
+        runInTransaction(db, async (tx): Promise<StaffResult<InterviewChoiceOutcome>> => {
+          // Checked under the row lock: a double press queues here and finds the first choice made.
+          const filing = await getFilingForUpdate(tx, db.pii, id);
+          if (!filing || filing.applicantId !== applicantId) return notAwaiting();
+          const review = reviewOf(filing);
+          if (review.status !== 'interview') return notAwaiting();
+          const already = review.interview?.option;
+          if (already) return refuse(problem('staff.interview_already_chosen', { option: already }));
+          const done = await transition(
+            tx,
+            id,
+            { type: 'choose_interview', option: chosen },
+            { kind: 'applicant', id: applicantId },
+            {},
+          );
+          if (!done.ok) return done;
+          return { ok: true, value: { filingId: id, option: chosen, event: done.value.event } };
+        }),
+      );
     },
 
     recordSlackMessage: (filingId, ref) => setSlackMessageRef(db.prisma, filingId, ref),
