@@ -14,6 +14,7 @@ import { type RunningApp, startApp } from '../../src/app/start-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { listEvents } from '../../src/db/events.ts';
 import { render, t } from '../../src/i18n/index.ts';
+import { interviewToken } from '../../src/notify/interview-question.ts';
 import { renderNotice } from '../../src/notify/telegram-outbound.ts';
 import { chineseWorkingDayCalendar } from '../../src/review/chinese-days-source.ts';
 import { stageDueText } from '../../src/review/eta.ts';
@@ -296,19 +297,72 @@ describe('a filing from Telegram through every review stage in Slack', () => {
     await chatPingsArrive(3);
   }, 120_000);
 
-  it('first review, interview, second review, MIIT, SMS (Bot API down meanwhile, the bot restarted), approved with an ICP number for Shanghai', async () => {
+  it('first review; the applicant picks the interview with a button in the chat; staff record the outcome', async () => {
     await press('icp:act:approve_first_review');
     await reachStatus('interview');
+    const [, , , firstReview] = await chatPingsArrive(4);
+    expect(firstReview?.askInterviewChoice).toBe(true);
+
+    // The ping is followed by the interview question with one button per option.
+    const shanghai = `t:${interviewToken(filingId)}:o:shanghai_office`;
+    const buttons = await eventually(() => {
+      const keyboard = user.latestKeyboard((b) => b.callback_data === shanghai);
+      return keyboard.length > 0 ? keyboard : undefined;
+    }, 'the interview buttons');
+    expect(buttons.map((b) => b.text)).toEqual(
+      ['beijing_office', 'shanghai_office', 'phone'].map((o) => t('zh', `review:interview.labels.${o}`)),
+    );
+    expect(buttons.every((b) => Buffer.byteLength(b.callback_data) <= 64)).toBe(true);
+    const question = bot
+      .sentTexts(CHAT.id)
+      .find((text) => text.includes(t('zh', 'notify:interview.question')));
+    expect(question).toBeDefined();
+
+    const questionMessage = user.findButton((b) => b.callback_data === shanghai)?.messageId;
+    if (questionMessage === undefined) throw new Error('no interview question');
+    const stateBefore = await user.conversations.refresh(CHAT.id);
+    await user.press(shanghai);
+    // Answered at once in the chat; the conversation (phase submitted) is not touched.
+    expect(bot.sentTexts(CHAT.id).at(-1)).toBe(
+      render('zh', { key: 'notify:interview.chosen', params: { option: 'shanghai_office' } }),
+    );
+    expect(await user.conversations.refresh(CHAT.id)).toEqual(stateBefore);
+    await eventually(
+      async () => ((await staffView()).review.interview?.option === 'shanghai_office' ? true : undefined),
+      'the choice recorded',
+    );
+    const chosen = await chatPingsArrive(5);
+    expect(chosen.at(-1)?.event).toBe('choose_interview');
+    expect(chosen.at(-1)?.texts).toContainEqual({ key: 'review:interview.details.shanghai_office' });
+    expect((await listEvents(db.prisma, db.pii, { filingId })).at(-1)).toMatchObject({
+      type: 'review.choose_interview',
+      actor: `applicant:${applicantId}`,
+    });
+
+    // A second press (the button is gone from the message; a stale copy of it) is refused politely.
+    await user.settle(bot.pushCallback(CHAT, `t:${interviewToken(filingId)}:o:phone`, questionMessage));
+    expect(bot.sentTexts(CHAT.id).at(-1)).toBe(
+      render('zh', { key: 'notify:interview.already_chosen', params: { option: 'shanghai_office' } }),
+    );
+    expect((await staffView()).review.interview?.option).toBe('shanghai_office');
+
+    // Staff record the outcome; the dialog already shows the applicant's choice.
     await press('icp:open:record_interview');
+    const modal = JSON.stringify(slack.callsOf('views.open').at(-1));
+    expect(/"initial_option":\{[^{}]*(\{[^{}]*\}[^{}]*)*"value":"shanghai_office"/.test(modal)).toBe(true);
     const interview = await submitModal(h, 'U_STAFF1', {
-      option: { value: { type: 'static_select', selected_option: { value: 'phone' } } },
       outcome: { value: { type: 'radio_buttons', selected_option: { value: 'passed' } } },
     });
     expect(interview.status).toBe(200);
     await reachStatus('second_review');
+    const recorded = (await staffView()).review.interview;
+    expect(recorded).toMatchObject({ option: 'shanghai_office', outcome: 'passed' });
+  }, 120_000);
+
+  it('second review, MIIT, SMS (Bot API down meanwhile, the bot restarted), approved with an ICP number for Shanghai', async () => {
     await press('icp:act:approve_second_review');
     await reachStatus('submitted_to_miit');
-    await chatPingsArrive(6);
+    await chatPingsArrive(7);
 
     // Telegram fails for a while: two 502s, then a 429 asking for a 1 s pause.
     bot.failNext('sendMessage', { status: 502 }, 2);
@@ -330,12 +384,13 @@ describe('a filing from Telegram through every review stage in Slack', () => {
     await reachStatus('approved');
     expect((await staffView()).review.icpNumber).toBe('沪ICP备2026000001号');
 
-    const all = await chatPingsArrive(9);
+    const all = await chatPingsArrive(10);
     expect(all.map((p) => p.event)).toEqual([
       'submit',
       'request_changes',
       'resubmit',
       'approve_first_review',
+      'choose_interview',
       'record_interview',
       'approve_second_review',
       'submitted_to_miit',
@@ -344,7 +399,7 @@ describe('a filing from Telegram through every review stage in Slack', () => {
     ]);
     expect(all.at(-1)?.icpNumber).toBe('沪ICP备2026000001号');
     // The first ping sent during the outage took four calls: 502, 502, 429, then accepted.
-    const miitText = renderNotice('zh', all[6]!.texts)[0]!.text;
+    const miitText = renderNotice('zh', all[7]!.texts)[0]!.text;
     const attempts = bot
       .callsTo('sendMessage')
       .filter((c) => Number(c.params.chat_id) === CHAT.id && c.params.text === miitText);
