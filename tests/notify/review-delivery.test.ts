@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { renderAll } from '../../src/channels/telegram/render.ts';
 import { findOrCreateApplicantByChat } from '../../src/db/applicants.ts';
 import { createFiling } from '../../src/db/filings.ts';
 import { render } from '../../src/i18n/index.ts';
 import { createSmtpMailer } from '../../src/mail/smtp-mailer.ts';
 import { createChatPacer } from '../../src/notify/chat-pacer.ts';
+import { interviewQuestion } from '../../src/notify/interview-question.ts';
 import { createNotifier } from '../../src/notify/notifier.ts';
 import { createTelegramOutbound, renderNotice } from '../../src/notify/telegram-outbound.ts';
 import { chineseWorkingDayCalendar } from '../../src/review/chinese-days-source.ts';
@@ -109,7 +111,7 @@ describeEachBackend('status pings by chat and by email', (db) => {
 
     const mailsTo = () => smtp.received.filter((m) => m.envelopeTo.includes(email));
     const delivered = () => [...(fake.messages.get(Number(chatId))?.values() ?? [])].map((m) => m.text);
-    for (let round = 0; round < 12 && (delivered().length < 2 || mailsTo().length < 2); round++) {
+    for (let round = 0; round < 12 && (delivered().length < 3 || mailsTo().length < 2); round++) {
       await notifier.worker.drain();
       if (round === 6) await smtp.start();
       clock.advance(5 * 60_000);
@@ -117,17 +119,21 @@ describeEachBackend('status pings by chat and by email', (db) => {
     await notifier.worker.drain();
     await notifier.stop();
 
-    // Chat: each ping once, in order, in the applicant's language, with the ETA.
+    // Chat: each ping once, in order, in the applicant's language, with the ETA; the first-review
+    // ping is followed by the interview question with its buttons.
     const expectedChat = pings.map((p) =>
       renderNotice('en', p.texts)
         .map((m) => m.text)
         .join(''),
     );
-    expect(delivered()).toEqual(expectedChat);
+    const [question] = renderAll('en', [interviewQuestion(filing.id)]);
+    expect(delivered()).toEqual([...expectedChat, question!.text]);
     expect(delivered()[0]).toContain('Decision expected by');
-    // Two deliveries after three failed calls (502, 502, 429).
+    const buttons = [...(fake.messages.get(Number(chatId))?.values() ?? [])].at(-1)?.replyMarkup;
+    expect(buttons).toEqual({ inline_keyboard: question!.keyboard });
+    // Three deliveries after three failed calls (502, 502, 429).
     expect(fake.callsTo('sendMessage').filter((c) => String(c.params.chat_id) === chatId)).toHaveLength(
-      2 + 3,
+      3 + 3,
     );
 
     // Email: each ping once, in order, with the domain and the stage in the subject.

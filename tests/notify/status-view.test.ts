@@ -4,6 +4,7 @@ import { findOrCreateApplicantByChat } from '../../src/db/applicants.ts';
 import { createFiling } from '../../src/db/filings.ts';
 import { render } from '../../src/i18n/index.ts';
 import { takeConsoleInbox } from '../../src/notify/console-inbox.ts';
+import { interviewQuestion } from '../../src/notify/interview-question.ts';
 import { createNotifier } from '../../src/notify/notifier.ts';
 import { loadStatusView, renderStatusView } from '../../src/notify/status-view.ts';
 import { chineseWorkingDayCalendar } from '../../src/review/chinese-days-source.ts';
@@ -68,7 +69,8 @@ describeEachBackend('console pings and /status', (db) => {
     });
     const texts = pings.flatMap((row) => (row.payload as unknown as StatusPingPayload).texts);
     const shown = await takeConsoleInbox(db(), chatId, clock.now());
-    expect(shown).toEqual(texts.map((text) => ({ type: 'info', text })));
+    // The first-review ping ends with the interview question (buttons/numbers to choose with).
+    expect(shown).toEqual([...texts.map((text) => ({ type: 'info', text })), interviewQuestion(filing.id)]);
     expect(await takeConsoleInbox(db(), chatId, clock.now())).toEqual([]);
 
     const view = await loadStatusView(db(), applicant.id, { now: clock.now(), calendar });
