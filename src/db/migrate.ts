@@ -10,6 +10,24 @@ export async function applyMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
   migrationsDir: string = defaultMigrationsDir,
 ): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyOnce(factory, migrationsDir);
+    } catch (error) {
+      // Instances (or test files) starting together queue on Prisma's migration advisory lock,
+      // which the engine gives up on after 10 s; the one holding it finishes, so wait our turn.
+      if (attempt >= MAX_LOCK_ATTEMPTS || !isAdvisoryLockTimeout(error)) throw error;
+    }
+  }
+}
+
+const MAX_LOCK_ATTEMPTS = 6;
+
+function isAdvisoryLockTimeout(error: unknown): boolean {
+  return error instanceof Error && /advisory lock/i.test(error.message);
+}
+
+async function applyOnce(factory: SqlMigrationAwareDriverAdapterFactory, migrationsDir: string) {
   const engine = await openSchemaEngine(factory);
   try {
     const result = await engine.applyMigrations({
