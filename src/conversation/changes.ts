@@ -29,7 +29,7 @@ import {
   ask,
   event,
   info,
-  problemMessages,
+  refuseIncomplete,
   requiredDocuments,
   reshow,
   sameDocumentSlot,
@@ -38,7 +38,6 @@ import {
 import type {
   ChangeRound,
   EngineInput,
-  ProblemMessage,
   RequestedDocument,
   RequiredDocument,
   Slot,
@@ -317,21 +316,8 @@ export function resubmit(turn: Turn) {
     turn.messages.push({ type: 'error', problems: [{ text: { key: 'conversation:changes.unfinished' } }] });
     return reshow(turn);
   }
-  const { valid, errors } = turn.deps.validateFiling(turn.state.filing, { now: turn.now });
   const missing = changeDocuments(turn).filter((d) => !d.uploaded);
-  if (!valid || missing.length > 0) {
-    event(turn, 'resubmission_refused', {
-      codes: errors.map((e) => e.code),
-      missingDocuments: missing.map((m) => m.kind),
-    });
-    const problems: ProblemMessage[] = [
-      ...problemMessages(turn, errors),
-      ...missing.map((m) => ({
-        field: { key: `documents:kinds.${m.kind}`, params: { website: (m.websiteIndex ?? 0) + 1 } },
-        text: m.reason,
-      })),
-    ];
-    turn.messages.push({ type: 'error', problems, hint: { key: 'conversation:changes.resubmitRefused' } });
+  if (refuseIncomplete(turn, missing, 'resubmission_refused', 'conversation:changes.resubmitRefused')) {
     return reshow(turn);
   }
   const fields = changedPaths(turn, changes);

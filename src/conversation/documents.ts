@@ -4,15 +4,15 @@ import { RESUBMIT, REUPLOAD } from './slots.ts';
 import {
   event,
   info,
-  problemMessages,
   reAsk,
+  refuseIncomplete,
   requiredDocuments,
   reshow,
   sameDocumentSlot,
   showDocuments,
   type Turn,
 } from './turn.ts';
-import type { EngineInput, ProblemMessage } from './types.ts';
+import type { EngineInput } from './types.ts';
 
 /** Kinds of which an applicant may upload several; any other kind replaces the earlier upload. */
 const REPEATABLE = new Set(['other']);
@@ -74,23 +74,9 @@ export function handleDocumentRejected(
  * refuses with every problem (with its field label) while anything remains.
  */
 export function submit(turn: Turn) {
-  const { valid, errors } = turn.deps.validateFiling(turn.state.filing, { now: turn.now });
   const missing = requiredDocuments(turn).filter((d) => !d.uploaded);
-  if (!valid || missing.length > 0) {
-    event(turn, 'submission_refused', {
-      codes: errors.map((e) => e.code),
-      missingDocuments: missing.map((m) => m.kind),
-    });
-    const problems: ProblemMessage[] = [
-      ...problemMessages(turn, errors),
-      ...missing.map((m) => ({
-        field: { key: `documents:kinds.${m.kind}`, params: { website: (m.websiteIndex ?? 0) + 1 } },
-        text: m.reason,
-      })),
-    ];
-    turn.messages.push({ type: 'error', problems, hint: { key: 'conversation:submit.refused' } });
+  if (refuseIncomplete(turn, missing, 'submission_refused', 'conversation:submit.refused'))
     return reshow(turn);
-  }
   turn.state = { ...turn.state, phase: 'submitted', submittedAt: turn.now.toISOString() };
   delete turn.state.current;
   event(turn, 'submitted');

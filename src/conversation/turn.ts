@@ -4,6 +4,7 @@
  */
 import type { DocumentProblem } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
+import type { Text } from '../i18n/index.ts';
 import { askNextChange, changeDocuments, showChangeReview } from './changes.ts';
 import { buildQuestion, optionsFor, pageOf } from './question.ts';
 import { type Cleared, reconcile } from './reconcile.ts';
@@ -194,4 +195,32 @@ type DocumentSlot = { kind: string; websiteIndex?: number; preApprovalType?: str
 /** One required material is met by one upload of the same kind, website and pre-approval type. */
 export function sameDocumentSlot(a: DocumentSlot, b: DocumentSlot): boolean {
   return a.kind === b.kind && a.websiteIndex === b.websiteIndex && a.preApprovalType === b.preApprovalType;
+}
+
+/**
+ * Submission and resubmission both need the whole document valid (`icp check`'s function) and no
+ * material missing. When something is left, logs `eventType`, lists every problem (with its
+ * field label) and every missing document, and returns true.
+ */
+export function refuseIncomplete(
+  turn: Turn,
+  missing: readonly { kind: string; websiteIndex?: number | undefined; reason: Text }[],
+  eventType: string,
+  hintKey: string,
+): boolean {
+  const { valid, errors } = turn.deps.validateFiling(turn.state.filing, { now: turn.now });
+  if (valid && missing.length === 0) return false;
+  event(turn, eventType, {
+    codes: errors.map((e) => e.code),
+    missingDocuments: missing.map((m) => m.kind),
+  });
+  const problems: ProblemMessage[] = [
+    ...problemMessages(turn, errors),
+    ...missing.map((m) => ({
+      field: { key: `documents:kinds.${m.kind}`, params: { website: (m.websiteIndex ?? 0) + 1 } },
+      text: m.reason,
+    })),
+  ];
+  turn.messages.push({ type: 'error', problems, hint: { key: hintKey } });
+  return true;
 }
