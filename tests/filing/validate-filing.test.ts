@@ -196,6 +196,12 @@ describe('validateFiling', () => {
     expect(problems(doc)).toEqual(['websites.1.homepageUrl homepage_url.host_not_listed']);
   });
 
+  it('reports a bad domain once, not again as a homepage outside the domains', () => {
+    const doc = enterprise();
+    doc.websites[0].domains = ['www.example.cn'];
+    expect(problems(doc)).toEqual(['websites.0.domains.0 domain.www']);
+  });
+
   it('accepts a missing preApprovals list as none', () => {
     const doc = enterprise();
     delete doc.websites[0].preApprovals;

@@ -97,9 +97,9 @@ const preApprovalsField: CatalogField = {
 export const websiteFields: CatalogField[] = [
   textField({ id: `${W}.name`, section: 'website' }, undefined, 50),
   listField({ id: `${W}.domains`, section: 'website' }, (v) => checkDomain(v)),
-  // Domains are asked first; without them the host cannot be judged (and the domains are reported).
+  // Domains are asked first; without a valid one the host cannot be judged (the domains are reported).
   textField({ id: `${W}.homepageUrl`, section: 'website' }, (v, ctx) => {
-    const domains = strings(websiteOf(ctx)?.domains);
+    const domains = strings(websiteOf(ctx)?.domains).filter((d) => checkDomain(d).ok);
     return domains.length > 0 ? checkHomepageUrl(v, domains) : { ok: true, value: v };
   }),
   multiChoiceField(
