@@ -193,7 +193,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stopped = resolve;
   });
   const stopAndSignal = (reason?: string) => stop(reason).finally(stopped);
-  void closed.then(() => stopAndSignal('console closed'));
+  void closed.then(
+    () => stopAndSignal('console closed'),
+    (error: unknown) => {
+      logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'console chat failed');
+      return stopAndSignal('console failed');
+    },
+  );
   const handles: AppHandles = { db, staff, notifier, ...(slack ? { slack } : {}) };
   return { finished, stop: stopAndSignal, handles };
 }

@@ -8,7 +8,9 @@ export type UploadProblemCode =
   | 'upload.unreadable'
   | 'upload.too_many_pixels'
   | 'upload.too_small'
-  | 'upload.grayscale';
+  | 'upload.grayscale'
+  /** The upload service's, before inspection: a kind of document the filing does not use. */
+  | 'upload.unknown_kind';
 
 export interface UploadProblem {
   code: UploadProblemCode;

@@ -15,6 +15,7 @@ import { type Database, runInTransaction } from '../db/database.ts';
 import { addDocument, findDocumentBySha256 } from '../db/documents.ts';
 import { inspectUpload } from '../documents/inspect-upload.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
+import { isDocumentKind } from '../filing/document-kinds.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { objectKey } from '../storage/object-key.ts';
 
@@ -52,6 +53,17 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
   return {
     async acceptUpload(chat: ChatRef, upload: UploadRequest): Promise<ChannelReply> {
       const options = upload.updateId ? { updateId: upload.updateId } : {};
+      // The kind names the storage key and the engine's document slot: only the known ones.
+      if (!isDocumentKind(upload.kind)) {
+        return deps.applicant.handleInput(
+          chat,
+          {
+            type: 'document_rejected',
+            problems: [{ code: 'upload.unknown_kind', params: { kind: upload.kind } }],
+          },
+          options,
+        );
+      }
       const inspected = await inspectUpload(upload.bytes, deps.limits);
       if (!inspected.ok) {
         return deps.applicant.handleInput(

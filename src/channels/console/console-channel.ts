@@ -69,6 +69,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     lang,
     dataDir: options.dataDir,
     inboxPollMs: options.inboxPollMs ?? 2_000,
+    maxUploadBytes: options.limits.maxBytes,
     ...(options.trace ? { trace: options.trace } : {}),
     signal: ending.signal,
     ports: {

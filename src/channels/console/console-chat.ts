@@ -2,7 +2,7 @@
  * The local terminal chat: the embedded default when no Telegram token is set. Same engine, same
  * applicant service and database as Telegram; only the rendering and the input differ.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { EngineInput, Outgoing, QuestionMessage } from '../../conversation/types.ts';
 import { type Lang, t } from '../../i18n/index.ts';
@@ -30,6 +30,8 @@ export interface ConsoleChatOptions {
   lang: Lang;
   /** Where the data lives, shown in the first line. */
   dataDir: string;
+  /** Uploads larger than this are refused before the file is read. */
+  maxUploadBytes?: number;
   /** While the person is idle, look for review pings this often (0 = only between turns). */
   inboxPollMs?: number;
   /** Machine-readable lines for scripted driving (see console-trace.ts); off by default. */
@@ -99,7 +101,13 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       let quit = false;
       lineNumber += 1;
       await serial(async () => {
-        quit = await handleLine(line);
+        try {
+          quit = await handleLine(line);
+        } catch {
+          // Whatever failed was rolled back: say so and keep the chat going.
+          print(t(lang, 'console:failed'));
+          output.write('> ');
+        }
       });
       if (quit) break;
       trace(`ready ${lineNumber} ${written}`);
@@ -125,6 +133,19 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       return false;
     }
     if (action.type === 'upload') {
+      // Refuse a large file before reading it into memory.
+      const size = (await stat(action.upload.path).catch(() => undefined))?.size;
+      if (size !== undefined && options.maxUploadBytes !== undefined && size > options.maxUploadBytes) {
+        const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+        print(
+          t(lang, 'documents:problems.upload.too_large', {
+            sizeMb: mb(size),
+            maxMb: mb(options.maxUploadBytes),
+          }),
+        );
+        output.write('> ');
+        return false;
+      }
       const bytes = await readFile(action.upload.path).catch(() => undefined);
       if (!bytes) {
         print(t(lang, 'console:fileUnreadable', { path: action.upload.path }));

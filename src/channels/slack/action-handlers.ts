@@ -109,17 +109,34 @@ export function registerActionHandlers(app: App, deps: HandlerDeps): void {
 }
 
 /** Updates the message and its thread right away; the outbox row is the fallback if this fails. */
+/**
+ * With processBeforeResponse, Slack gets its answer only when the handler returns, and it gives
+ * up after 3 s. The Web API client waits out rate limits, so the update in place is awaited for
+ * at most this long; past it the update goes on in the background (the outbox row stays the
+ * fallback either way).
+ */
+const PUBLISH_WAIT_MS = 1_500;
+
 export async function publishNow(
   deps: Pick<HandlerDeps, 'staffService' | 'publisher' | 'logger'>,
   outcome: ActOutcome,
 ): Promise<void> {
-  try {
-    await deps.publisher.afterAction(outcome.filing, outcome.logText, outcome.event.at);
-    if (outcome.slackUpdateId !== null) await deps.staffService.markDelivered(outcome.slackUpdateId);
-  } catch (error) {
-    deps.logger.warn(
-      { err: error, filingId: outcome.filing.id },
-      'slack: immediate update failed; the outbox will retry',
-    );
-  }
+  const publishing = (async () => {
+    try {
+      await deps.publisher.afterAction(outcome.filing, outcome.logText, outcome.event.at);
+      if (outcome.slackUpdateId !== null) await deps.staffService.markDelivered(outcome.slackUpdateId);
+    } catch (error) {
+      deps.logger.warn(
+        { err: error instanceof Error ? error.name : 'unknown', filingId: outcome.filing.id },
+        'slack: immediate update failed; the outbox will retry',
+      );
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, PUBLISH_WAIT_MS);
+    timer.unref();
+  });
+  await Promise.race([publishing, waited]);
+  clearTimeout(timer);
 }

@@ -69,7 +69,8 @@ export function renderOutgoing(lang: Lang, message: Outgoing): RenderedMessage[]
 }
 
 function unreachable(message: never): never {
-  throw new Error(`unknown outgoing message ${JSON.stringify(message)}`);
+  // The type only: the message itself may carry a whole filing with ID numbers.
+  throw new Error(`unknown outgoing message type ${(message as { type?: unknown }).type}`);
 }
 
 export function renderAll(lang: Lang, messages: readonly Outgoing[]): RenderedMessage[] {
