@@ -304,8 +304,33 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     return sendCode(tx, applicant, lang, emailAccountKey(address.value), now);
   }
 
+  /**
+   * Most inputs come from applicants whose account is settled (verified, no code pending, no
+   * change asked for): one read tells so, without the locking transaction the account steps need,
+   * so the registration check costs a single query on the answer's hot path.
+   */
+  async function settledAccount(chat: ChatRef): Promise<{ id: string; lang: Lang } | undefined> {
+    const rows = await db.prisma.$queryRaw<{ id: string; lang: string; settled: boolean }[]>`
+      SELECT a.id::text AS id, a.lang,
+        (a.email IS NOT NULL AND a.email_verified_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM email_verifications v
+                          WHERE v.applicant_id = a.id AND v.consumed_at IS NULL)
+          AND COALESCE((SELECT e.type FROM events e
+                        WHERE e.applicant_id = a.id AND e.type LIKE 'account.%'
+                        ORDER BY e.id DESC LIMIT 1), '') <> 'account.change_requested') AS settled
+      FROM chat_identities c JOIN applicants a ON a.id = c.applicant_id
+      WHERE c.channel = ${chat.channel} AND c.chat_id = ${chat.chatId}`;
+    const row = rows[0];
+    if (!row?.settled) return undefined;
+    return { id: row.id, lang: isLang(row.lang) ? row.lang : 'zh' };
+  }
+
   return {
     async handle(chat, input) {
+      if (accountCommandOf(input) === undefined) {
+        const settled = await settledAccount(chat);
+        if (settled) return { handled: false, applicantId: settled.id, lang: settled.lang };
+      }
       const outcome = await runInTransaction(db, async (tx) => {
         const found = await findOrCreateApplicantByChat(tx, {
           ...chat,
