@@ -8,11 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { validateFiling } from '../filing/validate-filing.ts';
 import { isLang, type Lang, t } from '../i18n/index.ts';
-
-export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
+import { localeLang } from './locale-lang.ts';
 
 const KNOWN_READ_ERRORS = new Set(['ENOENT', 'EACCES', 'EISDIR']);
 
@@ -36,15 +32,15 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parseOptions(args);
   } catch {
-    process.stderr.write(`${t(defaultLang(), 'filing:cli.check.usage')}\n`);
+    process.stderr.write(`${t(localeLang(), 'filing:cli.check.usage')}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.lang !== undefined && !isLang(values.lang)) {
-    process.stderr.write(`${t(defaultLang(), 'filing:cli.check.bad_lang', { value: values.lang })}\n`);
+    process.stderr.write(`${t(localeLang(), 'filing:cli.check.bad_lang', { value: values.lang })}\n`);
     return 2;
   }
-  const lang: Lang = isLang(values.lang) ? values.lang : defaultLang();
+  const lang: Lang = isLang(values.lang) ? values.lang : localeLang();
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) {
     process.stderr.write(`${t(lang, 'filing:cli.check.usage')}\n`);

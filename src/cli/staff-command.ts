@@ -15,7 +15,7 @@ import { shanghaiDate, shanghaiDateTime } from '../review/shanghai-time.ts';
 import { historyTexts } from '../review/status-message.ts';
 import type { StaffService } from '../services/staff-service.ts';
 import type { StaffAction, StaffFilingView } from '../services/staff-types.ts';
-import { defaultLang } from './check-command.ts';
+import { localeLang } from './locale-lang.ts';
 
 export interface StaffCommandIo {
   /** The service acting as `staffId` (the CLI trusts its operator). */
@@ -307,7 +307,7 @@ export async function run(args: string[]): Promise<number> {
     return await runStaff(args, {
       serviceFor: (staffId) =>
         createStaffService({ db, calendar, now: () => new Date(), staffIds: [staffId], blobStore }),
-      lang: defaultLang(),
+      lang: localeLang(),
       env: process.env,
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),

@@ -4,13 +4,9 @@
  */
 import { startApp } from '../app/start-app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { type Lang, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import { consoleLogger, logger } from '../logger.ts';
-
-function localeLang(env: NodeJS.ProcessEnv): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
+import { localeLang } from './locale-lang.ts';
 
 export async function run(_args: string[]): Promise<number> {
   let config: ReturnType<typeof loadConfig>;

@@ -15,30 +15,14 @@ export interface NewEvent {
 
 /** Appends to the log (never updated). ID numbers in `data`, if any, are encrypted like elsewhere. */
 export async function appendEvent(tx: Tx | PrismaClient, pii: PiiCipher, event: NewEvent): Promise<Event> {
-  return tx.event.create({
-    data: {
-      filingId: event.filingId ?? null,
-      applicantId: event.applicantId ?? null,
-      actor: event.actor,
-      type: event.type,
-      data: toJson(pii.encryptPii(event.data ?? {})),
-      ...(event.at ? { createdAt: event.at } : {}),
-    },
-  });
+  return tx.event.create({ data: eventRow(pii, event) });
 }
 
 /** Appends several events in one statement (one engine step's events). */
 export async function appendEvents(tx: Tx | PrismaClient, pii: PiiCipher, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.event.createMany({
-    data: events.map((event) => ({
-      filingId: event.filingId ?? null,
-      applicantId: event.applicantId ?? null,
-      actor: event.actor,
-      type: event.type,
-      data: toJson(pii.encryptPii(event.data ?? {})),
-      ...(event.at ? { createdAt: event.at } : {}),
-    })),
+    data: events.map((event) => eventRow(pii, event)),
   });
 }
 
@@ -61,3 +45,14 @@ export async function listEvents(
 }
 
 export type { Event };
+
+function eventRow(pii: PiiCipher, event: NewEvent) {
+  return {
+    filingId: event.filingId ?? null,
+    applicantId: event.applicantId ?? null,
+    actor: event.actor,
+    type: event.type,
+    data: toJson(pii.encryptPii(event.data ?? {})),
+    ...(event.at ? { createdAt: event.at } : {}),
+  };
+}

@@ -1,13 +1,8 @@
-/**
- * The worker's handler for each topic. Slack topics go to H's publisher when Slack is configured;
- * without it they are marked done with a log line (the publisher posts a fresh triage message for
- * a filing that has none when Slack is set up later).
- */
-import type { Outgoing } from '../conversation/types.ts';
 import type { Database } from '../db/database.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { isLang } from '../i18n/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { ChatReplyPayload } from '../services/applicant-service.ts';
 import type { SlackTriagePayload, StatusPingPayload } from '../services/staff-outbox.ts';
 import { deliverNotice } from './applicant-notice.ts';
 import { enqueueConsoleInbox } from './console-inbox.ts';
@@ -25,13 +20,8 @@ export const CHAT_REPLY = 'chat_reply';
 export const SLACK_TOPICS = ['slack_triage', 'slack_update', SLACK_ALERT_TOPIC] as const;
 export type SlackTopic = (typeof SLACK_TOPICS)[number];
 
-/** A reply of the applicant service kept in case the live send never confirmed (B's `chat_reply` rows). */
-export interface ChatReplyPayload {
-  channel: 'telegram' | 'console';
-  chatId: string;
-  lang: string;
-  messages: Outgoing[];
-}
+/** A reply of the applicant service kept in case the live send never confirmed (its `chat_reply` rows). */
+export type { ChatReplyPayload };
 
 /** H's `SlackTriagePublisher` (src/channels/slack/triage-publisher.ts) fits here as is. */
 export interface SlackPublisher {

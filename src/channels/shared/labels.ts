@@ -1,13 +1,13 @@
-/** Labels and summary values as plain text, for every channel that renders engine messages. */
+/** Labels and summary values as plain text in `lang`: the engine's renderers with the app's translator. */
+
+import { renderLabel, renderValue } from '../../conversation/display.ts';
 import type { Label, SummaryValue } from '../../conversation/types.ts';
 import { type Lang, render } from '../../i18n/index.ts';
 
 export function labelText(lang: Lang, label: Label): string {
-  return 'key' in label ? render(lang, label) : label[lang];
+  return renderLabel(label, lang, (text) => render(lang, text));
 }
 
 export function valueText(lang: Lang, value: SummaryValue): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map((v) => labelText(lang, v)).join(lang === 'zh' ? '、' : ', ');
-  return labelText(lang, value);
+  return renderValue(value, lang, (text) => render(lang, text));
 }

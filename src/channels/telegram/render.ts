@@ -5,15 +5,14 @@
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type {
   ClearedField,
-  Label,
   Outgoing,
   ProblemMessage,
   QuestionMessage,
   RequiredDocument,
   SummarySection,
-  SummaryValue,
 } from '../../conversation/types.ts';
 import { hasText, type Lang, render, t } from '../../i18n/index.ts';
+import { labelText, valueText } from '../shared/labels.ts';
 import { encodeCallbackData } from './callback-data.ts';
 import { bold, escapeHtml } from './html.ts';
 import { splitText } from './split-text.ts';
@@ -28,16 +27,6 @@ export interface RenderedMessage {
 
 /** Buttons of document kinds are not tied to a question, so they carry this fixed token. */
 export const DOCUMENT_TOKEN = 'doc';
-
-export function renderLabel(lang: Lang, label: Label): string {
-  return 'key' in label ? render(lang, label) : label[lang];
-}
-
-export function renderValue(lang: Lang, value: SummaryValue): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map((v) => renderLabel(lang, v)).join(lang === 'zh' ? '、' : ', ');
-  return renderLabel(lang, value);
-}
 
 export function renderOutgoing(lang: Lang, message: Outgoing): RenderedMessage[] {
   switch (message.type) {
@@ -82,7 +71,7 @@ function renderQuestion(lang: Lang, q: QuestionMessage): RenderedMessage {
   const help = render(lang, q.help);
   if (help.trim() !== '' && help !== q.help.key) lines.push(escapeHtml(help));
   if (q.current !== undefined && !q.multi) {
-    lines.push('', escapeHtml(t(lang, 'telegram:question.current', { value: renderValue(lang, q.current) })));
+    lines.push('', escapeHtml(t(lang, 'telegram:question.current', { value: valueText(lang, q.current) })));
   }
   if (q.page && q.page.count > 1) {
     lines.push(escapeHtml(t(lang, 'telegram:buttons.page', { page: q.page.index + 1, pages: q.page.count })));
@@ -105,7 +94,7 @@ function questionKeyboard(lang: Lang, q: QuestionMessage): InlineKeyboardButton[
   const rows: InlineKeyboardButton[][] = [];
   const options = q.options ?? [];
   const buttons = options.map((o) => {
-    const label = renderLabel(lang, o.label);
+    const label = labelText(lang, o.label);
     const text = q.multi ? `${o.selected ? '✅' : '▫️'} ${label}` : label;
     const action = q.multi ? 'x' : 'o';
     return { text, callback_data: encodeCallbackData({ token: q.token, action, value: o.value }) };
@@ -204,7 +193,7 @@ function renderSummary(lang: Lang, sections: readonly SummarySection[]): Rendere
       ),
     );
     for (const row of section.rows) {
-      const value = renderValue(lang, row.value);
+      const value = valueText(lang, row.value);
       lines.push(
         escapeHtml(
           t(lang, 'telegram:summary.row', {
