@@ -11,11 +11,11 @@ import type {
   RequiredDocument,
   SummarySection,
 } from '../../conversation/types.ts';
-import { hasText, type Lang, render, t } from '../../i18n/index.ts';
+import { hasText, type Lang, render, type Text, t } from '../../i18n/index.ts';
 import { labelText, valueText } from '../shared/labels.ts';
 import { encodeCallbackData } from './callback-data.ts';
 import { bold, escapeHtml } from './html.ts';
-import { splitText } from './split-text.ts';
+import { splitText, TELEGRAM_TEXT_LIMIT } from './split-text.ts';
 
 export interface RenderedMessage {
   /** HTML (parse_mode HTML), within Telegram's 4096-character limit. */
@@ -62,8 +62,33 @@ function unreachable(message: never): never {
   throw new Error(`unknown outgoing message type ${(message as { type?: unknown }).type}`);
 }
 
+/**
+ * All of a reply's messages. A refusal followed by its question again goes out as one message
+ * (the reason on top, the question and its buttons below): one notification instead of two, and
+ * the field's help is not shown twice. Too long for one message, they stay apart.
+ */
 export function renderAll(lang: Lang, messages: readonly Outgoing[]): RenderedMessage[] {
-  return messages.flatMap((m) => renderOutgoing(lang, m));
+  const out: RenderedMessage[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]!;
+    const next = messages[i + 1];
+    if (message.type === 'error' && next?.type === 'question') {
+      const question = renderQuestion(lang, next);
+      const hint = message.hint && !sameText(message.hint, next.help) ? message.hint : undefined;
+      const text = `${renderProblems(lang, message.problems, hint)}\n\n${question.text}`;
+      if (text.length <= TELEGRAM_TEXT_LIMIT) {
+        out.push({ ...question, text });
+        i++;
+        continue;
+      }
+    }
+    out.push(...renderOutgoing(lang, message));
+  }
+  return out;
+}
+
+function sameText(a: Text, b: Text): boolean {
+  return a.key === b.key && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
 }
 
 function renderQuestion(lang: Lang, q: QuestionMessage): RenderedMessage {

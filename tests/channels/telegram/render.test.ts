@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCallbackData } from '../../../src/channels/telegram/callback-data.ts';
-import { renderOutgoing } from '../../../src/channels/telegram/render.ts';
+import { renderAll, renderOutgoing } from '../../../src/channels/telegram/render.ts';
 import { t } from '../../../src/i18n/index.ts';
 import { question } from './helpers.ts';
 
@@ -80,5 +80,42 @@ describe('renderOutgoing', () => {
       problems: [{ text: { key: 'errors:upload.grayscale', params: { maxMb: 10, minSidePx: 600 } } }],
     });
     expect(m!.text).toBe(`⚠️ ${t('en', 'documents:problems.upload.grayscale', { maxMb: 10 })}`);
+  });
+});
+
+describe('renderAll', () => {
+  const refusal = (hint = { key: 'telegram:question.typeAnswer' }) => ({
+    type: 'error' as const,
+    problems: [{ text: { key: 'errors:resident_id.checksum', params: { expected: 'X' } } }],
+    hint,
+  });
+
+  it('sends a refusal and its question again as one message, reason first, buttons kept, help once', () => {
+    const q = question({
+      options: [{ value: 'enterprise', label: { zh: '企业', en: 'Enterprise' } }],
+    });
+    const messages = renderAll('en', [refusal(), q]);
+    const [alone] = renderOutgoing('en', q);
+    expect(messages).toHaveLength(1);
+    const [m] = messages;
+    expect(m!.text.startsWith('⚠️ ')).toBe(true);
+    expect(m!.text).toContain(t('en', 'errors:resident_id.checksum', { expected: 'X' }));
+    expect(m!.text.endsWith(alone!.text)).toBe(true);
+    // The hint is the question's own help: shown once, with the question.
+    expect(m!.text.split(t('en', 'telegram:question.typeAnswer')).length).toBe(2);
+    expect(m!.keyboard).toEqual(alone!.keyboard);
+    expect(m!.question).toEqual(alone!.question);
+  });
+
+  it('keeps a hint that differs from the question help', () => {
+    const [m] = renderAll('en', [refusal({ key: 'conversation:documents.rules' }), question()]);
+    expect(m!.text).toContain(t('en', 'conversation:documents.rules').slice(0, 20));
+  });
+
+  it("keeps them apart when together they would pass Telegram's 4096 characters", () => {
+    const long = { ...refusal(), problems: Array.from({ length: 40 }, () => refusal().problems[0]!) };
+    const messages = renderAll('en', [long, question()]);
+    expect(messages).toHaveLength(2);
+    expect(messages[1]!.question).toBeDefined();
   });
 });
