@@ -8,10 +8,19 @@
 import type { ChatRef, Lang } from './applicants.ts';
 import { VersionConflict } from './errors.ts';
 import type { NewEvent } from './events.ts';
-import { filingSearchKeys } from './filing-search-keys.ts';
-import { type NewOutboxMessage, storedOutboxPayload } from './outbox.ts';
+import type { NewOutboxMessage } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import { runSqlStatement, type SqlParam, type SqlSession } from './sql-session.ts';
+import {
+  conversationUpdate,
+  eventsInsert,
+  type FilingChanges,
+  filingInsert,
+  filingUpdate,
+  langUpdate,
+  outboxInsert,
+  StepStatement,
+} from './step-sql.ts';
 
 /** What a step needs of the conversation's filing (document decrypted). */
 export interface FilingHead {
@@ -179,27 +188,14 @@ function claimStatement(sql: SqlSession, who: Who, updateId: string | null): Pro
   );
 }
 
-/** A new draft filing for the applicant, with `document` as its content. */
+/** A new draft filing for the applicant, with `document` as its content, under the caller's id. */
 export async function insertFiling(
   sql: SqlSession,
   pii: PiiCipher,
-  input: { applicantId: string; document: unknown },
-): Promise<FilingHead> {
-  const keys = filingSearchKeys(input.document);
-  const rows = await sql.query<FilingRow>(
-    `INSERT INTO filings (id, applicant_id, document, domains, sponsor_name, updated_at)
-     VALUES (gen_random_uuid(), $1::uuid, $2::jsonb, ARRAY(SELECT jsonb_array_elements_text($3::jsonb)), $4::text, now())
-     RETURNING id::text AS id, status, version`,
-    [
-      input.applicantId,
-      JSON.stringify(pii.encryptPii(input.document)),
-      JSON.stringify(keys.domains),
-      keys.sponsorName,
-    ],
-  );
-  const row = rows[0];
-  if (!row) throw new Error('filing insert returned no row');
-  return { id: row.id, status: row.status, version: Number(row.version), document: input.document };
+  input: { id: string; applicantId: string; document: unknown },
+): Promise<void> {
+  const q = new StepStatement();
+  await sql.query(filingInsert(q, pii, input), q.params);
 }
 
 /** The chat the applicant used most recently (replies that do not answer a chat message go there). */
@@ -220,7 +216,7 @@ export interface StepWrite {
   /** The locked conversation's new state, at the version it was read with. */
   conversation?: { id: string; version: number; state: unknown; filingId: string | null };
   /** Changes to the filing at `version`; `document` also refreshes the search keys. */
-  filing?: { id: string; version: number; document?: unknown; status?: string; submittedAt?: Date };
+  filing?: FilingChanges;
   events?: NewEvent[];
   outbox?: NewOutboxMessage;
 }
@@ -241,66 +237,26 @@ export async function commitStep(
   pii: PiiCipher,
   write: StepWrite,
 ): Promise<{ outboxId: bigint | null }> {
-  const params: SqlParam[] = [];
-  const p = (value: SqlParam) => `$${params.push(value)}`;
-  const parts: string[] = [];
+  const q = new StepStatement();
   const results: string[] = [];
-
   const { filing, conversation, events, outbox } = write;
   if (filing) {
-    const sets = ['version = version + 1', 'updated_at = now()'];
-    if (filing.document !== undefined) {
-      const keys = filingSearchKeys(filing.document);
-      sets.push(
-        `document = ${p(JSON.stringify(pii.encryptPii(filing.document)))}::jsonb`,
-        `domains = ARRAY(SELECT jsonb_array_elements_text(${p(JSON.stringify(keys.domains))}::jsonb))`,
-        `sponsor_name = ${p(keys.sponsorName)}::text`,
-      );
-    }
-    if (filing.status !== undefined) sets.push(`status = ${p(filing.status)}::text`);
-    if (filing.submittedAt !== undefined)
-      sets.push(`submitted_at = ${p(filing.submittedAt.toISOString())}::timestamptz`);
-    parts.push(`f AS (UPDATE filings SET ${sets.join(', ')}
-      WHERE id = ${p(filing.id)}::uuid AND version = ${p(filing.version)}::int RETURNING version)`);
+    q.add('f', filingUpdate(q, pii, filing));
     results.push('(SELECT version FROM f) AS f');
   }
-  if (events && events.length > 0) {
-    const rows = events.map((event) => ({
-      filingId: event.filingId ?? null,
-      applicantId: event.applicantId ?? null,
-      actor: event.actor,
-      type: event.type,
-      data: pii.encryptPii(event.data ?? {}),
-      at: event.at?.toISOString() ?? null,
-    }));
-    parts.push(`e AS (INSERT INTO events (filing_id, applicant_id, actor, type, data, created_at)
-      SELECT (x->>'filingId')::uuid, (x->>'applicantId')::uuid, x->>'actor', x->>'type', x->'data',
-             coalesce((x->>'at')::timestamptz, now())
-      FROM jsonb_array_elements(${p(JSON.stringify(rows))}::jsonb) AS x)`);
-  }
-  if (write.lang !== undefined) {
-    const lang = p(write.lang);
-    parts.push(`l AS (UPDATE applicants SET lang = ${lang}::text, updated_at = now()
-      WHERE id = ${p(write.applicantId)}::uuid AND lang <> ${lang}::text)`);
-  }
+  if (events && events.length > 0) q.add('e', eventsInsert(q, pii, events));
+  if (write.lang !== undefined) q.add('l', langUpdate(q, write.applicantId, write.lang));
   if (conversation) {
-    parts.push(`c AS (UPDATE conversations SET state = ${p(JSON.stringify(pii.encryptPii(conversation.state)))}::jsonb,
-      version = version + 1, filing_id = ${p(conversation.filingId)}::uuid, updated_at = now()
-      WHERE id = ${p(conversation.id)}::uuid AND version = ${p(conversation.version)}::int RETURNING version)`);
+    q.add('c', conversationUpdate(q, pii, conversation));
     results.push('(SELECT version FROM c) AS c');
   }
   if (outbox) {
-    parts.push(`o AS (INSERT INTO outbox (topic, order_key, payload, dedupe_key, next_attempt_at)
-      VALUES (${p(outbox.topic)}::text, ${p(outbox.orderKey)}::text, ${p(JSON.stringify(storedOutboxPayload(pii, outbox)))}::jsonb,
-              ${p(outbox.dedupeKey ?? null)}::text, ${p((outbox.notBefore ?? new Date()).toISOString())}::timestamptz)
-      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)`);
+    q.add('o', outboxInsert(q, pii, outbox));
     results.push('(SELECT id::text FROM o) AS o');
   }
-  if (parts.length === 0) return { outboxId: null };
-  const rows = await sql.query<WriteRow>(
-    `WITH ${parts.join(',\n')} SELECT ${results.length > 0 ? results.join(', ') : '1 AS done'}`,
-    params,
-  );
+  const text = q.text(results.length > 0 ? results.join(', ') : '1 AS done');
+  if (text === null) return { outboxId: null };
+  const rows = await sql.query<WriteRow>(text, q.params);
   const row = rows[0];
   if (filing && (row?.f ?? null) === null) throw new VersionConflict('filing', filing.id, filing.version);
   if (conversation && (row?.c ?? null) === null) {

@@ -1,46 +1,49 @@
 /**
  * The one entry every applicant channel (Telegram, console) uses: find the applicant behind the
- * chat, run one engine step under the conversation's row lock, and commit the new state, the
- * filing draft, the events and the reply (as an outbox row) in one transaction before anything
- * is shown. Two inputs for one applicant queue on the lock; neither is lost.
+ * chat, run one engine step, and commit the new state, the filing draft, the events and the reply
+ * (as an outbox row) in one transaction before anything is shown. Two inputs for one applicant
+ * are applied one after the other; neither is lost.
  *
- * The step runs straight on the database driver (src/db/conversation-step.ts: two statements
- * between BEGIN and COMMIT), not through Prisma, which costs about a millisecond a statement.
- * Only a submission with a hook runs in a Prisma transaction, because the hook takes Prisma's tx.
+ * A chat's answer is normally written optimistically (src/db/guarded-step.ts): computed from the
+ * chat's last committed snapshot, kept in memory, or from one read, and written in one statement
+ * that checks every version it relied on, so one answer costs one round trip and one commit. When
+ * a check fails the step runs again from a fresh read; after that, and for review input and
+ * submissions with a hook, the step runs under the conversation's row lock
+ * (src/db/conversation-step.ts), on the driver or, when a hook needs Prisma's tx, under Prisma.
  */
+import { randomUUID } from 'node:crypto';
 import type { ConversationState, Engine, EngineInput, Outgoing } from '../conversation/types.ts';
 import { type ChatRef, findOrCreateApplicantByChat, type Lang } from '../db/applicants.ts';
 import {
-  type ClaimedConversation,
   type ConversationClaim,
   claimApplicantConversation,
   claimChatConversation,
   commitStep,
-  type FilingHead,
   insertFiling,
   latestChat,
-  markReplySent,
   type StepWrite,
 } from '../db/conversation-step.ts';
 import { lockConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import { VersionConflict } from '../db/errors.ts';
 import { createFiling, type FilingRecord, getFiling } from '../db/filings.ts';
-import { prismaSession, runSqlTransaction, type SqlSession } from '../db/sql-session.ts';
+import {
+  type ConversationSnapshot,
+  commitGuardedStep,
+  DuplicateDelivery,
+  type GuardedStepWrite,
+  readChatSnapshot,
+} from '../db/guarded-step.ts';
+import { createReplyMarks } from '../db/reply-marks.ts';
+import { prismaSession, runSqlStatement, runSqlTransaction, type SqlSession } from '../db/sql-session.ts';
+import { ConversationCache } from './conversation-cache.ts';
+import { keepsFiling, planStep, type StepPlan } from './step-plan.ts';
+
+export { CHAT_REPLY_TOPIC, type ChatReplyPayload } from './step-plan.ts';
 
 export interface ChatAddress extends ChatRef {
   /** The chat's language hint (Telegram language_code) for a brand-new applicant. */
   lang?: Lang;
-}
-
-/** Topic of the reply rows; the notify worker sends the ones a channel did not confirm. */
-export const CHAT_REPLY_TOPIC = 'chat_reply';
-
-export interface ChatReplyPayload {
-  channel: ChatRef['channel'];
-  chatId: string;
-  lang: Lang;
-  messages: Outgoing[];
 }
 
 export interface HandleOptions {
@@ -83,16 +86,29 @@ export interface ApplicantService {
   applyReviewInput(applicantId: string, input: EngineInput): Promise<Outgoing[]>;
 }
 
-/** Filings the applicant may still change; any other status is with the staff. */
-const EDITABLE = new Set(['draft', 'changes_requested']);
-/** Phases of a conversation whose filing is with the staff: it keeps that filing whatever its status. */
-const WITH_STAFF = new Set<string>(['submitted', 'changes']);
 const MAX_ATTEMPTS = 5;
+/** Optimistic tries of a chat step; after them it queues on the conversation's row lock instead. */
+const GUARDED_ATTEMPTS = 2;
 
 export function createApplicantService(deps: ApplicantServiceDeps): ApplicantService {
   const { db, engine } = deps;
   const now = deps.now ?? (() => new Date());
   const replyGraceMs = deps.replyGraceMs ?? 30_000;
+  const onDriver = Boolean(db.pool || db.pglite);
+  const cache = new ConversationCache();
+  const marks = createReplyMarks(db);
+  /** Single statements, each its own transaction, on the driver. */
+  const autocommit: SqlSession = { query: (text, params) => runSqlStatement(db, text, params) };
+
+  /** Where a live reply's outbox copy goes, if the channel delivers it itself. */
+  function liveReply(request: ChatRequest, at: Date) {
+    if (!request.deliver) return undefined;
+    return {
+      to: request.chat,
+      orderKey: `${request.chat.channel}:${request.chat.chatId}`,
+      notBefore: new Date(at.getTime() + replyGraceMs),
+    };
+  }
 
   /**
    * The conversation's filing, unless the applicant started over after it went to the staff
@@ -109,8 +125,89 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     return createFiling(tx, db.pii, { applicantId, document: state?.filing ?? {} });
   }
 
-  /** One engine step in the caller's transaction; `tx` is set when it is a Prisma transaction. */
-  async function stepIn(sql: SqlSession, tx: Tx | undefined, request: StepRequest): Promise<StepOutcome> {
+  /**
+   * One chat step from the chat's last snapshot (or one read), written in one guarded statement.
+   * Undefined when it must run under the row lock instead (versions kept moving, or the step
+   * needs more than one statement).
+   */
+  async function guardedStep(request: ChatRequest): Promise<StepOutcome | undefined> {
+    const key = `${request.chat.channel}:${request.chat.chatId}`;
+    for (let attempt = 1; attempt <= GUARDED_ATTEMPTS; attempt++) {
+      let snapshot = cache.get(key);
+      let newApplicant = false;
+      if (!snapshot) {
+        const read = await readChatSnapshot(autocommit, db.pii, request.chat, request.updateId ?? null);
+        if (read.kind === 'duplicate') return { messages: [], replyId: null, lang: undefined };
+        newApplicant = read.kind === 'unknown';
+        snapshot =
+          read.kind === 'found'
+            ? read.snapshot
+            : {
+                applicantId: randomUUID(),
+                applicantLang: request.chat.lang ?? 'zh',
+                conversation: null,
+                filing: null,
+              };
+      }
+      const at = now();
+      const before = snapshot.conversation?.state as ConversationState | undefined;
+      const lang = request.chat.lang ?? snapshot.applicantLang;
+      const result = engine.step(before, request.input, { now: at, lang });
+      const reply = liveReply(request, at);
+      const plan = planStep({
+        applicantId: snapshot.applicantId,
+        before,
+        filing: snapshot.filing,
+        result,
+        at,
+        actor: 'applicant',
+        ...(reply ? { reply } : {}),
+      });
+      // A submission hook takes Prisma's tx; a new draft submitted at once needs two statements.
+      if ((plan.submitting && deps.onSubmitted) || (plan.newFiling && plan.filingChanges)) return undefined;
+
+      const state = plan.state ?? result.state;
+      const conversationId = snapshot.conversation?.id ?? randomUUID();
+      const filingId = plan.filing?.id ?? null;
+      const write: GuardedStepWrite = {
+        chat: request.chat,
+        applicantId: snapshot.applicantId,
+        newApplicant,
+        conversation: snapshot.conversation
+          ? {
+              kind: 'update',
+              id: conversationId,
+              version: snapshot.conversation.version,
+              filingIdBefore: snapshot.conversation.filingId,
+              state,
+              filingId,
+            }
+          : { kind: 'insert', id: conversationId, state, filingId },
+        lang: plan.lang,
+        events: plan.events,
+      };
+      if (request.updateId !== undefined) write.updateId = request.updateId;
+      if (plan.outbox) write.outbox = plan.outbox;
+      if (plan.newFiling) write.filing = { kind: 'insert', ...plan.newFiling };
+      else if (plan.filingChanges) write.filing = { kind: 'update', changes: plan.filingChanges };
+      else if (plan.filing)
+        write.filing = { kind: 'check', id: plan.filing.id, version: plan.filing.version };
+
+      try {
+        const committed = await commitGuardedStep(autocommit, db.pii, write);
+        cache.set(key, nextSnapshot(snapshot.applicantId, plan, state, conversationId, committed));
+        return { messages: result.messages, replyId: committed.outboxId, lang: plan.lang };
+      } catch (error) {
+        cache.delete(key);
+        if (error instanceof DuplicateDelivery) return { messages: [], replyId: null, lang: undefined };
+        if (!(error instanceof VersionConflict)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /** One engine step under the conversation's row lock; `tx` is set when it is a Prisma transaction. */
+  async function lockedStep(sql: SqlSession, tx: Tx | undefined, request: StepRequest): Promise<StepOutcome> {
     const claim: ConversationClaim =
       request.from === 'chat'
         ? await claimChatConversation(sql, db.pii, request.chat, request.updateId)
@@ -120,97 +217,74 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       if (request.from === 'chat') throw new UnknownChat();
       throw new Error(`no applicant ${request.applicantId}`);
     }
-    const conversation: ClaimedConversation = claim.conversation;
+    const conversation = claim.conversation;
     const at = now();
     const before = conversation.state as ConversationState | undefined;
     const lang = (request.from === 'chat' ? request.chat.lang : undefined) ?? conversation.applicantLang;
     const result = engine.step(before, request.input, { now: at, lang });
-    const state = result.state;
-    const submitting = state.phase === 'submitted' && before?.phase !== 'submitted';
-    // The submission hook takes Prisma's tx: roll this back and run the step again under Prisma.
-    if (submitting && deps.onSubmitted && !tx) throw new NeedsPrismaTransaction();
-
-    // Review input for an applicant who never started a conversation: nothing to keep but the log.
-    const keepsState = before !== undefined || request.from === 'chat';
-    let filing: FilingHead | null = conversation.filing;
-    if (!(filing && keepsFiling(filing, state)) && keepsState) {
-      filing = await insertFiling(sql, db.pii, {
-        applicantId: conversation.applicantId,
-        document: state.filing,
-      });
+    let reply: ReturnType<typeof liveReply>;
+    if (request.from === 'chat') {
+      reply = liveReply(request, at);
+    } else if (result.messages.length > 0) {
+      const to = await latestChat(sql, conversation.applicantId);
+      if (to) reply = { to, orderKey: `applicant:${conversation.applicantId}`, notBefore: at };
     }
-    const write: StepWrite = {
+    const plan = planStep({
       applicantId: conversation.applicantId,
-      events: result.events.map((event) => ({
-        filingId: filing?.id ?? null,
-        applicantId: conversation.applicantId,
-        actor: request.from === 'chat' ? 'applicant' : 'system',
-        type: event.type,
-        data: event.data ?? {},
-        at,
-      })),
-    };
-    if (keepsState) {
-      write.lang = state.lang;
+      before,
+      filing: conversation.filing,
+      result,
+      at,
+      actor: request.from === 'chat' ? 'applicant' : 'system',
+      ...(reply ? { reply } : {}),
+    });
+    // The submission hook takes Prisma's tx: roll this back and run the step again under Prisma.
+    if (plan.submitting && deps.onSubmitted && !tx) throw new NeedsPrismaTransaction();
+
+    if (plan.newFiling) {
+      await insertFiling(sql, db.pii, { applicantId: conversation.applicantId, ...plan.newFiling });
+    }
+    const write: StepWrite = { applicantId: conversation.applicantId, events: plan.events };
+    if (plan.state) {
+      write.lang = plan.lang;
       write.conversation = {
         id: conversation.id,
         version: conversation.version,
-        state,
-        filingId: filing?.id ?? null,
+        state: plan.state,
+        filingId: plan.filing?.id ?? null,
       };
     }
-    if (filing && EDITABLE.has(filing.status)) {
-      const changes: StepWrite['filing'] = { id: filing.id, version: filing.version };
-      if (JSON.stringify(filing.document) !== JSON.stringify(state.filing)) changes.document = state.filing;
-      if (submitting) Object.assign(changes, { status: 'submitted', submittedAt: at });
-      if (Object.keys(changes).length > 2) write.filing = changes;
-    }
-    if (result.messages.length > 0) {
-      const payload = (to: ChatRef): ChatReplyPayload => ({
-        channel: to.channel,
-        chatId: to.chatId,
-        lang: state.lang,
-        messages: result.messages,
-      });
-      if (request.from === 'chat' && request.deliver) {
-        write.outbox = {
-          topic: CHAT_REPLY_TOPIC,
-          orderKey: `${request.chat.channel}:${request.chat.chatId}`,
-          payload: payload(request.chat),
-          notBefore: new Date(at.getTime() + replyGraceMs),
-          seal: true,
-        };
-      } else if (request.from === 'review') {
-        const to = await latestChat(sql, conversation.applicantId);
-        if (to) {
-          write.outbox = {
-            topic: CHAT_REPLY_TOPIC,
-            orderKey: `applicant:${conversation.applicantId}`,
-            payload: payload(to),
-            notBefore: at,
-            seal: true,
-          };
-        }
-      }
-    }
+    if (plan.filingChanges) write.filing = plan.filingChanges;
+    if (plan.outbox) write.outbox = plan.outbox;
     const { outboxId } = await commitStep(sql, db.pii, write);
 
-    if (submitting && tx && deps.onSubmitted && filing && write.filing?.status === 'submitted') {
-      const record = await getFiling(tx, db.pii, filing.id);
-      if (!record) throw new Error(`filing ${filing.id} vanished during submission`);
-      await deps.onSubmitted(tx, { filing: record, applicantId: conversation.applicantId, state, now: at });
+    if (
+      plan.submitting &&
+      tx &&
+      deps.onSubmitted &&
+      plan.filing &&
+      plan.filingChanges?.status === 'submitted'
+    ) {
+      const record = await getFiling(tx, db.pii, plan.filing.id);
+      if (!record) throw new Error(`filing ${plan.filing.id} vanished during submission`);
+      await deps.onSubmitted(tx, {
+        filing: record,
+        applicantId: conversation.applicantId,
+        state: result.state,
+        now: at,
+      });
     }
-    return { messages: result.messages, replyId: outboxId, lang: state.lang };
+    return { messages: result.messages, replyId: outboxId, lang: result.state.lang };
   }
 
-  /** Runs the step on the driver, under Prisma when it has to, again after a version conflict. */
-  async function run(request: StepRequest): Promise<StepOutcome> {
-    let underPrisma = !(db.pool || db.pglite);
+  /** Runs the step under the row lock: on the driver, under Prisma when it has to, again after a conflict. */
+  async function lockedRun(request: StepRequest): Promise<StepOutcome> {
+    let underPrisma = !onDriver;
     for (let attempt = 1; ; attempt++) {
       try {
         return underPrisma
-          ? await runInTransaction(db, (tx) => stepIn(prismaSession(tx), tx, request))
-          : await runSqlTransaction(db, (sql) => stepIn(sql, undefined, request));
+          ? await runInTransaction(db, (tx) => lockedStep(prismaSession(tx), tx, request))
+          : await runSqlTransaction(db, (sql) => lockedStep(sql, undefined, request));
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS) throw error;
         if (error instanceof NeedsPrismaTransaction) {
@@ -225,6 +299,20 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     }
   }
 
+  async function run(request: StepRequest): Promise<StepOutcome> {
+    if (request.from === 'chat' && onDriver) {
+      const done = await guardedStep(request);
+      if (done) return done;
+    }
+    try {
+      return await lockedRun(request);
+    } finally {
+      // Written outside the guarded path: what the cache remembers of this applicant is old.
+      if (request.from === 'chat') cache.delete(`${request.chat.channel}:${request.chat.chatId}`);
+      else cache.forgetApplicant(request.applicantId);
+    }
+  }
+
   return {
     async handleInput(chat, input, options = {}) {
       const { messages, replyId, lang } = await run({
@@ -236,7 +324,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       });
       if (options.deliver && messages.length > 0) {
         await options.deliver(messages, lang ?? chat.lang ?? 'zh');
-        if (replyId !== null) await markReplySent(db, replyId, now());
+        if (replyId !== null) await marks.mark(replyId, now());
       }
       return messages;
     },
@@ -248,31 +336,62 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
 
     async currentFiling(chat) {
       const { applicant } = await findOrCreateApplicantByChat(db.prisma, chat);
-      return runInTransaction(db, async (tx) => {
-        const conversation = await lockConversation(tx, db.pii, applicant.id);
-        const state = conversation.state as ConversationState | undefined;
-        const filing = await filingFor(tx, applicant.id, conversation.filingId, state);
-        if (filing.id !== conversation.filingId) {
-          if (state === undefined) {
-            await tx.conversation.update({ where: { id: conversation.id }, data: { filingId: filing.id } });
-          } else {
-            await conversation.save(state, { filingId: filing.id });
+      try {
+        return await runInTransaction(db, async (tx) => {
+          const conversation = await lockConversation(tx, db.pii, applicant.id);
+          const state = conversation.state as ConversationState | undefined;
+          const filing = await filingFor(tx, applicant.id, conversation.filingId, state);
+          if (filing.id !== conversation.filingId) {
+            if (state === undefined) {
+              await tx.conversation.update({ where: { id: conversation.id }, data: { filingId: filing.id } });
+            } else {
+              await conversation.save(state, { filingId: filing.id });
+            }
           }
-        }
-        return { applicantId: applicant.id, filingId: filing.id };
-      });
+          return { applicantId: applicant.id, filingId: filing.id };
+        });
+      } finally {
+        cache.forgetApplicant(applicant.id);
+      }
     },
   };
 }
 
-/** The filing stays the conversation's while the applicant may change it or it is with the staff. */
-function keepsFiling(filing: { status: string }, state: ConversationState | undefined): boolean {
-  return EDITABLE.has(filing.status) || state === undefined || WITH_STAFF.has(state.phase);
+/** What the cache keeps after a guarded step committed: the state and versions it wrote. */
+function nextSnapshot(
+  applicantId: string,
+  plan: StepPlan,
+  state: ConversationState,
+  conversationId: string,
+  committed: { conversationVersion: number; filingVersion: number | null },
+): ConversationSnapshot {
+  const filing = plan.filing;
+  return {
+    applicantId,
+    applicantLang: plan.lang,
+    conversation: {
+      id: conversationId,
+      version: committed.conversationVersion,
+      filingId: filing?.id ?? null,
+      state,
+    },
+    filing: filing && {
+      id: filing.id,
+      status: plan.filingChanges?.status ?? filing.status,
+      version: committed.filingVersion ?? filing.version,
+      document: plan.filingChanges?.document !== undefined ? plan.filingChanges.document : filing.document,
+    },
+  };
 }
 
-type StepRequest =
-  | { from: 'chat'; chat: ChatAddress; input: EngineInput; updateId?: string; deliver: boolean }
-  | { from: 'review'; applicantId: string; input: EngineInput };
+type ChatRequest = {
+  from: 'chat';
+  chat: ChatAddress;
+  input: EngineInput;
+  updateId?: string;
+  deliver: boolean;
+};
+type StepRequest = ChatRequest | { from: 'review'; applicantId: string; input: EngineInput };
 
 interface StepOutcome {
   messages: Outgoing[];

@@ -1,13 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { changesRequestedInput } from '../../src/conversation/changes.ts';
 import { createEngine } from '../../src/conversation/engine.ts';
-import type {
-  ConversationState,
-  Engine,
-  EngineInput,
-  Outgoing,
-  StepResult,
-} from '../../src/conversation/types.ts';
+import type { ConversationState, Engine, EngineInput, Outgoing } from '../../src/conversation/types.ts';
 import { findApplicantByChat, findOrCreateApplicantByChat } from '../../src/db/applicants.ts';
 import { readConversation } from '../../src/db/conversations.ts';
 import { listEvents } from '../../src/db/events.ts';
@@ -16,59 +10,11 @@ import { claimOutbox, pendingOutbox } from '../../src/db/outbox.ts';
 import { catalog } from '../../src/filing/catalog.ts';
 import { requiredMaterials } from '../../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
-import type { Lang } from '../../src/i18n/index.ts';
 import { type ChatAddress, createApplicantService } from '../../src/services/applicant-service.ts';
 import { Applicant, NOW } from '../conversation/fixtures/driver.ts';
 import { individual } from '../conversation/fixtures/real-scripts.ts';
 import { describeEachBackend, dropTestSchemas, openTestDatabase, testBackends } from '../support/db.ts';
-
-/**
- * A tiny engine: "path=value" sets a field of the draft, "submit" submits, "/lang en" switches.
- * Each reply says how many answers it has seen, so order and loss are visible.
- */
-const fakeEngine = {
-  step(
-    state: ConversationState | undefined,
-    input: EngineInput,
-    ctx: { now: Date; lang?: Lang },
-  ): StepResult {
-    const base =
-      state ??
-      ({
-        version: 1,
-        lang: ctx.lang ?? 'zh',
-        phase: 'asking',
-        filing: {},
-        websiteCount: 1,
-        websitesComplete: false,
-        history: [],
-        skipped: [],
-        documents: [],
-        seq: 0,
-      } as ConversationState);
-    const next = structuredClone(base);
-    next.seq += 1;
-    const events: StepResult['events'] = [];
-    if (input.type === 'text' && input.text === 'submit') {
-      next.phase = 'submitted';
-      events.push({ type: 'submitted' });
-    } else if (input.type === 'text' && input.text.includes('=')) {
-      const [path, value] = input.text.split('=') as [string, string];
-      const [section, field] = path.split('.') as [string, string];
-      const filing = next.filing as Record<string, Record<string, unknown>>;
-      filing[section] = { ...(filing[section] ?? {}), [field]: value };
-      events.push({ type: 'answer_accepted', data: { path } });
-    } else if (input.type === 'command' && input.command === 'lang') {
-      next.lang = (input.arg as Lang) ?? 'en';
-    }
-    const messages: Outgoing[] = [{ type: 'info', text: { key: 'test:seen', params: { n: next.seq } } }];
-    return { state: next, messages, events };
-  },
-};
-
-const text = (t: string): EngineInput => ({ type: 'text', text: t });
-const seen = (messages: Outgoing[]) =>
-  messages.map((m) => (m.type === 'info' ? (m.text.params as { n: number }).n : -1));
+import { fakeEngine, seen, text } from './fixtures/fake-engine.ts';
 
 describeEachBackend('applicant service', (db) => {
   let seq = 0;
