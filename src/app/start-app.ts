@@ -101,6 +101,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     db,
     engine,
     now,
+    onMarkError: (err: unknown) =>
+      logger.warn({ err }, 'reply sent-marks not written; retried with the next'),
     onSubmitted: async (tx, { filing }) => {
       const submitted = await staff.onSubmitted(filing.id, { tx });
       if (!submitted.ok) throw new Error(`review refused the submission: ${submitted.problem.code}`);
@@ -176,6 +178,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now,
     extraHandlers: { [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant) },
   });
+  // Runs after the channels (the list is stopped in reverse): their last replies' marks are written.
+  stops.unshift(() => applicant.close());
   stops.unshift(() => notifier!.stop());
 
   let stopping: Promise<void> | undefined;

@@ -1,61 +1,76 @@
 /**
  * "This reply row was delivered by the channel itself": the flag that keeps the notify worker
- * from sending a live reply a second time. Marks of replies finishing together are written in
- * one statement, one after the other batch, so a burst of chats costs a few statements, not
- * one each. On PostgreSQL the batch commits without waiting for the WAL flush: the flag carries
- * nothing the applicant sent, and if a crash loses it the worker sends that reply again after
- * the grace period (the same at-least-once outcome as a crash between sending and marking).
+ * from sending a live reply a second time, after the reply's grace period (30 s). Marks are
+ * queued and written together a moment later (100 ms), so answering costs no round trip for them
+ * and a busy minute a few hundred statements instead of one per reply. On PostgreSQL a batch
+ * commits without waiting for the WAL flush: the flag carries nothing the applicant sent, and if
+ * a crash loses it the worker sends those replies again after the grace period (the same
+ * at-least-once outcome as a crash between sending and marking).
  */
 import type { Database } from './database.ts';
 import { runSqlStatement } from './sql-session.ts';
 
 export interface ReplyMarks {
-  /** Resolves once the row is marked (with the other marks of its batch). */
-  mark(id: bigint, at: Date): Promise<void>;
+  /** Queues the mark; it is written with the others of its batch within `delayMs`. */
+  mark(id: bigint, at: Date): void;
+  /** Writes the queued marks now (shutdown; tests). */
+  flush(): Promise<void>;
 }
 
 type MarkDb = Pick<Database, 'prisma'> & Partial<Pick<Database, 'pool' | 'pglite'>>;
 
-interface Waiting {
-  id: bigint;
-  at: Date;
-  resolve: () => void;
-  reject: (error: unknown) => void;
+export interface ReplyMarksOptions {
+  /** How long a mark may wait for others: far below the reply grace period (30 s by default). */
+  delayMs?: number;
+  /** A batch this big is written at once. */
+  maxBatch?: number;
+  /** A batch could not be written; its marks are tried again with the next one. */
+  onError?: (error: unknown) => void;
 }
 
-export function createReplyMarks(db: MarkDb): ReplyMarks {
-  let waiting: Waiting[] = [];
-  let flushing = false;
+export function createReplyMarks(db: MarkDb, options: ReplyMarksOptions = {}): ReplyMarks {
+  const delayMs = options.delayMs ?? 100;
+  const maxBatch = options.maxBatch ?? 500;
+  let queued = new Map<bigint, Date>();
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
 
-  async function flush(): Promise<void> {
-    flushing = true;
-    while (waiting.length > 0) {
-      const batch = waiting;
-      waiting = [];
+  function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    // One batch at a time, in order; each takes what is queued when its turn comes.
+    writing = writing.then(async () => {
+      if (queued.size === 0) return;
+      const batch = queued;
+      queued = new Map();
       try {
         await markSent(db, batch);
-        for (const w of batch) w.resolve();
       } catch (error) {
-        for (const w of batch) w.reject(error);
+        for (const [id, at] of batch) if (!queued.has(id)) queued.set(id, at);
+        options.onError?.(error);
       }
-    }
-    flushing = false;
+    });
+    return writing;
   }
 
   return {
     mark(id, at) {
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ id, at, resolve, reject });
-        if (!flushing) void flush();
-      });
+      queued.set(id, at);
+      if (queued.size >= maxBatch) void flush();
+      else if (!timer) {
+        timer = setTimeout(() => void flush(), delayMs);
+        // Pending marks never keep the process alive: close() flushes them on shutdown.
+        timer.unref();
+      }
     },
+    flush,
   };
 }
 
-async function markSent(db: MarkDb, batch: readonly Waiting[]): Promise<void> {
+async function markSent(db: MarkDb, batch: ReadonlyMap<bigint, Date>): Promise<void> {
   // One time for the batch: the latest (the rows were all sent by then).
-  const at = new Date(Math.max(...batch.map((w) => w.at.getTime()))).toISOString();
-  const ids = batch.map((w) => w.id.toString());
+  const at = new Date(Math.max(...[...batch.values()].map((d) => d.getTime()))).toISOString();
+  const ids = [...batch.keys()].map((id) => id.toString());
   const update = (list: string) =>
     `UPDATE outbox SET sent_at = '${at}'::timestamptz, last_error = NULL WHERE id IN (${list}) AND sent_at IS NULL`;
   if (db.pool) {

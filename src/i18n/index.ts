@@ -72,9 +72,32 @@ export function i18n(): I18n {
   return created;
 }
 
+/**
+ * Translated texts by language, key and parameters. The resources never change after start, so
+ * a text once translated is reused: every answer renders the same few dozen question, button and
+ * error texts, and i18next's lookup and interpolation was the costliest step of rendering them.
+ */
+const translated = new Map<string, string>();
+const MAX_TRANSLATED = 20_000;
+
 /** Translates `ns:key` into `lang`; a missing key comes back as the key itself (tests look for that). */
 export function t(lang: Lang, key: string, params?: TextParams): string {
-  return i18n().getFixedT(lang)(key, params ?? {}) as string;
+  const memoKey =
+    params === undefined ? `${lang}\u0000${key}` : `${lang}\u0000${key}\u0000${paramsKey(params)}`;
+  const known = translated.get(memoKey);
+  if (known !== undefined) return known;
+  const text = i18n().getFixedT(lang)(key, params ?? {}) as string;
+  // Bounded: texts quoting applicants' values are many; start over rather than grow without end.
+  if (translated.size >= MAX_TRANSLATED) translated.clear();
+  // A missing key is not kept: bundles added later (tests do) must be found.
+  if (i18n().exists(key, { lng: lang })) translated.set(memoKey, text);
+  return text;
+}
+
+function paramsKey(params: TextParams): string {
+  let key = '';
+  for (const name in params) key += `${name}\u0001${typeof params[name]}\u0001${params[name]}\u0002`;
+  return key;
 }
 
 export function render(lang: Lang, text: Text): string {

@@ -48,9 +48,9 @@ export interface ChatAddress extends ChatRef {
 
 export interface HandleOptions {
   /**
-   * Sends the messages (called after the commit). When it resolves the reply row is marked sent;
-   * when it throws (or the process dies first) the row stays and the notify worker sends it
-   * after `replyGraceMs`. Without it, no reply row is written: the caller shows the messages.
+   * Sends the messages (called after the commit). When it resolves the reply row is marked sent
+   * (written a moment later, with other marks); when it throws (or the process dies first) the
+   * row stays and the notify worker sends it after `replyGraceMs`. Without it, no reply row is written: the caller shows the messages.
    */
   deliver?: (messages: Outgoing[], lang: Lang) => Promise<void>;
   /** Channel delivery id (Telegram update_id): a redelivered one returns [] and changes nothing. */
@@ -71,6 +71,10 @@ export interface ApplicantServiceDeps {
   onSubmitted?: OnSubmitted;
   /** How long a reply handed to `deliver` may take before the worker sends it instead. */
   replyGraceMs?: number;
+  /** How long a delivered reply's sent-mark may wait to be written with others (default 100 ms). */
+  replyMarkDelayMs?: number;
+  /** A batch of sent-marks could not be written (they are tried again with the next). */
+  onMarkError?: (error: unknown) => void;
 }
 
 export interface ApplicantService {
@@ -84,6 +88,8 @@ export interface ApplicantService {
    * (same order key `applicant:<id>`). Returns the messages (already queued, not to be sent again).
    */
   applyReviewInput(applicantId: string, input: EngineInput): Promise<Outgoing[]>;
+  /** Writes what is still queued (the sent-marks of live replies); call before closing the database. */
+  close(): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -96,7 +102,10 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   const replyGraceMs = deps.replyGraceMs ?? 30_000;
   const onDriver = Boolean(db.pool || db.pglite);
   const cache = new ConversationCache();
-  const marks = createReplyMarks(db);
+  const marks = createReplyMarks(db, {
+    ...(deps.replyMarkDelayMs !== undefined ? { delayMs: deps.replyMarkDelayMs } : {}),
+    ...(deps.onMarkError ? { onError: deps.onMarkError } : {}),
+  });
   /** Single statements, each its own transaction, on the driver. */
   const autocommit: SqlSession = { query: (text, params) => runSqlStatement(db, text, params) };
 
@@ -324,10 +333,12 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       });
       if (options.deliver && messages.length > 0) {
         await options.deliver(messages, lang ?? chat.lang ?? 'zh');
-        if (replyId !== null) await marks.mark(replyId, now());
+        if (replyId !== null) marks.mark(replyId, now());
       }
       return messages;
     },
+
+    close: () => marks.flush(),
 
     async applyReviewInput(applicantId, input) {
       const { messages } = await run({ from: 'review', applicantId, input });

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { applicantPortFromService } from '../../../src/channels/telegram/applicant-bridge.ts';
 import { createEngine } from '../../../src/conversation/engine.ts';
 import { findApplicantByChat } from '../../../src/db/applicants.ts';
@@ -90,7 +90,13 @@ describeEachBackend('Telegram with the applicant service', (db) => {
     expect(texts.at(-1)).toMatch(/[\u4e00-\u9fff]/);
     const processed = await db().prisma.processedUpdate.count({ where: { channel: 'telegram' } });
     expect(processed).toBe(3);
-    expect(await pendingOutbox(db().prisma, { orderKey: 'telegram:7101' })).toEqual([]);
+    // Sent-marks are written together a moment after the replies.
+    await vi.waitFor(
+      async () => expect(await pendingOutbox(db().prisma, { orderKey: 'telegram:7101' })).toEqual([]),
+      {
+        timeout: 5_000,
+      },
+    );
   });
 
   it('keeps a reply that could not be sent in the outbox', async () => {
