@@ -4,15 +4,16 @@
  * also its own transaction. That statement checks every version the step relied on (conversation,
  * filing, the chat's applicant) and that the delivery id is new; if any check fails, its final
  * SELECT calls icp_abort_step (a migration) and the error rolls the whole statement back, so
- * either the entire step is durable or nothing of it is. One round trip and one commit per answer.
+ * either the entire step is durable or nothing of it is. One round trip and one commit per answer;
+ * answers of several chats ready together go in one statement (guarded-batch.ts).
  */
 import type { ChatRef, Lang } from './applicants.ts';
 import type { FilingHead } from './conversation-step.ts';
-import { VersionConflict } from './errors.ts';
 import type { NewEvent } from './events.ts';
 import type { NewOutboxMessage } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlSession } from './sql-session.ts';
+import { abortReason, StepsRefused } from './step-refusal.ts';
 import {
   conversationUpdate,
   eventsInsert,
@@ -138,11 +139,6 @@ export interface GuardedStepResult {
   outboxId: bigint | null;
 }
 
-/** The delivery id was processed by another step: this one wrote nothing. */
-export class DuplicateDelivery extends Error {
-  override readonly name = 'DuplicateDelivery';
-}
-
 interface GuardedRow {
   c: number | null;
   f: number | null;
@@ -150,11 +146,10 @@ interface GuardedRow {
 }
 
 /**
- * Writes the step in one statement (its own transaction). Throws VersionConflict when the
- * conversation, the filing or the chat's applicant moved since the snapshot, DuplicateDelivery
- * when the delivery id was taken: in both cases nothing was written.
+ * Writes one step in a statement made for it (its own transaction). Throws StepsRefused when a
+ * check failed: then nothing was written.
  */
-export async function commitGuardedStep(
+export async function writeOneGuardedStep(
   sql: SqlSession,
   pii: PiiCipher,
   write: GuardedStepWrite,
@@ -249,14 +244,7 @@ export async function commitGuardedStep(
     rows = await sql.query<GuardedRow>(text ?? 'SELECT 1', q.params);
   } catch (error) {
     const reason = abortReason(error);
-    if (reason === 'duplicate') throw new DuplicateDelivery('delivery id already processed');
-    if (reason === 'filing' && filing) {
-      throw new VersionConflict('filing', filing.kind === 'update' ? filing.changes.id : filing.id, -1);
-    }
-    if (reason !== undefined) {
-      const version = conversation.kind === 'update' ? conversation.version : 0;
-      throw new VersionConflict('conversation', conversation.id, version);
-    }
+    if (reason !== undefined) throw new StepsRefused(reason);
     throw error;
   }
   const row = rows[0];
@@ -265,13 +253,4 @@ export async function commitGuardedStep(
     filingVersion: row?.f === null || row?.f === undefined ? null : Number(row.f),
     outboxId: row?.o ? BigInt(row.o) : null,
   };
-}
-
-/** The reason icp_abort_step gave, or undefined for any other error. */
-function abortReason(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code !== 'P0001' || typeof message !== 'string') return undefined;
-  const match = /^icp_step:(\w+)$/.exec(message);
-  return match?.[1];
 }

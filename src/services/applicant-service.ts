@@ -6,7 +6,8 @@
  *
  * A chat's answer is normally written optimistically (src/db/guarded-step.ts): computed from the
  * chat's last committed snapshot, kept in memory, or from one read, and written in one statement
- * that checks every version it relied on, so one answer costs one round trip and one commit. When
+ * that checks every version it relied on, so one answer costs one round trip and one commit, and
+ * answers of different chats ready at the same time share them (step-writer.ts). When
  * a check fails the step runs again from a fresh read; after that, and for review input and
  * submissions with a hook, the step runs under the conversation's row lock
  * (src/db/conversation-step.ts), on the driver or, when a hook needs Prisma's tx, under Prisma.
@@ -27,17 +28,14 @@ import { lockConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import { VersionConflict } from '../db/errors.ts';
 import { createFiling, type FilingRecord, getFiling } from '../db/filings.ts';
-import {
-  type ConversationSnapshot,
-  commitGuardedStep,
-  DuplicateDelivery,
-  type GuardedStepWrite,
-  readChatSnapshot,
-} from '../db/guarded-step.ts';
+import { commitGuardedSteps } from '../db/guarded-batch.ts';
+import { type ConversationSnapshot, type GuardedStepWrite, readChatSnapshot } from '../db/guarded-step.ts';
 import { createReplyMarks } from '../db/reply-marks.ts';
 import { prismaSession, runSqlStatement, runSqlTransaction, type SqlSession } from '../db/sql-session.ts';
+import { DuplicateDelivery } from '../db/step-refusal.ts';
 import { ConversationCache } from './conversation-cache.ts';
 import { keepsFiling, planStep, type StepPlan } from './step-plan.ts';
+import { createStepWriter } from './step-writer.ts';
 
 export { CHAT_REPLY_TOPIC, type ChatReplyPayload } from './step-plan.ts';
 
@@ -108,6 +106,8 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   });
   /** Single statements, each its own transaction, on the driver. */
   const autocommit: SqlSession = { query: (text, params) => runSqlStatement(db, text, params) };
+  /** Answers of different chats ready together are committed together. */
+  const writer = createStepWriter((writes) => commitGuardedSteps(autocommit, db.pii, writes));
 
   /** Where a live reply's outbox copy goes, if the channel delivers it itself. */
   function liveReply(request: ChatRequest, at: Date) {
@@ -203,7 +203,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
         write.filing = { kind: 'check', id: plan.filing.id, version: plan.filing.version };
 
       try {
-        const committed = await commitGuardedStep(autocommit, db.pii, write);
+        const committed = await writer.write(write);
         cache.set(key, nextSnapshot(snapshot.applicantId, plan, state, conversationId, committed));
         return { messages: result.messages, replyId: committed.outboxId, lang: plan.lang };
       } catch (error) {

@@ -118,4 +118,19 @@ describeEachBackend('applicant service: answers written optimistically', (db) =>
     );
     for (const mine of replies) expect(mine).toEqual([1, 2, 3, 4]);
   });
+
+  it('answers committed together: one chat remembered at an old version does not cost the others theirs', async () => {
+    const [a, b] = [service(), service()];
+    const chats = Array.from({ length: 8 }, chat);
+    for (const c of chats) await a.handleInput(c, text('hello'));
+    // The second instance answers the last chat: the first instance's memory of it is now old.
+    // (The first answer below is written alone; the other seven, stale one included, together.)
+    const stale = chats[7]!;
+    expect(seen(await b.handleInput(stale, text('sponsor.name=乙')))).toEqual([2]);
+    const replies = await Promise.all(chats.map((c, i) => a.handleInput(c, text(`sponsor.f=${i}`))));
+    expect(replies.map(seen)).toEqual([...Array(7).fill([2]), [3]]);
+    const filing = await getFiling(db().prisma, db().pii, (await conversationOf(stale)).filingId!);
+    expect(filing?.document).toEqual({ sponsor: { name: '乙', f: '7' } });
+    for (const c of chats.slice(0, 7)) expect((await conversationOf(c)).version).toBe(2);
+  });
 });
