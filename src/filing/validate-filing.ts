@@ -36,7 +36,13 @@ function problemOf(issue: z.core.$ZodIssue): DocumentProblem[] {
     case 'too_small':
       return [{ path, code: 'required' }];
     case 'invalid_value':
-      return [{ path, code: 'choice.invalid', params: { value: String(issue.input) } }];
+      return [
+        {
+          path,
+          code: 'choice.invalid',
+          params: { value: String(issue.input), example: String(issue.values[0] ?? '') },
+        },
+      ];
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, code: 'unknown_field' }));
     default:

@@ -33,6 +33,8 @@ describe('validateFiling', () => {
       'websites.1.access.extra unknown_field',
     ]);
     expect(result.errors[2]!.params).toEqual({ expected: 'example-two.cn' });
+    // The example offered is a value this field takes (a language), not a word from another list.
+    expect(result.errors[4]!.params).toEqual({ value: 'klingon', example: 'zh_hans' });
   });
 
   it('reports a non-object document and wrong types without throwing', () => {

@@ -11,7 +11,7 @@ import type {
   RequiredDocument,
   SummarySection,
 } from '../../conversation/types.ts';
-import { hasText, type Lang, render, type Text, t } from '../../i18n/index.ts';
+import { hasText, type Lang, render, t } from '../../i18n/index.ts';
 import { labelText, valueText } from '../shared/labels.ts';
 import { encodeCallbackData } from './callback-data.ts';
 import { bold, escapeHtml } from './html.ts';
@@ -74,7 +74,8 @@ export function renderAll(lang: Lang, messages: readonly Outgoing[]): RenderedMe
     const next = messages[i + 1];
     if (message.type === 'error' && next?.type === 'question') {
       const question = renderQuestion(lang, next);
-      const hint = message.hint && !sameText(message.hint, next.help) ? message.hint : undefined;
+      const hint =
+        message.hint && render(lang, message.hint) !== render(lang, next.help) ? message.hint : undefined;
       const text = `${renderProblems(lang, message.problems, hint)}\n\n${question.text}`;
       if (text.length <= TELEGRAM_TEXT_LIMIT) {
         out.push({ ...question, text });
@@ -85,10 +86,6 @@ export function renderAll(lang: Lang, messages: readonly Outgoing[]): RenderedMe
     out.push(...renderOutgoing(lang, message));
   }
   return out;
-}
-
-function sameText(a: Text, b: Text): boolean {
-  return a.key === b.key && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
 }
 
 function renderQuestion(lang: Lang, q: QuestionMessage): RenderedMessage {

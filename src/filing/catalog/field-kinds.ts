@@ -85,11 +85,12 @@ function optionProblem(
   options: ChoiceOption[],
   allValues: ReadonlySet<string>,
   unavailable: string,
-) {
+): FieldProblem | undefined {
   if (options.some((o) => o.value === value)) return undefined;
-  return allValues.has(value)
-    ? { code: unavailable, params: { value } }
-    : { code: 'choice.invalid', params: { value } };
+  if (allValues.has(value)) return { code: unavailable, params: { value } };
+  // The example is one this question accepts, not a fixed word that may belong to another field.
+  const example = options[0]?.value ?? [...allValues][0] ?? '';
+  return { code: 'choice.invalid', params: { value, example } };
 }
 
 interface ChoiceSpec {

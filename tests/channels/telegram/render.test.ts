@@ -84,7 +84,13 @@ describe('renderOutgoing', () => {
 });
 
 describe('renderAll', () => {
-  const refusal = (hint = { key: 'telegram:question.typeAnswer' }) => ({
+  // The engine's hint carries the website number even where the help text does not use it.
+  const refusal = (
+    hint: { key: string; params?: Record<string, number> } = {
+      key: 'telegram:question.typeAnswer',
+      params: { website: 1 },
+    },
+  ) => ({
     type: 'error' as const,
     problems: [{ text: { key: 'errors:resident_id.checksum', params: { expected: 'X' } } }],
     hint,
