@@ -16,8 +16,16 @@ export function isWebsiteField(id: string): boolean {
   return id.startsWith('websites.*.');
 }
 
+const slotPaths = new WeakMap<Slot, string>();
+
 export function slotPath(slot: Slot): string {
-  return slot.fieldId.startsWith('@') ? '' : concretePath(slot.fieldId, slot.websiteIndex);
+  // Every step walks the whole form several times: the path of a (shared) slot is made once.
+  let path = slotPaths.get(slot);
+  if (path === undefined) {
+    path = slot.fieldId.startsWith('@') ? '' : concretePath(slot.fieldId, slot.websiteIndex);
+    slotPaths.set(slot, path);
+  }
+  return path;
 }
 
 export function sameSlot(a: Slot, b: Slot): boolean {
@@ -36,30 +44,41 @@ export function fieldOf(deps: EngineDeps, id: string): FieldDef | undefined {
 }
 
 export function fieldContext(state: ConversationState, slot: Slot, now: Date): FieldContext {
-  return {
-    filing: state.filing,
-    now,
-    ...(slot.websiteIndex === undefined ? {} : { websiteIndex: slot.websiteIndex }),
-  };
+  return slot.websiteIndex === undefined
+    ? { filing: state.filing, now }
+    : { filing: state.filing, now, websiteIndex: slot.websiteIndex };
 }
 
+/** The slot lists made so far, per catalog and number of websites (they never change). */
+const slotLists = new WeakMap<readonly FieldDef[], Map<number, readonly Slot[]>>();
+
 /** Every catalog slot in asking order (applicable or not); the website block repeats per website. */
-export function allFieldSlots(state: ConversationState, deps: EngineDeps): Slot[] {
+export function allFieldSlots(state: ConversationState, deps: EngineDeps): readonly Slot[] {
+  let byCount = slotLists.get(deps.catalog);
+  if (!byCount) {
+    byCount = new Map();
+    slotLists.set(deps.catalog, byCount);
+  }
+  const known = byCount.get(state.websiteCount);
+  if (known) return known;
   const out: Slot[] = [];
   const websiteFields = deps.catalog.filter((f) => isWebsiteField(f.id));
   let websitesPlaced = false;
   for (const field of deps.catalog) {
     if (!isWebsiteField(field.id)) {
-      out.push({ fieldId: field.id });
+      out.push(Object.freeze({ fieldId: field.id }));
       continue;
     }
     if (websitesPlaced) continue;
     websitesPlaced = true;
     for (let i = 0; i < state.websiteCount; i++) {
-      for (const wf of websiteFields) out.push({ fieldId: wf.id, websiteIndex: i });
+      for (const wf of websiteFields) out.push(Object.freeze({ fieldId: wf.id, websiteIndex: i }));
     }
   }
-  return out;
+  // Shared by every step from now on, so frozen: a caller changing one would change them all.
+  const list = Object.freeze(out);
+  byCount.set(state.websiteCount, list);
+  return list;
 }
 
 export function applies(state: ConversationState, slot: Slot, deps: EngineDeps, now: Date): boolean {
@@ -92,8 +111,14 @@ export function nextSlot(state: ConversationState, deps: EngineDeps, now: Date):
 }
 
 export function progress(state: ConversationState, deps: EngineDeps, now: Date) {
-  const slots = applicableSlots(state, deps, now);
-  return { answered: slots.filter((s) => isAnswered(state, s)).length, total: slots.length };
+  let answered = 0;
+  let total = 0;
+  for (const slot of allFieldSlots(state, deps)) {
+    if (!applies(state, slot, deps, now)) continue;
+    total++;
+    if (isAnswered(state, slot)) answered++;
+  }
+  return { answered, total };
 }
 
 /** The catalog slot a document path belongs to (`websites.1.domains.0` → `websites.*.domains` #1). */

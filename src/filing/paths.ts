@@ -1,9 +1,22 @@
 import type { DraftFiling } from './catalog-types.ts';
 
 /** Reads a dotted path (`websites.0.access.ips`) from a JSON document; undefined when any step is missing. */
+/** Paths split once: the same few hundred field paths are read many times per answer. */
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    if (splitPaths.size >= 10_000) splitPaths.clear();
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
 export function getAt(doc: unknown, path: string): unknown {
   let node: unknown = doc;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }

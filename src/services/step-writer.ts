@@ -1,9 +1,10 @@
 /**
- * Group commit for chat answers. A step that arrives while none is being written is written at
- * once, alone; steps that arrive meanwhile wait for that write and then go together, in one
- * statement, one round trip and one commit (src/db/guarded-batch.ts). Under load a batch holds
- * whatever queued during the previous write, so the database sees a few large commits instead of
- * many small ones; at a trickle every answer is written the moment it is ready.
+ * Group commit for chat answers. A step that arrives while fewer than two statements are being
+ * written is written at once, alone; steps that arrive while both are busy wait and then go
+ * together, in one statement, one round trip and one commit (src/db/guarded-batch.ts). Under load
+ * a batch holds whatever queued meanwhile, so the database sees a few large commits instead of
+ * many small ones (and one statement runs while the other waits for the disk); at a trickle every
+ * answer is written the moment it is ready.
  *
  * A batch is all or nothing: if one of its steps is refused (a version moved, a delivery seen
  * before), each step is written again on its own, so only that one gets the refusal.
@@ -23,10 +24,18 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-export function createStepWriter(commit: CommitSteps, options: { maxBatch?: number } = {}): StepWriter {
+export interface StepWriterOptions {
+  /** Steps in one statement at most. */
+  maxBatch?: number;
+  /** Statements in flight at once: one commits while the next runs. */
+  maxInFlight?: number;
+}
+
+export function createStepWriter(commit: CommitSteps, options: StepWriterOptions = {}): StepWriter {
   const maxBatch = options.maxBatch ?? 64;
+  const maxInFlight = options.maxInFlight ?? 2;
   let queue: Pending[] = [];
-  let writing = false;
+  let inFlight = 0;
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
@@ -41,28 +50,32 @@ export function createStepWriter(commit: CommitSteps, options: { maxBatch?: numb
     }
   }
 
-  async function drain(): Promise<void> {
-    writing = true;
-    try {
-      while (queue.length > 0) {
-        // One step per chat in a batch: a chat's second step must see its first one written.
-        const batch: Pending[] = [];
-        const rest: Pending[] = [];
-        const chats = new Set<string>();
-        for (const pending of queue) {
-          const chat = `${pending.write.chat.channel}:${pending.write.chat.chatId}`;
-          if (batch.length < maxBatch && !chats.has(chat)) {
-            batch.push(pending);
-            chats.add(chat);
-          } else {
-            rest.push(pending);
-          }
-        }
-        queue = rest;
-        await writeBatch(batch);
+  /** The next batch: queued steps in order, one per chat (a chat's second step waits for its first). */
+  function takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const chats = new Set<string>();
+    for (const pending of queue) {
+      const chat = `${pending.write.chat.channel}:${pending.write.chat.chatId}`;
+      if (batch.length < maxBatch && !chats.has(chat)) {
+        batch.push(pending);
+        chats.add(chat);
+      } else {
+        rest.push(pending);
       }
-    } finally {
-      writing = false;
+    }
+    queue = rest;
+    return batch;
+  }
+
+  function pump(): void {
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const batch = takeBatch();
+      inFlight++;
+      void writeBatch(batch).finally(() => {
+        inFlight--;
+        pump();
+      });
     }
   }
 
@@ -70,7 +83,7 @@ export function createStepWriter(commit: CommitSteps, options: { maxBatch?: numb
     write(write) {
       return new Promise<GuardedStepResult>((resolve, reject) => {
         queue.push({ write, resolve, reject });
-        if (!writing) void drain();
+        pump();
       });
     },
   };

@@ -43,7 +43,7 @@ function recordingCommit(refuse?: (batch: readonly GuardedStepWrite[]) => string
 describe('step writer (group commit)', () => {
   it('writes a lone step at once, and the steps that arrive meanwhile together after it', async () => {
     const { commit, batches, releaseAll } = recordingCommit();
-    const writer = createStepWriter(commit);
+    const writer = createStepWriter(commit, { maxInFlight: 1 });
     const first = writer.write(write('c1'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(batches).toEqual([['c1']]);
@@ -56,7 +56,7 @@ describe('step writer (group commit)', () => {
 
   it('never puts two steps of one chat in the same batch', async () => {
     const { commit, batches, releaseAll } = recordingCommit();
-    const writer = createStepWriter(commit);
+    const writer = createStepWriter(commit, { maxInFlight: 1 });
     const all = [writer.write(write('c1')), writer.write(write('c1')), writer.write(write('c2'))];
     await new Promise((resolve) => setImmediate(resolve));
     await releaseAll();
@@ -69,7 +69,7 @@ describe('step writer (group commit)', () => {
     const { commit, batches, releaseAll } = recordingCommit((writes) =>
       writes.some((w) => w.chat.chatId === 'c3') ? 'duplicate' : undefined,
     );
-    const writer = createStepWriter(commit);
+    const writer = createStepWriter(commit, { maxInFlight: 1 });
     const first = writer.write(write('c1'));
     const later = ['c2', 'c3', 'c4'].map((c) => writer.write(write(c)));
     const settled = Promise.allSettled([first, ...later]);
@@ -82,7 +82,7 @@ describe('step writer (group commit)', () => {
 
   it('tells a lone refused step which version moved', async () => {
     const { commit, releaseAll } = recordingCommit(() => 'conversation');
-    const writer = createStepWriter(commit);
+    const writer = createStepWriter(commit, { maxInFlight: 1 });
     const result = writer.write(write('c9')).catch((error: unknown) => error);
     await releaseAll();
     expect(await result).toBeInstanceOf(VersionConflict);
@@ -94,5 +94,16 @@ describe('step writer (group commit)', () => {
     });
     const outcomes = await Promise.allSettled([writer.write(write('a')), writer.write(write('b'))]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('keeps two statements in flight: the second step goes at once too, the rest wait for a slot', async () => {
+    const { commit, batches, releaseAll } = recordingCommit();
+    const writer = createStepWriter(commit, { maxInFlight: 2 });
+    const all = ['c1', 'c2', 'c3', 'c4'].map((c) => writer.write(write(c)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['c1'], ['c2']]);
+    await releaseAll();
+    await Promise.all(all);
+    expect(batches).toEqual([['c1'], ['c2'], ['c3', 'c4']]);
   });
 });
