@@ -167,7 +167,7 @@ function questionKeyboard(lang: Lang, q: QuestionMessage): InlineKeyboardButton[
  * names every problem `errors:<code>`: fall back to the documents text when errors has none.
  */
 function problemText(lang: Lang, text: ProblemMessage['text']): ProblemMessage['text'] {
-  if (hasText(lang, text.key) || !text.key.startsWith('errors:upload.')) return text;
+  if (!text.key.startsWith('errors:upload.') || hasText(lang, text.key)) return text;
   return { ...text, key: `documents:problems.${text.key.slice('errors:'.length)}` };
 }
 
