@@ -40,7 +40,7 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
       const results = await commit(batch.map((p) => p.write));
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(results[i]!);
     } catch (error) {
       if (error instanceof StepsRefused && batch.length > 1) {
         for (const p of batch) await writeBatch([p]);
