@@ -5,10 +5,11 @@
  * Each measured update is the only one in flight for its chat, so its reply is the first message
  * the bot sends to that chat afterwards.
  *
- * Printed: updates/s with a burst of updates, p50/p99 latency at a steady 100 updates/s, and the
- * ratios to echo: the full channel with conversations in memory, and with the applicant service
- * committing every step to the embedded database (PGlite: one transaction at a time) and to
- * PostgreSQL (on the driver, and in Prisma's interactive transaction for comparison).
+ * Printed: updates/s with a burst of updates (median of five bursts), p50/p99 latency at a steady
+ * 100 updates/s, and the ratios to echo: the full channel with conversations in memory, and with
+ * the applicant service committing every step to the embedded database (PGlite) and to PostgreSQL
+ * (on the driver, answers of different chats committed together; and in Prisma's interactive
+ * transaction, one answer per transaction, for comparison).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ import { EngineApplicant } from '../tests/channels/telegram/engine-applicant.ts'
 import { type FakeBotApi, startFakeBotApi } from '../tests/support/fake-bot-api.ts';
 
 const BURST = 1000;
+const BURSTS = 5;
 const RATE_PER_S = 100;
 const PACED = 500;
 const NOW = new Date('2026-03-02T10:00:00+08:00');
@@ -40,15 +42,18 @@ const NOW = new Date('2026-03-02T10:00:00+08:00');
 interface Side {
   name: string;
   start(fake: FakeBotApi): Promise<{ stop(): Promise<void> }>;
-  /** Text sent before measuring (not timed), and the measured text. */
-  warmup?: string;
+  /**
+   * Texts each chat sends before measuring (not timed), then the measured text. Every side ends
+   * its warm-up with the measured kind of update, so each is measured warm on its own path.
+   */
+  warmup: string[];
   text: string;
 }
 
 const echo: Side = {
   name: 'echo (bare telegraf)',
   // Warmed like the other sides (JIT, sockets), so the ratio compares warm with warm.
-  warmup: 'hello',
+  warmup: ['hello'],
   text: 'hello',
   async start(fake) {
     const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
@@ -70,7 +75,7 @@ const echo: Side = {
 
 const full: Side = {
   name: 'full channel (engine + validation)',
-  warmup: '/start',
+  warmup: ['/start', '12345'],
   // An invalid answer: validated, refused with its reason, the question asked again (2 messages).
   text: '12345',
   async start(fake) {
@@ -104,7 +109,7 @@ const full: Side = {
  */
 const persisted = (label: string, databaseUrl?: string, prismaTx = false): Side => ({
   name: `full + database (${label})`,
-  warmup: '/start',
+  warmup: ['/start', '12345'],
   text: '12345',
   async start(fake) {
     const dataDir = await mkdtemp(join(tmpdir(), 'icp-bench-tg-'));
@@ -189,21 +194,22 @@ async function measure(fake: FakeBotApi, side: Side, chats: number[], intervalMs
 }
 
 async function warm(fake: FakeBotApi, side: Side, chats: number[]) {
-  if (!side.warmup) return;
-  const waiting = new Set(chats);
-  const ready = new Promise<void>((resolve) => {
-    const off = fake.onCall((call) => {
-      if (call.method !== 'sendMessage') return;
-      waiting.delete(Number(call.params.chat_id));
-      if (waiting.size === 0) {
-        off();
-        resolve();
-      }
+  for (const text of side.warmup) {
+    const waiting = new Set(chats);
+    const ready = new Promise<void>((resolve) => {
+      const off = fake.onCall((call) => {
+        if (call.method !== 'sendMessage') return;
+        waiting.delete(Number(call.params.chat_id));
+        if (waiting.size === 0) {
+          off();
+          resolve();
+        }
+      });
     });
-  });
-  for (const chat of chats) fake.pushText({ id: chat, languageCode: 'en' }, side.warmup);
-  await ready;
-  await quiet(fake);
+    for (const chat of chats) fake.pushText({ id: chat, languageCode: 'en' }, text);
+    await ready;
+    await quiet(fake);
+  }
 }
 
 /** Resolves once the bot has sent nothing for `ms` (the rest of every reply is out). */
@@ -222,8 +228,15 @@ async function run(side: Side) {
     const burstChats = Array.from({ length: BURST }, (_, i) => 100_000 + i);
     const pacedChats = Array.from({ length: PACED }, (_, i) => 200_000 + i);
     await warm(fake, side, [...burstChats, ...pacedChats]);
-    const burst = await measure(fake, side, burstChats, 0);
-    await quiet(fake);
+    // A burst lasts a fraction of a second, so one GC pause or scheduling hiccup moves it a lot:
+    // each side's figure is the median of several bursts (the same chats sending the same text).
+    const bursts = [];
+    for (let i = 0; i < BURSTS; i++) {
+      bursts.push(await measure(fake, side, burstChats, 0));
+      await quiet(fake);
+    }
+    bursts.sort((a, b) => a.perSecond - b.perSecond);
+    const burst = bursts[Math.floor(bursts.length / 2)]!;
     const paced = await measure(fake, side, pacedChats, 1000 / RATE_PER_S);
     return { burst, paced };
   } finally {
