@@ -30,10 +30,15 @@ export function refusalError(refused: StepsRefused, write: GuardedStepWrite): Er
   return new VersionConflict('conversation', write.conversation.id, version);
 }
 
-export /** The reason icp_abort_step gave, or undefined for any other error. */
-function abortReason(error: unknown): string | undefined {
+/**
+ * The reason icp_abort_step gave, or undefined for any other error. A deadlock (two batches that
+ * reached the same rows in opposite orders; PostgreSQL aborts one) counts as a refusal too: its
+ * steps are written again, alone.
+ */
+export function abortReason(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === '40P01') return 'deadlock';
   if (code !== 'P0001' || typeof message !== 'string') return undefined;
   const match = /^icp_step:(\w+)$/.exec(message);
   return match?.[1];
