@@ -130,30 +130,32 @@ export default async function bench(): Promise<void> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'icp-bench-db-'));
   try {
+    // PostgreSQL first: a deployment on PostgreSQL never loads the embedded database, whose heap
+    // (the WASM instance, its caches) would otherwise sit in this process while PostgreSQL is measured.
+    const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+    if (base) {
+      const schema = `bench_${randomBytes(4).toString('hex')}`;
+      const url = new URL(base);
+      url.searchParams.set('schema', schema);
+      const server = await openDatabase({ databaseUrl: url.toString(), dataDir, piiKey: KEY });
+      try {
+        await measure('postgres', server, engine, inputs);
+      } finally {
+        await server.close();
+        const client = new pg.Client({ connectionString: base });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      }
+    } else {
+      console.log('postgres: skipped (set TEST_DATABASE_URL)');
+    }
+
     const embedded = await openDatabase({ dataDir, piiKey: KEY });
     try {
       await measure('pglite', embedded, engine, inputs);
     } finally {
       await embedded.close();
-    }
-
-    const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-    if (!base) {
-      console.log('postgres: skipped (set TEST_DATABASE_URL)');
-      return;
-    }
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const url = new URL(base);
-    url.searchParams.set('schema', schema);
-    const server = await openDatabase({ databaseUrl: url.toString(), dataDir, piiKey: KEY });
-    try {
-      await measure('postgres', server, engine, inputs);
-    } finally {
-      await server.close();
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
