@@ -8,9 +8,9 @@
 import type { ChatRef, Lang } from './applicants.ts';
 import { VersionConflict } from './errors.ts';
 import type { NewEvent } from './events.ts';
-import type { NewOutboxMessage } from './outbox.ts';
+import { type NewOutboxMessage, outboxInsert } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
-import { runSqlStatement, type SqlParam, type SqlSession } from './sql-session.ts';
+import type { SqlParam, SqlSession } from './sql-session.ts';
 import {
   conversationUpdate,
   eventsInsert,
@@ -18,7 +18,6 @@ import {
   filingInsert,
   filingUpdate,
   langUpdate,
-  outboxInsert,
   StepStatement,
 } from './step-sql.ts';
 
@@ -263,17 +262,4 @@ export async function commitStep(
     throw new VersionConflict('conversation', conversation.id, conversation.version);
   }
   return { outboxId: row?.o ? BigInt(row.o) : null };
-}
-
-/** The reply row of a step was delivered by the channel itself: the worker must not send it again. */
-export async function markReplySent(
-  db: Parameters<typeof runSqlStatement>[0],
-  id: bigint,
-  now: Date,
-): Promise<void> {
-  await runSqlStatement(
-    db,
-    'UPDATE outbox SET sent_at = $2::timestamptz, last_error = NULL WHERE id = $1::bigint AND sent_at IS NULL',
-    [id.toString(), now.toISOString()],
-  );
 }

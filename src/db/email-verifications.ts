@@ -30,11 +30,6 @@ export function latestOpenVerification(
   });
 }
 
-/** Codes sent to the applicant since `since` (resend limit: 3 per hour). */
-export function countVerificationsSince(client: Client, applicantId: string, since: Date): Promise<number> {
-  return client.emailVerification.count({ where: { applicantId, createdAt: { gte: since } } });
-}
-
 /** Returns the new number of wrong tries. */
 export async function recordWrongCode(tx: Client, id: string): Promise<number> {
   const row = await tx.emailVerification.update({ where: { id }, data: { wrongTries: { increment: 1 } } });

@@ -18,14 +18,6 @@ export async function appendEvent(tx: Tx | PrismaClient, pii: PiiCipher, event: 
   return tx.event.create({ data: eventRow(pii, event) });
 }
 
-/** Appends several events in one statement (one engine step's events). */
-export async function appendEvents(tx: Tx | PrismaClient, pii: PiiCipher, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.event.createMany({
-    data: events.map((event) => eventRow(pii, event)),
-  });
-}
-
 /** A filing's or an applicant's history, oldest first, `data` decrypted. */
 export async function listEvents(
   client: Tx | PrismaClient,

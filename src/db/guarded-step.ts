@@ -10,7 +10,7 @@
 import type { ChatRef, Lang } from './applicants.ts';
 import type { FilingHead } from './conversation-step.ts';
 import type { NewEvent } from './events.ts';
-import type { NewOutboxMessage } from './outbox.ts';
+import { type NewOutboxMessage, outboxInsert } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlSession } from './sql-session.ts';
 import { abortReason, StepsRefused } from './step-refusal.ts';
@@ -21,7 +21,6 @@ import {
   filingInsert,
   filingUpdate,
   langUpdate,
-  outboxInsert,
   StepStatement,
 } from './step-sql.ts';
 

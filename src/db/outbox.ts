@@ -1,6 +1,8 @@
 import type { Tx } from './database.ts';
 import type { Outbox, PrismaClient } from './generated/client.ts';
 import type { PiiCipher } from './pii-cipher.ts';
+import { prismaSession } from './sql-session.ts';
+import { StepStatement } from './step-sql.ts';
 
 type Client = PrismaClient | Tx;
 
@@ -42,6 +44,14 @@ export function storedOutboxPayload(
     : pii.encryptPii(message.payload);
 }
 
+/** The reply (or ping) row as a statement part; nothing when its dedupe key was used before. Returns its id. */
+export function outboxInsert(q: StepStatement, pii: PiiCipher, outbox: NewOutboxMessage): string {
+  return `INSERT INTO outbox (topic, order_key, payload, dedupe_key, next_attempt_at)
+    VALUES (${q.p(outbox.topic)}::text, ${q.p(outbox.orderKey)}::text, ${q.p(JSON.stringify(storedOutboxPayload(pii, outbox)))}::jsonb,
+            ${q.p(outbox.dedupeKey ?? null)}::text, ${q.p((outbox.notBefore ?? new Date()).toISOString())}::timestamptz)
+    ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
+}
+
 /**
  * Adds a message in the caller's transaction, so it exists exactly when the change that caused
  * it commits. Returns the row id, or null when `dedupeKey` was already used.
@@ -51,14 +61,13 @@ export async function enqueueOutbox(
   pii: PiiCipher,
   message: NewOutboxMessage,
 ): Promise<bigint | null> {
-  const payload = storedOutboxPayload(pii, message);
-  const rows = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO outbox (topic, order_key, payload, dedupe_key, next_attempt_at)
-    VALUES (${message.topic}, ${message.orderKey}, ${JSON.stringify(payload)}::jsonb,
-            ${message.dedupeKey ?? null}, ${message.notBefore ?? new Date()})
-    ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`;
-  return rows[0]?.id ?? null;
+  const q = new StepStatement();
+  const rows = await prismaSession(tx).query<{ id: bigint | string }>(
+    outboxInsert(q, pii, message),
+    q.params,
+  );
+  const id = rows[0]?.id;
+  return id === undefined ? null : BigInt(id);
 }
 
 function openPayload(pii: PiiCipher, stored: unknown): unknown {

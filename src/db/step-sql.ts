@@ -2,12 +2,12 @@
  * The pieces of a conversation step's write, as data-modifying CTEs of one statement: the filing,
  * the events, the applicant's language, the conversation and the reply row. Both ways of writing a
  * step use them: under the conversation's row lock (conversation-step.ts) and optimistically,
- * guarded by the versions the step was computed from (guarded-step.ts).
+ * guarded by the versions the step was computed from (guarded-step.ts). The reply row's insert is
+ * outbox.ts's `outboxInsert`.
  */
 import type { Lang } from './applicants.ts';
 import type { NewEvent } from './events.ts';
 import { filingSearchKeys } from './filing-search-keys.ts';
-import { type NewOutboxMessage, storedOutboxPayload } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlParam } from './sql-session.ts';
 
@@ -104,12 +104,4 @@ export function conversationUpdate(
     version = version + 1, filing_id = ${q.p(conversation.filingId)}::uuid, updated_at = now()
     WHERE id = ${q.p(conversation.id)}::uuid AND version = ${q.p(conversation.version)}::int${extraCondition}
     RETURNING version`;
-}
-
-/** The reply (or ping) row; nothing when its dedupe key was used before. Returns its id. */
-export function outboxInsert(q: StepStatement, pii: PiiCipher, outbox: NewOutboxMessage): string {
-  return `INSERT INTO outbox (topic, order_key, payload, dedupe_key, next_attempt_at)
-    VALUES (${q.p(outbox.topic)}::text, ${q.p(outbox.orderKey)}::text, ${q.p(JSON.stringify(storedOutboxPayload(pii, outbox)))}::jsonb,
-            ${q.p(outbox.dedupeKey ?? null)}::text, ${q.p((outbox.notBefore ?? new Date()).toISOString())}::timestamptz)
-    ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
 }

@@ -2,8 +2,12 @@ import type { Database } from '../db/database.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { isLang } from '../i18n/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { ChatReplyPayload } from '../services/applicant-service.ts';
-import type { SlackTriagePayload, StatusPingPayload } from '../services/staff-outbox.ts';
+import {
+  type SlackTriagePayload,
+  STATUS_PING_TOPIC,
+  type StatusPingPayload,
+} from '../services/staff-outbox.ts';
+import { CHAT_REPLY_TOPIC, type ChatReplyPayload } from '../services/step-plan.ts';
 import { deliverNotice } from './applicant-notice.ts';
 import { enqueueConsoleInbox } from './console-inbox.ts';
 import { permanentFailure, transientFailure } from './delivery-failure.ts';
@@ -15,13 +19,8 @@ import type { OutboxHandler } from './outbox-worker.ts';
 import { REMINDER_TOPIC, type ReminderPayload, SLACK_ALERT_TOPIC } from './reminder-payload.ts';
 import type { TelegramOutbound } from './telegram-outbound.ts';
 
-export const STATUS_PING = 'status_ping';
-export const CHAT_REPLY = 'chat_reply';
 export const SLACK_TOPICS = ['slack_triage', 'slack_update', SLACK_ALERT_TOPIC] as const;
 export type SlackTopic = (typeof SLACK_TOPICS)[number];
-
-/** A reply of the applicant service kept in case the live send never confirmed (its `chat_reply` rows). */
-export type { ChatReplyPayload };
 
 /** H's `SlackTriagePublisher` (src/channels/slack/triage-publisher.ts) fits here as is. */
 export interface SlackPublisher {
@@ -117,9 +116,9 @@ function slackHandler(deps: DeliveryDeps, topic: SlackTopic): OutboxHandler {
 /** Every topic the worker delivers. `console_inbox` is left out on purpose: the console takes it. */
 export function createDeliveryHandlers(deps: DeliveryDeps): Record<string, OutboxHandler> {
   const handlers: Record<string, OutboxHandler> = {
-    [STATUS_PING]: statusPingHandler(deps),
+    [STATUS_PING_TOPIC]: statusPingHandler(deps),
     [REMINDER_TOPIC]: reminderHandler(deps),
-    [CHAT_REPLY]: chatReplyHandler(deps),
+    [CHAT_REPLY_TOPIC]: chatReplyHandler(deps),
   };
   for (const topic of SLACK_TOPICS) handlers[topic] = slackHandler(deps, topic);
   if (deps.mailer) handlers[EMAIL_TOPIC] = emailHandler(deps.mailer, deps.logger);

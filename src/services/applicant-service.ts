@@ -37,8 +37,6 @@ import { ConversationCache } from './conversation-cache.ts';
 import { keepsFiling, planStep, type StepPlan } from './step-plan.ts';
 import { createStepWriter } from './step-writer.ts';
 
-export { CHAT_REPLY_TOPIC, type ChatReplyPayload } from './step-plan.ts';
-
 export interface ChatAddress extends ChatRef {
   /** The chat's language hint (Telegram language_code) for a brand-new applicant. */
   lang?: Lang;

@@ -29,8 +29,11 @@ import type { EngineInput, Outgoing } from '../conversation/types.ts';
 import {
   type Applicant,
   type ChatRef,
+  findApplicantByEmail,
   findOrCreateApplicantByChat,
+  moveChatIdentity,
   setApplicantLang,
+  setVerifiedEmail,
 } from '../db/applicants.ts';
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import {
@@ -165,17 +168,11 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     now: Date,
   ): Promise<string> {
     const key = emailAccountKey(email);
-    const holder = await tx.applicant.findUnique({ where: { email: key } });
+    const holder = await findApplicantByEmail(tx, key);
     const accountId = holder && holder.id !== applicant.id ? holder.id : applicant.id;
-    if (accountId === applicant.id) {
-      await tx.applicant.update({ where: { id: applicant.id }, data: { email: key, emailVerifiedAt: now } });
-    } else {
-      await tx.applicant.update({ where: { id: accountId }, data: { emailVerifiedAt: now } });
-      await tx.chatIdentity.update({
-        where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
-        data: { applicantId: accountId },
-      });
-    }
+    // The holder already has this address: for it, only the verification time changes.
+    await setVerifiedEmail(tx, accountId, key, now);
+    if (accountId !== applicant.id) await moveChatIdentity(tx, chat, accountId);
     const others = await tx.chatIdentity.deleteMany({
       where: { applicantId: accountId, NOT: { channel: chat.channel, chatId: chat.chatId } },
     });

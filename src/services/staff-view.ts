@@ -6,7 +6,6 @@ import { maskTail } from '../logger.ts';
 import { ALLOWED_ACTORS } from '../review/actions.ts';
 import { filingEta, stageAge } from '../review/eta.ts';
 import { createReview, type ReviewState } from '../review/review-state.ts';
-import { REVIEW_STATUSES, type ReviewStatus } from '../review/stages.ts';
 import { availableActions } from '../review/workflow.ts';
 import type { WorkingDayCalendar } from '../review/working-days.ts';
 import type { DetailLine, StaffActionType, StaffDocument, StaffFilingView } from './staff-types.ts';
@@ -46,10 +45,6 @@ export function staffActions(review: ReviewState, now: Date): StaffActionType[] 
       type !== 'submit' &&
       type !== 'resubmit',
   );
-}
-
-export function isReviewStatus(value: string): value is ReviewStatus {
-  return (REVIEW_STATUSES as readonly string[]).includes(value);
 }
 
 /** Every applicable field of the filing with its label and displayed value (IDs masked unless `unmask`). */
