@@ -37,10 +37,8 @@ export interface ApplicantFront {
 }
 
 export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
-  async function viaEngine(chat: ChatAddress, input: EngineInput, options: HandleOptions) {
-    const messages = await deps.applicant.handleInput(chat, input, options);
-    deps.wake();
-    return messages;
+  function viaEngine(chat: ChatAddress, input: EngineInput, options: HandleOptions) {
+    return deps.applicant.handleInput(chat, input, options);
   }
 
   async function chooseInterview(applicantId: string, token: string, option: string): Promise<Outgoing[]> {
@@ -74,7 +72,6 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
         return messages;
       };
       if (account.handled) {
-        deps.wake();
         if (!account.verified) return deliverNow(account.messages, account.lang);
         // The account just became usable: go straight on to the first filing question.
         const next = await deps.applicant.handleInput(chat, { type: 'command', command: 'start' });

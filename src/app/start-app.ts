@@ -103,6 +103,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now,
     onMarkError: (err: unknown) =>
       logger.warn({ err }, 'reply sent-marks not written; retried with the next'),
+    onQueued: wake,
     onSubmitted: async (tx, { filing }) => {
       const submitted = await staff.onSubmitted(filing.id, { tx });
       if (!submitted.ok) throw new Error(`review refused the submission: ${submitted.problem.code}`);

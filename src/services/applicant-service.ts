@@ -71,6 +71,12 @@ export interface ApplicantServiceDeps {
   replyMarkDelayMs?: number;
   /** A batch of sent-marks could not be written (they are tried again with the next). */
   onMarkError?: (error: unknown) => void;
+  /**
+   * Called after a commit that may have queued rows due now (review input, a submission with its
+   * hook): the notifier's `wake`. An ordinary answer queues only its live reply's copy, which is
+   * not due before the grace period, so it wakes nobody.
+   */
+  onQueued?: () => void;
 }
 
 export interface ApplicantService {
@@ -312,7 +318,9 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       if (done) return done;
     }
     try {
-      return await lockedRun(request);
+      const outcome = await lockedRun(request);
+      deps.onQueued?.();
+      return outcome;
     } finally {
       // Written outside the guarded path: what the cache remembers of this applicant is old.
       if (request.from === 'chat') cache.delete(`${request.chat.channel}:${request.chat.chatId}`);

@@ -81,7 +81,11 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
           ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
           fileName: upload.path,
         }),
-      takeInbox: async () => reply(await takeConsoleInbox(options.db, CONSOLE_CHAT.chatId, options.now())),
+      takeInbox: async () => {
+        const messages = await takeConsoleInbox(options.db, CONSOLE_CHAT.chatId, options.now());
+        // Polled every few seconds: an empty inbox needs no language lookup.
+        return messages.length === 0 ? { lang, messages } : reply(messages);
+      },
     },
   });
   return {

@@ -6,9 +6,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Telegram } from 'telegraf';
 
-/** Telegram's Bot API does not serve files over 20 MB to bots. */
-export const BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
-
 export type DownloadFailure = 'too_big' | 'unavailable';
 
 export class FileDownloadError extends Error {

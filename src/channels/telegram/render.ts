@@ -162,22 +162,13 @@ function questionKeyboard(lang: Lang, q: QuestionMessage): InlineKeyboardButton[
   return rows;
 }
 
-/**
- * Upload refusals are written under `documents:problems.<code>` (src/documents), while the engine
- * names every problem `errors:<code>`: fall back to the documents text when errors has none.
- */
-function problemText(lang: Lang, text: ProblemMessage['text']): ProblemMessage['text'] {
-  if (!text.key.startsWith('errors:upload.') || hasText(lang, text.key)) return text;
-  return { ...text, key: `documents:problems.${text.key.slice('errors:'.length)}` };
-}
-
 function renderProblems(
   lang: Lang,
   problems: readonly ProblemMessage[],
   hint?: QuestionMessage['help'],
 ): string {
   const lines = problems.map((p) => {
-    const reason = render(lang, problemText(lang, p.text));
+    const reason = render(lang, p.text);
     return p.field ? `⚠️ ${bold(render(lang, p.field))}: ${escapeHtml(reason)}` : `⚠️ ${escapeHtml(reason)}`;
   });
   if (hint) lines.push('', escapeHtml(render(lang, hint)));

@@ -1,11 +1,9 @@
 /**
  * Puts rendered messages into a chat, in order. Used for live replies and by the outbox worker to
- * deliver replies saved before a crash (`sendReply`).
+ * deliver replies saved before a crash.
  */
 import type { Telegram } from 'telegraf';
-import type { Outgoing } from '../../conversation/types.ts';
-import type { Lang } from '../../i18n/index.ts';
-import { type RenderedMessage, renderAll } from './render.ts';
+import type { RenderedMessage } from './render.ts';
 
 /** Sends each message and returns the Telegram message ids, in order. */
 export async function sendRendered(
@@ -23,14 +21,4 @@ export async function sendRendered(
     ids.push(sent.message_id);
   }
   return ids;
-}
-
-/** Renders the engine's messages in `lang` and sends them (the outbox worker's entry point). */
-export function sendReply(
-  api: Telegram,
-  chatId: string,
-  lang: Lang,
-  messages: readonly Outgoing[],
-): Promise<number[]> {
-  return sendRendered(api, chatId, renderAll(lang, messages));
 }

@@ -77,7 +77,9 @@ describe('renderOutgoing', () => {
   it('shows upload refusals from the documents texts', () => {
     const [m] = renderOutgoing('en', {
       type: 'error',
-      problems: [{ text: { key: 'errors:upload.grayscale', params: { maxMb: 10, minSidePx: 600 } } }],
+      problems: [
+        { text: { key: 'documents:problems.upload.grayscale', params: { maxMb: 10, minSidePx: 600 } } },
+      ],
     });
     expect(m!.text).toBe(`⚠️ ${t('en', 'documents:problems.upload.grayscale', { maxMb: 10 })}`);
   });
