@@ -42,6 +42,21 @@ export function currentDocuments(client: Client, filingId: string): Promise<Docu
   });
 }
 
+/** Current documents of several filings in one query (a staff queue), by filing id. */
+export async function currentDocumentsOf(
+  client: Client,
+  filingIds: readonly string[],
+): Promise<Map<string, Document[]>> {
+  const byFiling = new Map<string, Document[]>(filingIds.map((id) => [id, []]));
+  if (filingIds.length === 0) return byFiling;
+  const docs = await client.document.findMany({
+    where: { filingId: { in: [...filingIds] }, supersededAt: null },
+    orderBy: [{ kind: 'asc' }, { createdAt: 'asc' }],
+  });
+  for (const doc of docs) byFiling.get(doc.filingId)?.push(doc);
+  return byFiling;
+}
+
 /** Every version of a filing's documents, oldest first (optionally one kind). */
 export function documentHistory(client: Client, filingId: string, kind?: string): Promise<Document[]> {
   return client.document.findMany({

@@ -3,7 +3,7 @@
  * pure review workflow, and commit the filing, the event and the outbox rows in one transaction.
  */
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
-import { currentDocuments, getDocument } from '../db/documents.ts';
+import { currentDocuments, currentDocumentsOf, type Document, getDocument } from '../db/documents.ts';
 import { VersionConflict } from '../db/errors.ts';
 import { appendEvent } from '../db/events.ts';
 import {
@@ -158,13 +158,30 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
   const ttl = deps.documentLinkTtlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
   const grace = deps.selfDeliveryGraceMs ?? DEFAULT_GRACE_MS;
 
-  async function documentsOf(client: Tx | Database['prisma'], filingId: string): Promise<StaffDocument[]> {
-    const docs = await currentDocuments(client, filingId);
-    return docs.map((d) => ({ id: d.id, kind: d.kind, contentType: d.contentType, size: d.size }));
-  }
+  const staffDocument = (d: Document): StaffDocument => ({
+    id: d.id,
+    kind: d.kind,
+    contentType: d.contentType,
+    size: d.size,
+  });
 
   async function view(client: Tx | Database['prisma'], filing: FilingRecord, unmask = false) {
-    return filingView(filing, await documentsOf(client, filing.id), { now: deps.now(), calendar, unmask });
+    const documents = (await currentDocuments(client, filing.id)).map(staffDocument);
+    return filingView(filing, documents, { now: deps.now(), calendar, unmask });
+  }
+
+  /** Views of a queue or search result: the documents of all of them in one query, not one each. */
+  async function views(rows: readonly FilingRecord[]) {
+    const documents = await currentDocumentsOf(
+      db.prisma,
+      rows.map((row) => row.id),
+    );
+    const now = deps.now();
+    return rows
+      .map((row) =>
+        filingView(row, (documents.get(row.id) ?? []).map(staffDocument), { now, calendar, unmask: false }),
+      )
+      .sort(bySla);
   }
 
   /** One transition inside `tx`: the filing row is locked, so concurrent actions queue up here. */
@@ -275,8 +292,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         ...(claimedBy !== undefined ? { claimedBy } : {}),
         ...(limit ? { limit } : {}),
       });
-      const views = await Promise.all(rows.map((row) => view(db.prisma, row)));
-      return views.sort(bySla);
+      return views(rows);
     },
 
     async show(filingId, options = {}) {
@@ -307,8 +323,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       } else {
         rows = await findFilingsByName(db.prisma, db.pii, q);
       }
-      const views = await Promise.all(rows.map((row) => view(db.prisma, row)));
-      return views.sort(bySla);
+      return views(rows);
     },
 
     async documentLink(staffId, filingId, documentId) {

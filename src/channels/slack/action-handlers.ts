@@ -61,7 +61,7 @@ export function registerActionHandlers(app: App, deps: HandlerDeps): void {
     if (isModalAction(type)) {
       const view = await staffService.show(value.f, { unmask: false });
       if (!view || view.version !== value.v || !view.actions.includes(type)) {
-        if (view) await publisher.upsert(view.id);
+        if (view) await publisher.refresh(view);
         return refuse({ key: 'staff:problems.already_handled' });
       }
       await client.views.open({

@@ -24,6 +24,8 @@ export interface SlackTriagePublisher {
   deliver(topic: string, payload: SlackTriagePayload): Promise<void>;
   /** Posts the filing's message, or updates it in place when it exists; returns where it is. */
   upsert(filingId: string): Promise<{ channel: string; ts: string } | undefined>;
+  /** The same for a view the caller already has. */
+  refresh(view: StaffFilingView): Promise<{ channel: string; ts: string }>;
   /** Updates the message and notes the action in its thread. */
   afterAction(view: StaffFilingView, logText: Text, at: string): Promise<void>;
 }
@@ -68,15 +70,15 @@ export function createSlackTriagePublisher(deps: PublisherDeps): SlackTriagePubl
 
   return {
     upsert,
+    refresh: render,
     async deliver(topic, payload) {
-      const ref = await upsert(payload.filingId);
-      if (!ref) return;
+      const view = await staffService.show(payload.filingId, { unmask: false });
+      if (!view) return;
+      const ref = await render(view);
       if (topic === SLACK_UPDATE_TOPIC && payload.logText) await note(ref, payload.logText, payload.at);
-      if (topic === SLACK_OVERDUE_TOPIC) {
-        const view = await staffService.show(payload.filingId);
-        // The stage may have moved on between the timer and the delivery: then there is nothing to say.
-        if (view?.overdue)
-          await note(ref, { key: 'slack:thread.overdue', params: { stage: view.status } }, undefined);
+      // The stage may have moved on between the timer and the delivery: then there is nothing to say.
+      if (topic === SLACK_OVERDUE_TOPIC && view.overdue) {
+        await note(ref, { key: 'slack:thread.overdue', params: { stage: view.status } }, undefined);
       }
     },
     async afterAction(view, logText, at) {
