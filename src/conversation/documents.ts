@@ -49,8 +49,7 @@ export function handleDocument(turn: Turn, input: Extract<EngineInput, { type: '
     // While a field is being asked the upload does not interrupt it.
     return q === REUPLOAD || q === RESUBMIT ? askNextChange(turn) : reshow(turn);
   }
-  if (turn.state.phase !== 'documents') return reshow(turn);
-  showDocuments(turn);
+  // In the documents phase reshow() lists the documents (with the new one ticked) itself.
   reshow(turn);
 }
 

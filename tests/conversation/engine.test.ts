@@ -271,6 +271,16 @@ describe('conversation engine (mini catalog)', () => {
     expect(a.state?.phase).toBe('submitted');
   });
 
+  it('answers an upload in the documents phase with one list (the new one ticked) and the question', () => {
+    const a = new Applicant(engine);
+    a.run({ ...enterprise, websites: 1, uploadAll: false });
+    expect(a.state?.phase).toBe('documents');
+    a.send({ type: 'document', kind: 'sponsor_certificate', documentId: 'doc-1' });
+    expect(a.last.messages.map((m) => m.type)).toEqual(['info', 'documents', 'question']);
+    const list = a.last.messages.find((m) => m.type === 'documents');
+    expect(list?.required.find((d) => d.kind === 'sponsor_certificate')?.uploaded).toBe(true);
+  });
+
   it('refuses submission when the whole-document check fails, with field labels', () => {
     const broken = createEngine({
       ...miniDeps,
