@@ -19,7 +19,9 @@ if (!load) {
 try {
   const command = await load();
   const code = await command.run(args);
-  if (code !== undefined && name !== 'start') process.exit(code);
+  // A started service that stopped cleanly ends by itself (logs flushed); every other result,
+  // a refused start included, is the exit code.
+  if (code !== undefined && (code !== 0 || name !== 'start')) process.exit(code);
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);
