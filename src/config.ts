@@ -12,8 +12,8 @@ const bool = optionalString.pipe(
     .optional()
     .transform((v) => (v === undefined ? undefined : ['1', 'true', 'yes'].includes(v))),
 );
-const positiveInt = (fallback: number) =>
-  optionalString.transform((v, ctx) => {
+const positiveInt = <F extends number | undefined>(fallback: F) =>
+  optionalString.transform((v, ctx): number | F => {
     if (v === undefined) return fallback;
     const n = Number(v);
     if (!Number.isInteger(n) || n <= 0) {
@@ -36,15 +36,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: positiveInt(3000),
   /** Slack's HTTP port when the Telegram webhook already listens on PORT (default PORT + 1). */
-  SLACK_PORT: optionalString.transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'must be a positive whole number' });
-      return z.NEVER;
-    }
-    return n;
-  }),
+  SLACK_PORT: positiveInt(undefined),
 
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalUrl,

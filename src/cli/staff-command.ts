@@ -10,7 +10,7 @@ import { renderValue } from '../conversation/display.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 import { isLang, t } from '../i18n/index.ts';
 import { stageAgeText } from '../review/eta.ts';
-import { INTERVIEW_OPTIONS, type InterviewOption } from '../review/review-state.ts';
+import { isInterviewOption } from '../review/review-state.ts';
 import { shanghaiDate, shanghaiDateTime } from '../review/shanghai-time.ts';
 import { historyTexts } from '../review/status-message.ts';
 import type { StaffService } from '../services/staff-service.ts';
@@ -93,8 +93,8 @@ function actionOf(type: StaffAction['type'], values: Values, staffId: string): S
       if (outcome !== 'passed' && outcome !== 'failed') return undefined;
       const action: StaffAction = { type, outcome };
       if (values.option !== undefined) {
-        if (!(INTERVIEW_OPTIONS as readonly string[]).includes(values.option)) return undefined;
-        action.option = values.option as InterviewOption;
+        if (!isInterviewOption(values.option)) return undefined;
+        action.option = values.option;
       }
       if (values.reason) action.reason = values.reason;
       if (values.note) action.note = values.note;

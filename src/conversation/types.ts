@@ -31,12 +31,6 @@ export type Phase =
   | 'changes'
   | 'cancelled';
 
-/**
- * Questions that are not catalog fields. Their ids start with `@` so they never collide with a
- * catalog id (`sponsor.nature`, `websites.*.domains`).
- */
-export type FlowQuestionId = '@add_website' | '@confirm' | '@submit' | '@reupload' | '@resubmit';
-
 /** One question slot: a catalog field (with its website for `websites.*` fields) or a flow question. */
 export interface Slot {
   fieldId: string;

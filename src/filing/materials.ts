@@ -39,16 +39,6 @@ export interface UploadedMaterial {
   preApprovalType?: string;
 }
 
-/** Personal ID types that are cards with a back side (filing-format.md idType keys); not `passport`. */
-export const TWO_SIDED_ID_TYPES: ReadonlySet<string> = new Set([
-  'resident_id',
-  'hk_macao_travel_permit',
-  'taiwan_travel_permit',
-  'hk_macao_residence_permit',
-  'taiwan_residence_permit',
-  'foreign_permanent_residence_id',
-]);
-
 /** Provinces asking out-of-province individuals for a local residence permit (icp-domain.md §5.4), by GB/T 2260 prefix. */
 const RESIDENCE_PERMIT_PROVINCES: ReadonlySet<string> = new Set([
   '31', // Shanghai

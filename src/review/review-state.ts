@@ -5,6 +5,10 @@ import type { ReviewStatus } from './stages.ts';
 export const INTERVIEW_OPTIONS = ['beijing_office', 'shanghai_office', 'phone'] as const;
 export type InterviewOption = (typeof INTERVIEW_OPTIONS)[number];
 
+export function isInterviewOption(value: string): value is InterviewOption {
+  return (INTERVIEW_OPTIONS as readonly string[]).includes(value);
+}
+
 /** One stay in one status. Times are ISO strings so the whole state is plain JSON. */
 export interface StageEntry {
   status: ReviewStatus;

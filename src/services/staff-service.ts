@@ -19,7 +19,7 @@ import { findFilingsByName, queueFilings, setSlackMessageRef } from '../db/staff
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
-import { INTERVIEW_OPTIONS, type InterviewOption, type ReviewState } from '../review/review-state.ts';
+import { type InterviewOption, isInterviewOption, type ReviewState } from '../review/review-state.ts';
 import { ACTIVE_STATUSES } from '../review/stages.ts';
 import { eventLogText } from '../review/status-message.ts';
 import { applyAction, type ReviewEvent, type ReviewProblem } from '../review/workflow.ts';
@@ -368,10 +368,8 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     },
 
     async chooseInterview(applicantId, option, options = {}) {
-      if (!(INTERVIEW_OPTIONS as readonly string[]).includes(option)) {
-        return refuse(problem('staff.interview_option_invalid', { option }));
-      }
-      const chosen = option as InterviewOption;
+      if (!isInterviewOption(option)) return refuse(problem('staff.interview_option_invalid', { option }));
+      const chosen = option;
       const notAwaiting = () => refuse<InterviewChoiceOutcome>(problem('staff.interview_not_awaiting'));
       let filingId = options.filingId;
       if (filingId !== undefined && !UUID.test(filingId)) return notAwaiting();

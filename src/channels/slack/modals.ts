@@ -4,7 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import { DOCUMENT_KINDS } from '../../filing/document-kinds.ts';
-import { INTERVIEW_OPTIONS, type InterviewOption } from '../../review/review-state.ts';
+import { INTERVIEW_OPTIONS, isInterviewOption } from '../../review/review-state.ts';
 import type { StaffAction, StaffFilingView, StaffProblem } from '../../services/staff-types.ts';
 import { encodeValue, type ModalAction, type ModalMeta, modalCallbackId } from './action-ids.ts';
 import { plainText, type Tr } from './slack-text.ts';
@@ -207,8 +207,7 @@ export function actionFromModal(type: ModalAction, values: ModalValues): StaffAc
       const outcome = selected(values, BLOCK.outcome) === 'failed' ? 'failed' : 'passed';
       const chosen = selected(values, BLOCK.option);
       const action: StaffAction = { type, outcome };
-      if (chosen && (INTERVIEW_OPTIONS as readonly string[]).includes(chosen))
-        action.option = chosen as InterviewOption;
+      if (chosen && isInterviewOption(chosen)) action.option = chosen;
       const reason = text(values, BLOCK.reason);
       if (reason) action.reason = reason;
       const note = text(values, BLOCK.note);

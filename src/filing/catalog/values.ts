@@ -2,9 +2,10 @@
  * Single-value checks the validators folder does not cover because they belong to the form rather
  * than to a document type: ID validity dates, licence numbers, phone fields that accept either kind.
  */
-import type { FieldProblem, FieldResult } from '../catalog-types.ts';
+import type { FieldResult } from '../catalog-types.ts';
 import { LONG_TERM } from '../enums.ts';
 import { checkMobile, checkOfficePhone, isMobileNumber } from '../validators/index.ts';
+import { fail } from '../validators/result.ts';
 
 const LONG_TERM_WORDS = new Set([
   '长期',
@@ -18,11 +19,6 @@ const LONG_TERM_WORDS = new Set([
 const DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$/;
 /** Shanghai and 21Vianet refuse an ID with three months or less left (icp-domain.md §1.2). */
 export const ID_MIN_VALID_MONTHS = 3;
-
-const fail = (code: string, params?: FieldProblem['params']): FieldResult<never> => ({
-  ok: false,
-  problems: [params ? { code, params } : { code }],
-});
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
