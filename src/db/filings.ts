@@ -24,7 +24,8 @@ export interface FilingChanges {
   submittedAt?: Date | null;
 }
 
-function decrypt(pii: PiiCipher, row: Filing): FilingRecord {
+/** A filing row with its document's ID numbers decrypted. */
+export function decryptFiling(pii: PiiCipher, row: Filing): FilingRecord {
   return { ...row, document: pii.decryptPii(row.document), review: row.review };
 }
 
@@ -56,12 +57,12 @@ export async function createFiling(
       sponsorName: keys.sponsorName,
     },
   });
-  return decrypt(pii, row);
+  return decryptFiling(pii, row);
 }
 
 export async function getFiling(client: Client, pii: PiiCipher, id: string): Promise<FilingRecord | null> {
   const row = await client.filing.findUnique({ where: { id } });
-  return row ? decrypt(pii, row) : null;
+  return row ? decryptFiling(pii, row) : null;
 }
 
 /** Locks the filing row for the rest of the transaction (staff actions that must not interleave). */
@@ -86,7 +87,7 @@ export async function updateFiling(
       where: { id, version: expectedVersion },
       data: { ...toData(pii, changes), version: { increment: 1 } },
     });
-    return decrypt(pii, row);
+    return decryptFiling(pii, row);
   } catch (error) {
     // P2025: no row with this id at this version.
     if ((error as { code?: unknown }).code === 'P2025')
@@ -101,9 +102,10 @@ export interface FilingQuery {
   icpNumber?: string;
   /** Part of the sponsor's name, case-insensitive. */
   sponsorName?: string;
-  status?: string | string[];
+  status?: string | readonly string[];
   applicantId?: string;
-  claimedBy?: string;
+  /** One staff member's filings; null: only unclaimed ones. */
+  claimedBy?: string | null;
   limit?: number;
 }
 
@@ -117,13 +119,14 @@ export async function findFilings(
   if (query.domain) where.domains = { has: query.domain.trim().toLowerCase() };
   if (query.icpNumber) where.icpNumber = { startsWith: query.icpNumber.trim() };
   if (query.sponsorName) where.sponsorName = { contains: query.sponsorName.trim(), mode: 'insensitive' };
-  if (query.status) where.status = Array.isArray(query.status) ? { in: query.status } : query.status;
+  if (query.status)
+    where.status = typeof query.status === 'string' ? query.status : { in: [...query.status] };
   if (query.applicantId) where.applicantId = query.applicantId;
-  if (query.claimedBy) where.claimedBy = query.claimedBy;
+  if (query.claimedBy !== undefined) where.claimedBy = query.claimedBy;
   const rows = await client.filing.findMany({
     where,
     orderBy: [{ stageDueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
     take: query.limit ?? 50,
   });
-  return rows.map((row) => decrypt(pii, row));
+  return rows.map((row) => decryptFiling(pii, row));
 }

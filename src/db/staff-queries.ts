@@ -1,33 +1,13 @@
 /**
- * Staff-side queries B's repositories do not have: the review queue, name search inside the
- * document, and remembering where a filing's Slack message is without bumping its version.
+ * Staff-side queries the filing repository does not have: name search inside the document, and
+ * remembering where a filing's Slack message is without bumping its version.
  */
 import type { Tx } from './database.ts';
-import type { FilingRecord } from './filings.ts';
-import type { Prisma, PrismaClient } from './generated/client.ts';
+import { decryptFiling, type FilingRecord } from './filings.ts';
+import type { PrismaClient } from './generated/client.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 
 type Client = PrismaClient | Tx;
-
-function decrypt(pii: PiiCipher, row: Prisma.FilingGetPayload<object>): FilingRecord {
-  return { ...row, document: pii.decryptPii(row.document), review: row.review };
-}
-
-/** Filings in the given statuses, optionally only one staff member's or only unclaimed ones. */
-export async function queueFilings(
-  client: Client,
-  pii: PiiCipher,
-  query: { statuses: readonly string[]; claimedBy?: string | null; limit?: number },
-): Promise<FilingRecord[]> {
-  const where: Prisma.FilingWhereInput = { status: { in: [...query.statuses] } };
-  if (query.claimedBy !== undefined) where.claimedBy = query.claimedBy;
-  const rows = await client.filing.findMany({
-    where,
-    orderBy: [{ stageDueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
-    take: query.limit ?? 200,
-  });
-  return rows.map((row) => decrypt(pii, row));
-}
 
 /** Part of the sponsor's name or of a principal's name (the sponsor's or the first website's). */
 export async function findFilingsByName(
@@ -49,7 +29,7 @@ export async function findFilingsByName(
     orderBy: { createdAt: 'desc' },
     take: limit,
   });
-  return rows.map((row) => decrypt(pii, row));
+  return rows.map((row) => decryptFiling(pii, row));
 }
 
 /**

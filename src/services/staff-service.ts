@@ -15,7 +15,7 @@ import {
   updateFiling,
 } from '../db/filings.ts';
 import { markOutboxSent } from '../db/outbox.ts';
-import { findFilingsByName, queueFilings, setSlackMessageRef } from '../db/staff-queries.ts';
+import { findFilingsByName, setSlackMessageRef } from '../db/staff-queries.ts';
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
@@ -287,10 +287,10 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
 
     async list({ filter, staffId, limit }) {
       const claimedBy = filter === 'mine' ? (staffId ?? '') : filter === 'unclaimed' ? null : undefined;
-      const rows = await queueFilings(db.prisma, db.pii, {
-        statuses: ACTIVE_STATUSES,
+      const rows = await findFilings(db.prisma, db.pii, {
+        status: ACTIVE_STATUSES,
         ...(claimedBy !== undefined ? { claimedBy } : {}),
-        ...(limit ? { limit } : {}),
+        limit: limit || 200,
       });
       return views(rows);
     },
