@@ -152,6 +152,13 @@ function columnsOf(review: ReviewState): FilingChanges {
   };
 }
 
+/** What a transition wrote: the filing after it, its event, the Slack update row (if queued). */
+interface Transitioned {
+  updated: FilingRecord;
+  event: ReviewEvent;
+  slackUpdateId: bigint | null;
+}
+
 export function createStaffService(deps: StaffServiceDeps): StaffService {
   const { db, calendar } = deps;
   const staff = new Set(deps.staffIds);
@@ -184,19 +191,18 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       .sort(bySla);
   }
 
-  /** One transition inside `tx`: the filing row is locked, so concurrent actions queue up here. */
+  /**
+   * One transition inside `tx`, of a filing the caller read with getFilingForUpdate: the row is
+   * locked, so concurrent actions queue up there.
+   */
   async function transition(
     tx: Tx,
-    filingId: string,
+    filing: FilingRecord,
     action: ReviewAction,
     actor: Actor,
     options: ActOptions,
-  ): Promise<StaffResult<{ updated: FilingRecord; event: ReviewEvent; slackUpdateId: bigint | null }>> {
-    const filing = await getFilingForUpdate(tx, db.pii, filingId);
-    if (!filing) return refuse(problem('staff.not_found', { filingId }));
-    if (options.expectedVersion !== undefined && filing.version !== options.expectedVersion) {
-      return refuse(problem('staff.already_handled'));
-    }
+  ): Promise<StaffResult<Transitioned>> {
+    const filingId = filing.id;
     const now = deps.now();
     const doc = documentOf(filing);
     const sponsorProvince = sponsorProvinceOf(doc);
@@ -267,9 +273,14 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       if (!staff.has(staffId)) return refuse(problem('staff.not_staff'));
       if (!UUID.test(filingId)) return refuse(problem('staff.not_found', { filingId }));
       return guarded(async () => {
-        const done = await runInTransaction(db, (tx) =>
-          transition(tx, filingId, action, { kind: 'staff', id: staffId }, options),
-        );
+        const done = await runInTransaction(db, async (tx): Promise<StaffResult<Transitioned>> => {
+          const filing = await getFilingForUpdate(tx, db.pii, filingId);
+          if (!filing) return refuse(problem('staff.not_found', { filingId }));
+          if (options.expectedVersion !== undefined && filing.version !== options.expectedVersion) {
+            return refuse(problem('staff.already_handled'));
+          }
+          return transition(tx, filing, action, { kind: 'staff', id: staffId }, options);
+        });
         if (!done.ok) return done;
         const { updated, event, slackUpdateId } = done.value;
         const logText: Text = eventLogText(event);
@@ -349,14 +360,14 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
 
     async onSubmitted(filingId, options = {}) {
       const run = async (tx: Tx): Promise<StaffResult<SubmitOutcome>> => {
-        const current = await getFiling(tx, db.pii, filingId);
+        const current = await getFilingForUpdate(tx, db.pii, filingId);
         if (!current) return refuse(problem('staff.not_found', { filingId }));
         const status = reviewOf(current).status;
         const action: ReviewAction =
           status === 'changes_requested' ? { type: 'resubmit' } : { type: 'submit' };
         const done = await transition(
           tx,
-          filingId,
+          current,
           action,
           { kind: 'applicant', id: current.applicantId },
           {},
@@ -391,7 +402,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
           if (already) return refuse(problem('staff.interview_already_chosen', { option: already }));
           const done = await transition(
             tx,
-            id,
+            filing,
             { type: 'choose_interview', option: chosen },
             { kind: 'applicant', id: applicantId },
             {},
