@@ -8,6 +8,7 @@ import {
   CONFIRM,
   fieldContext,
   fieldOf,
+  plainSlot,
   RESUBMIT,
   REUPLOAD,
   SUBMIT,
@@ -136,10 +137,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
     ...turn.state,
     filing,
     skipped: turn.state.skipped.filter((s) => !sameSlot(s, q)),
-    history: [
-      ...history,
-      { fieldId: q.fieldId, ...(q.websiteIndex === undefined ? {} : { websiteIndex: q.websiteIndex }) },
-    ],
+    history: [...history, plainSlot(q)],
   };
   event(turn, 'answer_accepted', { path });
   noteChangeAnswered(turn, q);

@@ -18,6 +18,7 @@ import {
   allFieldSlots,
   applicableSlots,
   isAnswered,
+  plainSlot,
   RESUBMIT,
   REUPLOAD,
   sameSlot,
@@ -252,10 +253,7 @@ function changedPaths(turn: Turn, changes: ChangeRound): string[] {
 export function noteChangeAnswered(turn: Turn, slot: Slot) {
   const changes = turn.state.changes;
   if (turn.state.phase !== 'changes' || !changes) return;
-  const plain: Slot = {
-    fieldId: slot.fieldId,
-    ...(slot.websiteIndex === undefined ? {} : { websiteIndex: slot.websiteIndex }),
-  };
+  const plain = plainSlot(slot);
   turn.state = {
     ...turn.state,
     changes: {

@@ -3,7 +3,7 @@ import { deleteAt, getAt } from '../filing/paths.ts';
 import { addWebsite } from './answers.ts';
 import { backInChanges, noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
-import { ADD_WEBSITE, applies, fieldOf, nextSlot, progress, sameSlot, slotPath } from './slots.ts';
+import { ADD_WEBSITE, applies, fieldOf, nextSlot, plainSlot, progress, sameSlot, slotPath } from './slots.ts';
 import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
 import { ask, askNext, event, info, reAsk, reshow, settle, showDocuments, type Turn } from './turn.ts';
@@ -149,10 +149,7 @@ function skip(turn: Turn) {
     return reAsk(turn);
   }
   const path = slotPath(q);
-  const slot: Slot = {
-    fieldId: q.fieldId,
-    ...(q.websiteIndex === undefined ? {} : { websiteIndex: q.websiteIndex }),
-  };
+  const slot = plainSlot(q);
   turn.state = {
     ...turn.state,
     filing:

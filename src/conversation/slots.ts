@@ -28,6 +28,13 @@ export function slotPath(slot: Slot): string {
   return path;
 }
 
+/** Just the slot of a question (fieldId and website), as kept in the state's lists. */
+export function plainSlot(slot: Slot): Slot {
+  return slot.websiteIndex === undefined
+    ? { fieldId: slot.fieldId }
+    : { fieldId: slot.fieldId, websiteIndex: slot.websiteIndex };
+}
+
 export function sameSlot(a: Slot, b: Slot): boolean {
   return a.fieldId === b.fieldId && a.websiteIndex === b.websiteIndex;
 }
