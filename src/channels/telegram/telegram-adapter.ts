@@ -65,7 +65,8 @@ export class TelegramAdapter {
     } finally {
       // A reply the service is waiting on must be settled whatever happened, or its input would hang.
       const open = [...(this.unsettled.get(String(incoming.chatId)) ?? [])];
-      for (const reply of open) await this.acknowledge(reply, new Error('reply not sent'));
+      for (const reply of open)
+        await this.acknowledge(String(incoming.chatId), reply, new Error('reply not sent'));
       this.unsettled.delete(String(incoming.chatId));
     }
   }
@@ -133,13 +134,13 @@ export class TelegramAdapter {
       const [rendered] = renderAll(reply.lang, [only]);
       const edited = rendered
         ? await this.edit(chat, action.messageId, rendered).catch(async (error: unknown) => {
-            await this.acknowledge(reply, error);
+            await this.acknowledge(chat.chatId, reply, error);
             throw error;
           })
         : false;
       if (rendered && edited) {
         this.rememberQuestion(chat, rendered, action.messageId);
-        await this.acknowledge(reply);
+        await this.acknowledge(chat.chatId, reply);
         return undefined;
       }
     }
@@ -220,10 +221,10 @@ export class TelegramAdapter {
     await this.sendRendered(chat, [
       renderDocuments(reply.lang, list.required, t(reply.lang, 'telegram:documents.whichKind')),
     ]).catch(async (error: unknown) => {
-      await this.acknowledge(reply, error);
+      await this.acknowledge(chat.chatId, reply, error);
       throw error;
     });
-    await this.acknowledge(reply);
+    await this.acknowledge(chat.chatId, reply);
   }
 
   private async processUpload(
@@ -295,27 +296,22 @@ export class TelegramAdapter {
     try {
       await this.sendRendered(chat, renderAll(reply.lang, reply.messages));
     } catch (error) {
-      await this.acknowledge(reply, error);
+      await this.acknowledge(chat.chatId, reply, error);
       throw error;
     }
-    await this.acknowledge(reply);
+    await this.acknowledge(chat.chatId, reply);
   }
 
   /** Settles a reply once (sent, or not sent with the error). */
-  private async acknowledge(reply: ChannelReply, failure?: unknown): Promise<void> {
+  private async acknowledge(chatId: string, reply: ChannelReply, failure?: unknown): Promise<void> {
     if (!reply.settle) return;
-    const open = this.unsettled.get(this.chatOf(reply) ?? '');
+    const open = this.unsettled.get(chatId);
     if (!open?.delete(reply)) return;
     await reply
       .settle(failure)
       .catch((error: unknown) =>
         this.deps.logger.warn({ err: describe(error) }, 'telegram reply delivery could not be recorded'),
       );
-  }
-
-  private chatOf(reply: ChannelReply): string | undefined {
-    for (const [chatId, set] of this.unsettled) if (set.has(reply)) return chatId;
-    return undefined;
   }
 
   private async sendRendered(chat: ChatRef, messages: readonly RenderedMessage[]): Promise<void> {
