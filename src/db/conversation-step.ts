@@ -64,7 +64,7 @@ interface ClaimRow {
   f_document: unknown;
 }
 
-interface FilingRow {
+export interface FilingRow {
   id: string;
   status: string;
   version: number;
@@ -117,7 +117,7 @@ async function claim(
     return claim(sql, pii, { applicantId: row.applicant_id }, null);
   }
   const version = Number(row.version);
-  let filing: FilingHead | null =
+  let filing: FilingRow | null =
     row.f_id === null
       ? null
       : {
@@ -144,12 +144,18 @@ async function claim(
       filingId: row.filing_id,
       state: version === 0 ? undefined : pii.decryptPii(row.state),
       version,
-      filing: filing && {
-        ...filing,
-        version: Number(filing.version),
-        document: pii.decryptPii(filing.document),
-      },
+      filing: filing && filingHead(pii, filing),
     },
+  };
+}
+
+/** A filing as read (document encrypted, version maybe a string) → what a step needs of it. */
+export function filingHead(pii: PiiCipher, row: FilingRow): FilingHead {
+  return {
+    id: row.id,
+    status: String(row.status),
+    version: Number(row.version),
+    document: pii.decryptPii(row.document),
   };
 }
 

@@ -8,7 +8,7 @@
  * answers of several chats ready together go in one statement (guarded-batch.ts).
  */
 import type { ChatRef, Lang } from './applicants.ts';
-import type { FilingHead } from './conversation-step.ts';
+import { type FilingHead, filingHead } from './conversation-step.ts';
 import type { NewEvent } from './events.ts';
 import { type NewOutboxMessage, outboxInsert } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
@@ -92,12 +92,12 @@ export async function readChatSnapshot(
       filing:
         row.f_id === null
           ? null
-          : {
+          : filingHead(pii, {
               id: row.f_id,
               status: String(row.f_status),
               version: Number(row.f_version),
-              document: pii.decryptPii(row.f_document),
-            },
+              document: row.f_document,
+            }),
     },
   };
 }
