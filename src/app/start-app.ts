@@ -7,7 +7,7 @@ import { createConsoleChannel } from '../channels/console/console-channel.ts';
 import { type ConsoleTrace, consoleTraceFromEnv } from '../channels/console/console-trace.ts';
 import { type SlackHandle, slackConfigured, startSlack } from '../channels/slack/slack-app.ts';
 import { applicantPortFromService } from '../channels/telegram/applicant-bridge.ts';
-import { startTelegram } from '../channels/telegram/create-telegram-bot.ts';
+import { startTelegram, type TelegramRuntime } from '../channels/telegram/create-telegram-bot.ts';
 import type { Config } from '../config.ts';
 import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
@@ -59,6 +59,8 @@ export interface AppHandles {
   notifier: Notifier;
   /** Present when Slack is configured. */
   slack?: SlackHandle;
+  /** Present when Telegram is configured. */
+  telegram?: TelegramRuntime;
 }
 
 export interface RunningApp {
@@ -128,6 +130,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let closed: Promise<void>;
   let telegramClient: Telegram | undefined;
 
+  let telegramRuntime: TelegramRuntime | undefined;
   if (config.TELEGRAM_BOT_TOKEN) {
     const port = applicantPortFromService(front, { langOf });
     const uploads = createDocumentUploadService({
@@ -138,6 +141,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     const telegram = await startTelegram({ config, applicant: port, uploads, logger, handleSignals: false });
     stops.push(() => telegram.stop());
+    telegramRuntime = telegram;
     // The worker retries on its own schedule, so it gets a client without the channel's retry loop.
     telegramClient = new Telegram(config.TELEGRAM_BOT_TOKEN, {
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
@@ -205,6 +209,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       return stopAndSignal('console failed');
     },
   );
-  const handles: AppHandles = { db, staff, notifier, ...(slack ? { slack } : {}) };
+  const handles: AppHandles = {
+    db,
+    staff,
+    notifier,
+    ...(slack ? { slack } : {}),
+    ...(telegramRuntime ? { telegram: telegramRuntime } : {}),
+  };
   return { finished, stop: stopAndSignal, handles };
 }

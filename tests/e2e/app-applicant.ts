@@ -79,8 +79,9 @@ export class AppApplicant extends TelegramApplicant {
     fake: FakeBotApi,
     chat: FakeChat,
     readonly conversations: StoredConversations,
+    botIdle: () => Promise<void> | undefined,
   ) {
-    super(fake, chat, conversations);
+    super(fake, chat, conversations, botIdle);
   }
 
   override async settle(update: Json): Promise<void> {

@@ -106,7 +106,9 @@ beforeAll(async () => {
   // On disk, so a restart finds the data again.
   db = await openTestDatabase('pglite', { onDisk: true });
   await startTheApp();
-  user = new AppApplicant(bot, CHAT, new StoredConversations(() => db, now));
+  user = new AppApplicant(bot, CHAT, new StoredConversations(() => db, now), () =>
+    app.handles.telegram?.idle(),
+  );
 }, 120_000);
 
 afterAll(async () => {

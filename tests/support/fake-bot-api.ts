@@ -31,7 +31,12 @@ export interface SentMessage {
   parseMode?: string;
 }
 
-export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { drop: true };
+export type Fault =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { drop: true }
+  /** Answered normally, but only once `until` resolves. */
+  | { hold: Promise<void> };
 
 interface StoredFile {
   path: string;
@@ -217,6 +222,16 @@ export class FakeBotApi {
 
   // ---- faults --------------------------------------------------------------------------------
 
+  /** The next call to `method` is answered only when the returned function is called. */
+  holdNext(method: string): () => void {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.failNext(method, { hold });
+    return release;
+  }
+
   /** The next `times` calls to `method` get `fault` instead of an answer. */
   failNext(method: string, fault: Fault, times = 1): void {
     const list = this.faults.get(method) ?? [];
@@ -312,7 +327,11 @@ export class FakeBotApi {
     this.calls.push(call);
     this.notify();
 
-    const fault = this.faults.get(method)?.shift();
+    let fault = this.faults.get(method)?.shift();
+    if (fault && 'hold' in fault) {
+      await fault.hold;
+      fault = undefined;
+    }
     if (fault) {
       if ('drop' in fault) {
         req.socket.destroy();

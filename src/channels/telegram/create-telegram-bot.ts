@@ -50,6 +50,11 @@ export interface TelegramRuntime {
   mode: 'polling' | 'webhook';
   /** The port the webhook server listens on (useful when PORT is 0 in tests). */
   webhookPort?: number;
+  /**
+   * Resolves once every update taken so far is handled, replies sent. Telegram may already have
+   * been told an update is done before that: once its answer and reply are committed.
+   */
+  idle(): Promise<void>;
   stop(reason?: string): Promise<void>;
 }
 
@@ -95,7 +100,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     if (!accepting) throw new Error('telegram channel is shutting down');
     const incoming = parseUpdate(update);
     if (!incoming) return;
-    await queue.run(String(incoming.chatId), incoming.updateId, () => adapter.handle(incoming));
+    await queue.run(String(incoming.chatId), incoming.updateId, (accept) => adapter.handle(incoming, accept));
   };
   bot.use((ctx) => handleUpdate(ctx.update));
   bot.catch((error) => logger.error({ err: describe(error) }, 'telegram middleware failed'));
@@ -132,6 +137,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
       bot,
       mode: 'webhook',
       webhookPort: (server.address() as AddressInfo).port,
+      idle: () => queue.drain(),
       stop: (reason = 'stop') =>
         (stopPromise ??= (async () => {
           logger.info({ reason }, 'telegram bot stopping');
@@ -156,6 +162,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     runtime = {
       bot,
       mode: 'polling',
+      idle: () => queue.drain(),
       stop: (reason = 'stop') =>
         (stopPromise ??= (async () => {
           logger.info({ reason }, 'telegram bot stopping');

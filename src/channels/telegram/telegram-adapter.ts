@@ -54,15 +54,24 @@ export class TelegramAdapter {
   private readonly langs = new Map<string, Lang>();
   /** Replies of the update in hand whose settle() has not been called yet, per chat. */
   private readonly unsettled = new Map<string, Set<ChannelReply>>();
+  /** The update in hand's acceptance, per chat: called once its reply is kept by the service. */
+  private readonly accepts = new Map<string, () => void>();
 
   constructor(deps: TelegramAdapterDeps) {
     this.deps = deps;
   }
 
-  async handle(incoming: Incoming): Promise<void> {
+  /**
+   * `accept` is called once the update cannot be lost any more: the service committed the answer
+   * with a copy of its reply (a reply with `settle`), so the update may be confirmed to Telegram
+   * while the reply is still being sent.
+   */
+  async handle(incoming: Incoming, accept?: () => void): Promise<void> {
+    if (accept) this.accepts.set(String(incoming.chatId), accept);
     try {
       await this.handleOne(incoming);
     } finally {
+      this.accepts.delete(String(incoming.chatId));
       // A reply the service is waiting on must be settled whatever happened, or its input would hang.
       const open = [...(this.unsettled.get(String(incoming.chatId)) ?? [])];
       for (const reply of open)
@@ -288,6 +297,7 @@ export class TelegramAdapter {
       const open = this.unsettled.get(chat.chatId) ?? new Set<ChannelReply>();
       open.add(reply);
       this.unsettled.set(chat.chatId, open);
+      this.accepts.get(chat.chatId)?.();
     }
     return reply;
   }

@@ -1,8 +1,9 @@
 /**
  * A scripted applicant on Telegram: reads the question the bot shows, answers by typing or by
  * pressing the inline buttons of the bot's last message (paging with ‹ › when needed), uploads
- * photos after tapping a document button. Each action waits until the bot has fully handled it
- * (telegraf asks for the next updates only after the batch is done).
+ * photos after tapping a document button. Each action waits until the bot has fully handled it:
+ * Telegram was told the update is done (telegraf asked for the next ones) and, since that can
+ * happen once the answer is committed, the bot has no update in hand (its replies are out).
  */
 import type { QuestionMessage } from '../../../src/conversation/types.ts';
 import type { FakeBotApi, FakeChat, Json } from '../../support/fake-bot-api.ts';
@@ -26,6 +27,8 @@ export class TelegramApplicant {
     readonly fake: FakeBotApi,
     readonly chat: FakeChat,
     readonly app: Pick<EngineApplicant, 'question' | 'state'>,
+    /** The running bot's `idle()` (read at each use: the bot may be restarted). */
+    private readonly botIdle: () => Promise<void> | undefined = () => undefined,
   ) {}
 
   async settle(update: Json): Promise<void> {
@@ -33,6 +36,7 @@ export class TelegramApplicant {
     await this.fake.waitForCall((c) => c.method === 'getUpdates' && Number(c.params.offset) > id, {
       timeoutMs: 10_000,
     });
+    await this.botIdle();
   }
 
   async type(text: string): Promise<void> {

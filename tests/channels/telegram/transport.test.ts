@@ -40,6 +40,26 @@ describe('long polling', () => {
     expect(applicant.inputsOf(alice.id)).toEqual([{ type: 'text', text: 'hello there' }]);
   });
 
+  it('confirms an update to Telegram only after its reply is sent when no copy of the reply is kept', async () => {
+    // The scripted applicant keeps nothing (its replies have no settle): a crash before the send
+    // would lose the reply, so the update must stay unconfirmed until then.
+    harness = await startBot(fake, {
+      applicant: new ScriptedApplicant(echo),
+      uploads: new RecordingUploads(),
+    });
+    const release = fake.holdNext('sendMessage');
+    const update = fake.pushText(alice, 'hello');
+    await fake.waitForCall((c) => c.method === 'sendMessage');
+    const confirmed = () =>
+      fake.calls.some((c) => c.method === 'getUpdates' && Number(c.params.offset) > Number(update.update_id));
+    await new Promise((resolve) => setTimeout(resolve, 200)).finally(release);
+    expect(confirmed()).toBe(false);
+    await fake.waitForCall(
+      (c) => c.method === 'getUpdates' && Number(c.params.offset) > Number(update.update_id),
+    );
+    expect(fake.lastMessage(alice.id)?.text).toBe('✓ hello');
+  });
+
   it('passes /start with the language from language_code and registers both command menus', async () => {
     const applicant = new ScriptedApplicant(() => [info('telegram:documents.none')]);
     harness = await startBot(fake, { applicant, uploads: new RecordingUploads() });

@@ -81,6 +81,100 @@ describe('UpdateQueue', () => {
   });
 });
 
+describe('UpdateQueue acceptance', () => {
+  it('resolves an update once its task accepts it, while the task goes on', async () => {
+    const queue = new UpdateQueue({ markProcessed: inMemoryMarkProcessed(), onError: () => {} });
+    const gate = deferred();
+    let finished = false;
+    const handled = queue.run('a', 1, async (accept) => {
+      accept();
+      await gate.promise;
+      finished = true;
+    });
+    await handled;
+    expect(finished).toBe(false);
+    expect(queue.activeChats).toBe(1);
+    gate.resolve();
+    await queue.drain();
+    expect(finished).toBe(true);
+  });
+
+  it('keeps the chat in order behind an accepted update', async () => {
+    const queue = new UpdateQueue({ markProcessed: inMemoryMarkProcessed(), onError: () => {} });
+    const log: string[] = [];
+    const gate = deferred();
+    await queue.run('a', 1, async (accept) => {
+      accept();
+      await gate.promise;
+      log.push('a1 sent');
+    });
+    const second = queue.run('a', 2, async () => {
+      log.push('a2');
+    });
+    gate.resolve();
+    await second;
+    expect(log).toEqual(['a1 sent', 'a2']);
+  });
+
+  it('past maxAccepted unfinished updates, the next one resolves only when done', async () => {
+    const queue = new UpdateQueue({
+      markProcessed: inMemoryMarkProcessed(),
+      onError: () => {},
+      maxAccepted: 1,
+    });
+    const gates = [deferred(), deferred()];
+    const resolved: string[] = [];
+    const first = queue.run('a', 1, async (accept) => {
+      accept();
+      await gates[0]!.promise;
+    });
+    const second = queue.run('b', 2, async (accept) => {
+      accept();
+      await gates[1]!.promise;
+    });
+    void first.then(() => resolved.push('a'));
+    void second.then(() => resolved.push('b'));
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(resolved).toEqual(['a']);
+    gates[1]!.resolve();
+    await second;
+    expect(resolved).toEqual(['a', 'b']);
+    // The first one finishing frees its place for a later update.
+    gates[0]!.resolve();
+    await queue.drain();
+    const gate = deferred();
+    await queue.run('c', 3, async (accept) => {
+      accept();
+      await gate.promise;
+    });
+    gate.resolve();
+    await queue.drain();
+  });
+
+  it('a task that fails after accepting is reported and frees its place', async () => {
+    const errors: number[] = [];
+    const queue = new UpdateQueue({
+      markProcessed: inMemoryMarkProcessed(),
+      onError: (_e, id) => errors.push(id),
+      maxAccepted: 1,
+    });
+    await queue.run('a', 1, async (accept) => {
+      accept();
+      throw new Error('send failed');
+    });
+    await queue.drain();
+    expect(errors).toEqual([1]);
+    const gate = deferred();
+    await queue.run('b', 2, async (accept) => {
+      accept();
+      await gate.promise;
+    });
+    gate.resolve();
+    await queue.drain();
+  });
+});
+
 describe('inMemoryMarkProcessed', () => {
   it('says true once per id and forgets the oldest beyond capacity', async () => {
     const mark = inMemoryMarkProcessed(2);

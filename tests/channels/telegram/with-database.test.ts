@@ -67,11 +67,13 @@ async function start(db: TestDatabase) {
   harness = await startBot(fake, { applicant, uploads });
 }
 
+/** Telegram was told the update is done (possibly once committed), and its replies are out. */
 async function settle(update: Record<string, unknown>) {
   const id = Number(update.update_id);
   await fake.waitForCall((c) => c.method === 'getUpdates' && Number(c.params.offset) > id, {
     timeoutMs: 15_000,
   });
+  await harness?.runtime.idle();
 }
 
 describeEachBackend('Telegram with the applicant service', (db) => {
@@ -97,6 +99,32 @@ describeEachBackend('Telegram with the applicant service', (db) => {
         timeout: 5_000,
       },
     );
+  });
+
+  it('tells Telegram an update is done once its answer is committed, while its reply is still on its way', async () => {
+    await start(db());
+    const chat = { id: 7104, languageCode: 'en' };
+    await settle(fake.pushText(chat, '/start'));
+    const orderKey = 'telegram:7104';
+    await vi.waitFor(async () => expect(await pendingOutbox(db().prisma, { orderKey })).toEqual([]), {
+      timeout: 5_000,
+    });
+    const before = fake.messages.get(7104)?.size ?? 0;
+    const release = fake.holdNext('sendMessage');
+    try {
+      const update = fake.pushText(chat, '/status');
+      await fake.waitForCall(
+        (c) => c.method === 'getUpdates' && Number(c.params.offset) > Number(update.update_id),
+        { timeoutMs: 15_000 },
+      );
+      // Confirmed: the answer and its reply's copy are committed; the reply itself is still held.
+      expect(fake.messages.get(7104)?.size).toBe(before);
+      expect(await pendingOutbox(db().prisma, { orderKey })).toHaveLength(1);
+    } finally {
+      release();
+    }
+    await harness?.runtime.idle();
+    expect(fake.messages.get(7104)?.size).toBeGreaterThan(before);
   });
 
   it('keeps a reply that could not be sent in the outbox', async () => {
