@@ -1,10 +1,10 @@
 /**
- * Group commit for chat answers. A step that arrives while fewer than two statements are being
- * written is written at once, alone; steps that arrive while both are busy wait and then go
- * together, in one statement, one round trip and one commit (src/db/guarded-batch.ts). Under load
- * a batch holds whatever queued meanwhile, so the database sees a few large commits instead of
- * many small ones (and one statement runs while the other waits for the disk); at a trickle every
- * answer is written the moment it is ready.
+ * Group commit for chat answers. Steps that become ready in the same turn of the event loop (a
+ * batch of Telegram updates is stepped in one go) are written together once that turn is over:
+ * shared evenly among the statements free to start (two at most, so two database connections work
+ * at once), each statement one round trip and one commit (src/db/guarded-batch.ts). Steps that
+ * arrive while both statements are busy wait and go together when one is done. At a trickle each
+ * answer is written alone, right after the turn that computed it.
  *
  * A batch is all or nothing: if one of its steps is refused (a version moved, a delivery seen
  * before), each step is written again on its own, so only that one gets the refusal.
@@ -36,6 +36,7 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
   const maxInFlight = options.maxInFlight ?? 2;
   let queue: Pending[] = [];
   let inFlight = 0;
+  let pumpScheduled = false;
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
@@ -51,13 +52,13 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
   }
 
   /** The next batch: queued steps in order, one per chat (a chat's second step waits for its first). */
-  function takeBatch(): Pending[] {
+  function takeBatch(size: number): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     const chats = new Set<string>();
     for (const pending of queue) {
       const chat = `${pending.write.chat.channel}:${pending.write.chat.chatId}`;
-      if (batch.length < maxBatch && !chats.has(chat)) {
+      if (batch.length < size && !chats.has(chat)) {
         batch.push(pending);
         chats.add(chat);
       } else {
@@ -70,7 +71,9 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
 
   function pump(): void {
     while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = takeBatch();
+      // Spread what is queued over the free statements, so they run side by side.
+      const size = Math.min(maxBatch, Math.ceil(queue.length / (maxInFlight - inFlight)));
+      const batch = takeBatch(size);
       inFlight++;
       void writeBatch(batch).finally(() => {
         inFlight--;
@@ -83,7 +86,13 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
     write(write) {
       return new Promise<GuardedStepResult>((resolve, reject) => {
         queue.push({ write, resolve, reject });
-        pump();
+        // Written after this turn, with the steps computed alongside it.
+        if (pumpScheduled) return;
+        pumpScheduled = true;
+        setImmediate(() => {
+          pumpScheduled = false;
+          pump();
+        });
       });
     },
   };

@@ -32,6 +32,8 @@ function recordingCommit(refuse?: (batch: readonly GuardedStepWrite[]) => string
     return writes.map(ok);
   };
   const releaseAll = async () => {
+    // Queued steps are written once the turn that queued them is over.
+    await new Promise((resolve) => setImmediate(resolve));
     while (held.length > 0) {
       held.shift()!();
       await new Promise((resolve) => setImmediate(resolve));
@@ -41,10 +43,11 @@ function recordingCommit(refuse?: (batch: readonly GuardedStepWrite[]) => string
 }
 
 describe('step writer (group commit)', () => {
-  it('writes a lone step at once, and the steps that arrive meanwhile together after it', async () => {
+  it('writes a lone step right after its turn, and the steps that arrive meanwhile together after it', async () => {
     const { commit, batches, releaseAll } = recordingCommit();
     const writer = createStepWriter(commit, { maxInFlight: 1 });
     const first = writer.write(write('c1'));
+    expect(batches).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(batches).toEqual([['c1']]);
     const rest = ['c2', 'c3', 'c4'].map((c) => writer.write(write(c)));
@@ -61,7 +64,7 @@ describe('step writer (group commit)', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await releaseAll();
     await Promise.all(all);
-    expect(batches).toEqual([['c1'], ['c1', 'c2']]);
+    expect(batches).toEqual([['c1', 'c2'], ['c1']]);
   });
 
   it('writes each step of a refused batch alone, so only the refused one fails', async () => {
@@ -71,6 +74,7 @@ describe('step writer (group commit)', () => {
     );
     const writer = createStepWriter(commit, { maxInFlight: 1 });
     const first = writer.write(write('c1'));
+    await new Promise((resolve) => setImmediate(resolve));
     const later = ['c2', 'c3', 'c4'].map((c) => writer.write(write(c)));
     const settled = Promise.allSettled([first, ...later]);
     await releaseAll();
@@ -96,14 +100,38 @@ describe('step writer (group commit)', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
   });
 
-  it('keeps two statements in flight: the second step goes at once too, the rest wait for a slot', async () => {
+  it('shares the steps of one turn between two statements, and queues later ones for a free slot', async () => {
     const { commit, batches, releaseAll } = recordingCommit();
     const writer = createStepWriter(commit, { maxInFlight: 2 });
-    const all = ['c1', 'c2', 'c3', 'c4'].map((c) => writer.write(write(c)));
+    const turn = ['c1', 'c2', 'c3', 'c4', 'c5'].map((c) => writer.write(write(c)));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(batches).toEqual([['c1'], ['c2']]);
+    expect(batches).toEqual([
+      ['c1', 'c2', 'c3'],
+      ['c4', 'c5'],
+    ]);
+    const later = ['c6', 'c7'].map((c) => writer.write(write(c)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toHaveLength(2);
+    await releaseAll();
+    await Promise.all([...turn, ...later]);
+    expect(batches).toEqual([
+      ['c1', 'c2', 'c3'],
+      ['c4', 'c5'],
+      ['c6', 'c7'],
+    ]);
+  });
+
+  it('never puts more than maxBatch steps in one statement', async () => {
+    const { commit, batches, releaseAll } = recordingCommit();
+    const writer = createStepWriter(commit, { maxInFlight: 2, maxBatch: 2 });
+    const all = ['c1', 'c2', 'c3', 'c4', 'c5'].map((c) => writer.write(write(c)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([
+      ['c1', 'c2'],
+      ['c3', 'c4'],
+    ]);
     await releaseAll();
     await Promise.all(all);
-    expect(batches).toEqual([['c1'], ['c2'], ['c3', 'c4']]);
+    expect(batches.at(-1)).toEqual(['c5']);
   });
 });
