@@ -35,7 +35,7 @@ function percentile(sorted: number[], p: number): string {
 /** The inputs of one complete enterprise filing (two websites), recorded from the engine alone. */
 function recordInputs(engine: Engine): EngineInput[] {
   const inputs: EngineInput[] = [];
-  const recorder: Engine = {
+  const recorder: Pick<Engine, 'step'> = {
     step: (state, input, ctx) => {
       inputs.push(input);
       return engine.step(state, input, ctx);

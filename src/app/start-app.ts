@@ -182,6 +182,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger,
     now,
     extraHandlers: { [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant) },
+    prompt: (chat) => applicant.currentPrompt(chat),
   });
   // Runs after the channels (the list is stopped in reverse): their last replies' marks are written.
   stops.unshift(() => applicant.close());

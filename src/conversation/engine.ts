@@ -7,11 +7,29 @@ import { handleChangesRequested } from './changes.ts';
 import { handleCommand } from './commands.ts';
 import { handleDocument, handleDocumentRejected } from './documents.ts';
 import { initialState } from './state.ts';
-import { askNext, event, info, reconcileMigrated, type Turn } from './turn.ts';
-import type { ConversationState, Engine, EngineDeps, EngineInput, StepContext, StepResult } from './types.ts';
+import { askNext, event, info, reconcileMigrated, reshow, type Turn } from './turn.ts';
+import type {
+  ConversationState,
+  Engine,
+  EngineDeps,
+  EngineInput,
+  Outgoing,
+  StepContext,
+  StepResult,
+} from './types.ts';
 
 export function createEngine(deps: EngineDeps): Engine {
-  return { step: (state, input, ctx) => step(state, input, { ...ctx, deps }) };
+  return {
+    step: (state, input, ctx) => step(state, input, { ...ctx, deps }),
+    prompt: (state, ctx) => prompt(state, { ...ctx, deps }),
+  };
+}
+
+/** The messages `reshow` gives for `state`; whatever it would change in the state is dropped. */
+export function prompt(state: ConversationState, ctx: Omit<StepContext, 'lang'>): Outgoing[] {
+  const turn: Turn = { state, messages: [], events: [], deps: ctx.deps, now: ctx.now };
+  reshow(turn);
+  return turn.messages;
 }
 
 export function step(state: ConversationState | undefined, input: EngineInput, ctx: StepContext): StepResult {

@@ -316,4 +316,10 @@ export interface StepContext {
  */
 export interface Engine {
   step(state: ConversationState | undefined, input: EngineInput, ctx: { now: Date; lang?: Lang }): StepResult;
+  /**
+   * Where the applicant stands, as the messages to show again (the current question, the
+   * documents list, the summary…), without changing anything: a reply lost in a crash is replaced
+   * by this once the bot is back.
+   */
+  prompt(state: ConversationState, ctx: { now: Date }): Outgoing[];
 }

@@ -1,6 +1,7 @@
+import type { Outgoing } from '../conversation/types.ts';
 import type { Database } from '../db/database.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
-import { isLang } from '../i18n/index.ts';
+import { isLang, type Lang } from '../i18n/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import {
   type SlackTriagePayload,
@@ -27,8 +28,16 @@ export interface SlackPublisher {
   deliver(topic: string, payload: SlackTriagePayload): Promise<void>;
 }
 
+/** Where a chat stands now (the applicant service's `currentPrompt`): replaces a lost live reply. */
+export type ChatPrompt = (chat: {
+  channel: 'telegram' | 'console';
+  chatId: string;
+}) => Promise<{ lang: Lang; messages: Outgoing[] } | undefined>;
+
 export interface DeliveryDeps {
   db: Pick<Database, 'prisma' | 'pii'>;
+  /** Needed for the copies of live replies (`reask` rows); without it they cannot be delivered. */
+  prompt?: ChatPrompt | undefined;
   mailer?: Mailer | undefined;
   telegram?: TelegramOutbound | undefined;
   slack?: SlackPublisher | undefined;
@@ -84,20 +93,29 @@ function reminderHandler(deps: DeliveryDeps): OutboxHandler {
 function chatReplyHandler(deps: DeliveryDeps): OutboxHandler {
   return async (message) => {
     const reply = message.payload as ChatReplyPayload;
-    if (!reply?.chatId || !Array.isArray(reply.messages))
+    if (!reply?.chatId || (reply.reask !== true && !Array.isArray(reply.messages)))
       throw permanentFailure('chat_reply_payload_invalid');
-    const lang = isLang(reply.lang) ? reply.lang : 'zh';
+    let lang: Lang = isLang(reply.lang) ? reply.lang : 'zh';
+    let messages = reply.messages ?? [];
+    if (reply.reask) {
+      // The channel's own reply never arrived: show the chat where it stands now instead.
+      if (!deps.prompt) throw transientFailure('chat_prompt_not_configured');
+      const now = await deps.prompt({ channel: reply.channel, chatId: reply.chatId });
+      if (!now || now.messages.length === 0) return;
+      lang = now.lang;
+      messages = now.messages;
+    }
     if (reply.channel === 'console') {
       await enqueueConsoleInbox(deps.db.prisma, deps.db.pii, {
         chatId: reply.chatId,
         lang,
-        messages: reply.messages,
+        messages,
         dedupeKey: `${dedupeBase(message)}:console`,
       });
       return;
     }
     if (!deps.telegram) throw transientFailure('telegram_not_configured');
-    await deps.telegram.sendMessages(reply.chatId, lang, reply.messages);
+    await deps.telegram.sendMessages(reply.chatId, lang, messages);
   };
 }
 

@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { type ChatPacer, createChatPacer } from './chat-pacer.ts';
-import { createDeliveryHandlers, type SlackPublisher } from './delivery-handlers.ts';
+import { type ChatPrompt, createDeliveryHandlers, type SlackPublisher } from './delivery-handlers.ts';
 import { type NotifyLogger, silentLogger } from './notify-logger.ts';
 import { type OutboxHandler, type OutboxWorker, startOutboxWorker } from './outbox-worker.ts';
 import { type ReminderSweeper, startReminderSweeper } from './reminders.ts';
@@ -35,6 +35,8 @@ export interface NotifierOptions {
   pacer?: ChatPacer;
   /** Topics delivered by other parts of the app (e.g. `review_changes`), alongside the built-in ones. */
   extraHandlers?: Record<string, OutboxHandler>;
+  /** Where a chat stands (the applicant service's `currentPrompt`): replaces lost live replies. */
+  prompt?: ChatPrompt;
 }
 
 export interface Notifier {
@@ -64,6 +66,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     telegram,
     slack: options.slack,
     logger,
+    prompt: options.prompt,
   });
   const worker = startOutboxWorker({
     db: options.db,

@@ -34,7 +34,7 @@ import { createReplyMarks } from '../db/reply-marks.ts';
 import { prismaSession, runSqlStatement, runSqlTransaction, type SqlSession } from '../db/sql-session.ts';
 import { DuplicateDelivery } from '../db/step-refusal.ts';
 import { ConversationCache } from './conversation-cache.ts';
-import { keepsFiling, planStep, type StepPlan } from './step-plan.ts';
+import { keepsFiling, type PlanInput, planStep, type StepPlan } from './step-plan.ts';
 import { createStepWriter } from './step-writer.ts';
 
 export interface ChatAddress extends ChatRef {
@@ -62,7 +62,7 @@ export type OnSubmitted = (
 export interface ApplicantServiceDeps {
   /** `pool` (PostgreSQL) or `pglite` (embedded) lets answers skip Prisma; without both, Prisma runs them. */
   db: Pick<Database, 'prisma' | 'pii'> & Partial<Pick<Database, 'pool' | 'pglite'>>;
-  engine: Pick<Engine, 'step'>;
+  engine: Pick<Engine, 'step' | 'prompt'>;
   now?: () => Date;
   onSubmitted?: OnSubmitted;
   /** How long a reply handed to `deliver` may take before the worker sends it instead. */
@@ -90,6 +90,11 @@ export interface ApplicantService {
    * (same order key `applicant:<id>`). Returns the messages (already queued, not to be sent again).
    */
   applyReviewInput(applicantId: string, input: EngineInput): Promise<Outgoing[]>;
+  /**
+   * What the chat would be shown again now (its conversation's `Engine.prompt`), in its language;
+   * undefined when it has no conversation. Stands in for a live reply that was lost.
+   */
+  currentPrompt(chat: ChatAddress): Promise<{ lang: Lang; messages: Outgoing[] } | undefined>;
   /** Writes what is still queued (the sent-marks of live replies); call before closing the database. */
   close(): Promise<void>;
 }
@@ -120,6 +125,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       to: request.chat,
       orderKey: `${request.chat.channel}:${request.chat.chatId}`,
       notBefore: new Date(at.getTime() + replyGraceMs),
+      live: true,
     };
   }
 
@@ -235,7 +241,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     const before = conversation.state as ConversationState | undefined;
     const lang = (request.from === 'chat' ? request.chat.lang : undefined) ?? conversation.applicantLang;
     const result = engine.step(before, request.input, { now: at, lang });
-    let reply: ReturnType<typeof liveReply>;
+    let reply: PlanInput['reply'];
     if (request.from === 'chat') {
       reply = liveReply(request, at);
     } else if (result.messages.length > 0) {
@@ -345,6 +351,16 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     },
 
     close: () => marks.flush(),
+
+    async currentPrompt(chat) {
+      const read = await readChatSnapshot(autocommit, db.pii, chat, null);
+      const state =
+        read.kind === 'found'
+          ? (read.snapshot.conversation?.state as ConversationState | undefined)
+          : undefined;
+      if (!state) return undefined;
+      return { lang: state.lang, messages: engine.prompt(state, { now: now() }) };
+    },
 
     async applyReviewInput(applicantId, input) {
       const { messages } = await run({ from: 'review', applicantId, input });

@@ -14,11 +14,19 @@ import type { FilingChanges } from '../db/step-sql.ts';
 /** Topic of the reply rows; the notify worker sends the ones a channel did not confirm. */
 export const CHAT_REPLY_TOPIC = 'chat_reply';
 
-export interface ChatReplyPayload {
+/**
+ * A reply row: the messages themselves (review input: the worker is the one who sends them), or,
+ * for a reply the channel is sending itself, only that it must be replaced if it never arrives:
+ * the worker then shows the chat where it stands (`Engine.prompt`, the current question again).
+ * That copy is small and holds nothing personal, so it is written with every answer unsealed.
+ */
+export type ChatReplyPayload = ChatReplyTo &
+  ({ messages: Outgoing[]; reask?: never } | { reask: true; messages?: never });
+
+interface ChatReplyTo {
   channel: ChatRef['channel'];
   chatId: string;
   lang: Lang;
-  messages: Outgoing[];
 }
 
 /** Filings the applicant may still change; any other status is with the staff. */
@@ -40,8 +48,11 @@ export interface PlanInput {
   at: Date;
   /** Who gave the input: the applicant in a chat, or the review. */
   actor: 'applicant' | 'system';
-  /** Where the reply row goes (absent: the caller shows the messages itself, no row). */
-  reply?: { to: ChatRef; orderKey: string; notBefore: Date };
+  /**
+   * Where the reply row goes (absent: no row). `live`: the channel sends the messages itself,
+   * the row only stands in for them should they be lost.
+   */
+  reply?: { to: ChatRef; orderKey: string; notBefore: Date; live?: boolean };
 }
 
 export interface StepPlan {
@@ -100,18 +111,21 @@ export function planStep(input: PlanInput): StepPlan {
   if (newFiling) plan.newFiling = newFiling;
   if (filingChanges) plan.filingChanges = filingChanges;
   if (result.messages.length > 0 && input.reply) {
-    const payload: ChatReplyPayload = {
+    const to: ChatReplyTo = {
       channel: input.reply.to.channel,
       chatId: input.reply.to.chatId,
       lang: state.lang,
-      messages: result.messages,
     };
+    const payload: ChatReplyPayload = input.reply.live
+      ? { ...to, reask: true }
+      : { ...to, messages: result.messages };
     plan.outbox = {
       topic: CHAT_REPLY_TOPIC,
       orderKey: input.reply.orderKey,
       payload,
       notBefore: input.reply.notBefore,
-      seal: true,
+      // The messages may quote what the applicant typed (an ID number in a summary).
+      ...(input.reply.live ? {} : { seal: true }),
     };
   }
   return plan;

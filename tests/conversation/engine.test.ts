@@ -317,3 +317,25 @@ describe('conversation engine (mini catalog)', () => {
     expect(a.state?.filing).toEqual({});
   });
 });
+
+describe('prompt (where the applicant stands, shown again after a lost reply)', () => {
+  it('asks the current question again, same token, and changes nothing', () => {
+    const a = new Applicant(engine, 'en');
+    answerUntil(a, enterprise, 'sponsor.name');
+    const state = structuredClone(a.state!);
+    const shown = engine.prompt(a.state!, { now: new Date('2026-03-02T10:00:00+08:00') });
+    const question = shown.find((m) => m.type === 'question');
+    expect(question).toMatchObject({ path: 'sponsor.name', token: a.question.token });
+    expect(a.state).toEqual(state);
+  });
+
+  it('in the submitted phase, says the filing is with the review', () => {
+    const submitted = {
+      ...structuredClone(new Applicant(engine, 'zh').send({ type: 'command', command: 'start' }).state),
+      phase: 'submitted' as const,
+    };
+    expect(engine.prompt(submitted, { now: new Date() })).toEqual([
+      { type: 'info', text: { key: 'conversation:submitted.already' } },
+    ]);
+  });
+});

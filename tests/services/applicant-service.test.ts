@@ -88,14 +88,13 @@ describeEachBackend('applicant service', (db) => {
     const due = (await claimOutbox(db().prisma, db().pii, { now: later, topics: ['chat_reply'] })).filter(
       (m) => m.orderKey === orderKey,
     );
-    expect(due.map((m) => m.payload)).toEqual([
-      {
-        channel: 'telegram',
-        chatId: c.chatId,
-        lang: 'en',
-        messages: [{ type: 'info', text: { key: 'test:seen', params: { n: 2 } } }],
-      },
-    ]);
+    // The copy of a live reply says only to show the chat where it stands, should the reply be lost.
+    expect(due.map((m) => m.payload)).toEqual([{ channel: 'telegram', chatId: c.chatId, lang: 'en', reask: true }]);
+    expect(await service.currentPrompt(c)).toEqual({
+      lang: 'en',
+      messages: [{ type: 'info', text: { key: 'test:where', params: { n: 2 } } }],
+    });
+    expect(await service.currentPrompt({ channel: 'telegram', chatId: 'never-seen' })).toBeUndefined();
   });
 
   it('marks the filing submitted and runs the submission hook in the same transaction', async () => {
@@ -133,7 +132,7 @@ describeEachBackend('applicant service: inputs from the review', (db) => {
   const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
   /** The inputs of a complete individual filing, recorded from the engine alone. */
   const inputs: EngineInput[] = [];
-  const recorder: Engine = {
+  const recorder: Pick<Engine, 'step'> = {
     step: (state, input, ctx) => {
       inputs.push(input);
       return engine.step(state, input, ctx);
