@@ -247,11 +247,14 @@ async function run(side: Side) {
 
 export default async function (): Promise<void> {
   const results = [];
-  const sides = [echo, full, persisted('PGlite')];
+  const sides = [echo, full];
+  // PostgreSQL before PGlite: a PostgreSQL deployment never has the embedded database's WASM
+  // instance and its heap in the process.
   if (process.env.TEST_DATABASE_URL) {
     sides.push(persisted('PostgreSQL', process.env.TEST_DATABASE_URL));
     sides.push(persisted('PostgreSQL, Prisma tx', process.env.TEST_DATABASE_URL, true));
   }
+  sides.push(persisted('PGlite'));
   for (const side of sides) {
     const r = await run(side);
     results.push(r);

@@ -8,6 +8,7 @@ import {
   CONFIRM,
   fieldContext,
   fieldOf,
+  fieldTextKeys,
   plainSlot,
   RESUBMIT,
   REUPLOAD,
@@ -108,7 +109,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   if (!field) return reAsk(turn);
   const path = slotPath(q);
   const parsed = field.parse(raw, fieldContext(turn.state, q, turn.now));
-  const help = { key: `filing:fields.${field.id}.help`, params: { website: (q.websiteIndex ?? 0) + 1 } };
+  const help = { key: fieldTextKeys(field.id).help, params: { website: (q.websiteIndex ?? 0) + 1 } };
   if (!parsed.ok) {
     event(turn, 'answer_rejected', { path, codes: parsed.problems.map((p) => p.code) });
     turn.messages.push({

@@ -50,6 +50,18 @@ export function fieldOf(deps: EngineDeps, id: string): FieldDef | undefined {
   return index.get(id);
 }
 
+/** The label and help keys of a catalog field, made once per field id (the same strings every time). */
+const fieldKeys = new Map<string, { label: string; help: string }>();
+
+export function fieldTextKeys(fieldId: string): { label: string; help: string } {
+  let keys = fieldKeys.get(fieldId);
+  if (!keys) {
+    keys = { label: `filing:fields.${fieldId}.label`, help: `filing:fields.${fieldId}.help` };
+    fieldKeys.set(fieldId, keys);
+  }
+  return keys;
+}
+
 export function fieldContext(state: ConversationState, slot: Slot, now: Date): FieldContext {
   return slot.websiteIndex === undefined
     ? { filing: state.filing, now }
@@ -95,7 +107,7 @@ export function applies(state: ConversationState, slot: Slot, deps: EngineDeps, 
 }
 
 export function isSkipped(state: ConversationState, slot: Slot): boolean {
-  return state.skipped.some((s) => sameSlot(s, slot));
+  return state.skipped.length > 0 && state.skipped.some((s) => sameSlot(s, slot));
 }
 
 export function isAnswered(state: ConversationState, slot: Slot): boolean {
@@ -120,8 +132,20 @@ export function nextSlot(state: ConversationState, deps: EngineDeps, now: Date):
 export function progress(state: ConversationState, deps: EngineDeps, now: Date) {
   let answered = 0;
   let total = 0;
+  // One context per website (and one for the other fields), not one per field: every question
+  // counts the whole form, and the `when` rules only read their context.
+  const contexts = new Map<number | undefined, FieldContext>();
   for (const slot of allFieldSlots(state, deps)) {
-    if (!applies(state, slot, deps, now)) continue;
+    const field = fieldOf(deps, slot.fieldId);
+    if (!field) continue;
+    if (field.when) {
+      let ctx = contexts.get(slot.websiteIndex);
+      if (!ctx) {
+        ctx = fieldContext(state, slot, now);
+        contexts.set(slot.websiteIndex, ctx);
+      }
+      if (!field.when(ctx)) continue;
+    }
     total++;
     if (isAnswered(state, slot)) answered++;
   }

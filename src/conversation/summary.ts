@@ -3,7 +3,7 @@
 import type { SectionId } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
 import { displayValue } from './display.ts';
-import { applicableSlots, fieldContext, fieldOf, isSkipped, slotPath } from './slots.ts';
+import { applicableSlots, fieldContext, fieldOf, fieldTextKeys, isSkipped, slotPath } from './slots.ts';
 import type { ConversationState, EngineDeps, Slot, SummaryRow, SummarySection } from './types.ts';
 
 interface SummaryMessageRow {
@@ -26,7 +26,7 @@ export function summaryRows(state: ConversationState, deps: EngineDeps, now: Dat
       row: {
         number: rows.length + 1,
         path,
-        label: { key: `filing:fields.${field.id}.label`, params: { website: (slot.websiteIndex ?? 0) + 1 } },
+        label: { key: fieldTextKeys(field.id).label, params: { website: (slot.websiteIndex ?? 0) + 1 } },
         value:
           value === undefined
             ? { key: 'conversation:summary.skipped' }

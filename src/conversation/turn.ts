@@ -13,6 +13,7 @@ import {
   applies,
   CONFIRM,
   fieldOf,
+  fieldTextKeys,
   nextSlot,
   RESUBMIT,
   REUPLOAD,
@@ -148,7 +149,7 @@ export function problemMessages(turn: Turn, problems: readonly DocumentProblem[]
 }
 
 export function fieldLabel(slot: Slot) {
-  return { key: `filing:fields.${slot.fieldId}.label`, params: { website: (slot.websiteIndex ?? 0) + 1 } };
+  return { key: fieldTextKeys(slot.fieldId).label, params: { website: (slot.websiteIndex ?? 0) + 1 } };
 }
 
 /** Re-checks the draft after a change and tells the applicant about every answer removed. */

@@ -76,21 +76,37 @@ export function i18n(): I18n {
  * Translated texts by language, key and parameters. The resources never change after start, so
  * a text once translated is reused: every answer renders the same few dozen question, button and
  * error texts, and i18next's lookup and interpolation was the costliest step of rendering them.
+ * Looked up by key first (keys are constants of the code, their hashes already known), then by
+ * the parameters, so a text without parameters costs no string building at all.
  */
-const translated = new Map<string, string>();
+const translated: Record<Lang, Map<string, { plain?: string; byParams?: Map<string, string> }>> = {
+  zh: new Map(),
+  en: new Map(),
+};
+let translatedCount = 0;
 const MAX_TRANSLATED = 20_000;
 
 /** Translates `ns:key` into `lang`; a missing key comes back as the key itself (tests look for that). */
 export function t(lang: Lang, key: string, params?: TextParams): string {
-  const memoKey =
-    params === undefined ? `${lang}\u0000${key}` : `${lang}\u0000${key}\u0000${paramsKey(params)}`;
-  const known = translated.get(memoKey);
+  const texts = translated[lang] ?? translated.zh;
+  const entry = texts.get(key);
+  const paramsText = params === undefined ? undefined : paramsKey(params);
+  const known = paramsText === undefined ? entry?.plain : entry?.byParams?.get(paramsText);
   if (known !== undefined) return known;
   const text = i18n().getFixedT(lang)(key, params ?? {}) as string;
-  // Bounded: texts quoting applicants' values are many; start over rather than grow without end.
-  if (translated.size >= MAX_TRANSLATED) translated.clear();
   // A missing key is not kept: bundles added later (tests do) must be found.
-  if (i18n().exists(key, { lng: lang })) translated.set(memoKey, text);
+  if (!i18n().exists(key, { lng: lang })) return text;
+  // Bounded: texts quoting applicants' values are many; start over rather than grow without end.
+  if (translatedCount >= MAX_TRANSLATED) {
+    translated.zh.clear();
+    translated.en.clear();
+    translatedCount = 0;
+  }
+  const kept = texts.get(key) ?? {};
+  if (paramsText === undefined) kept.plain = text;
+  else (kept.byParams ??= new Map()).set(paramsText, text);
+  texts.set(key, kept);
+  translatedCount++;
   return text;
 }
 
