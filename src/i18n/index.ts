@@ -103,8 +103,12 @@ export function t(lang: Lang, key: string, params?: TextParams): string {
     translatedCount = 0;
   }
   const kept = texts.get(key) ?? {};
-  if (paramsText === undefined) kept.plain = text;
-  else (kept.byParams ??= new Map()).set(paramsText, text);
+  if (paramsText === undefined) {
+    kept.plain = text;
+  } else {
+    kept.byParams ??= new Map();
+    kept.byParams.set(paramsText, text);
+  }
   texts.set(key, kept);
   translatedCount++;
   return text;

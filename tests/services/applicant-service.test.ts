@@ -89,7 +89,9 @@ describeEachBackend('applicant service', (db) => {
       (m) => m.orderKey === orderKey,
     );
     // The copy of a live reply says only to show the chat where it stands, should the reply be lost.
-    expect(due.map((m) => m.payload)).toEqual([{ channel: 'telegram', chatId: c.chatId, lang: 'en', reask: true }]);
+    expect(due.map((m) => m.payload)).toEqual([
+      { channel: 'telegram', chatId: c.chatId, lang: 'en', reask: true },
+    ]);
     expect(await service.currentPrompt(c)).toEqual({
       lang: 'en',
       messages: [{ type: 'info', text: { key: 'test:where', params: { n: 2 } } }],
