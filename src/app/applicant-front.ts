@@ -32,7 +32,7 @@ export interface ApplicantFront {
   handleInput(
     chat: ChatAddress,
     input: EngineInput,
-    options?: { updateId?: string; deliver?: (messages: Outgoing[], lang?: Lang) => Promise<void> },
+    options?: Pick<HandleOptions, 'updateId' | 'deliver'>,
   ): Promise<Outgoing[]>;
 }
 
@@ -68,7 +68,8 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
     async handleInput(chat, input, options = {}) {
       const account = await deps.registration.handle(chat, input);
       const deliverNow = async (messages: Outgoing[], lang: Lang) => {
-        if (options.deliver && messages.length > 0) await options.deliver(messages, lang);
+        // Registration, interview and status replies have no copy: nothing stands in for them.
+        if (options.deliver && messages.length > 0) await options.deliver(messages, lang, false);
         return messages;
       };
       if (account.handled) {

@@ -46,9 +46,11 @@ export interface HandleOptions {
   /**
    * Sends the messages (called after the commit). When it resolves the reply row is marked sent
    * (written a moment later, with other marks); when it throws (or the process dies first) the
-   * row stays and the notify worker sends it after `replyGraceMs`. Without it, no reply row is written: the caller shows the messages.
+   * row stays and the notify worker stands in for it after `replyGraceMs`. `kept` says whether that
+   * row was committed (not for a redelivered update, or a step that changed nothing to show).
+   * Without `deliver`, no reply row is written: the caller shows the messages.
    */
-  deliver?: (messages: Outgoing[], lang: Lang) => Promise<void>;
+  deliver?: (messages: Outgoing[], lang: Lang, kept: boolean) => Promise<void>;
   /** Channel delivery id (Telegram update_id): a redelivered one returns [] and changes nothing. */
   updateId?: string;
 }
@@ -344,7 +346,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
         deliver: options.deliver !== undefined,
       });
       if (options.deliver && messages.length > 0) {
-        await options.deliver(messages, lang ?? chat.lang ?? 'zh');
+        await options.deliver(messages, lang ?? chat.lang ?? 'zh', replyId !== null);
         if (replyId !== null) marks.mark(replyId, now());
       }
       return messages;

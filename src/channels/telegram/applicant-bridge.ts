@@ -15,7 +15,10 @@ export interface ApplicantServiceLike {
   handleInput(
     chat: { channel: 'telegram'; chatId: string; lang?: Lang },
     input: EngineInput,
-    options?: { updateId?: string; deliver?: (messages: Outgoing[], lang?: Lang) => Promise<void> },
+    options?: {
+      updateId?: string;
+      deliver?: (messages: Outgoing[], lang?: Lang, kept?: boolean) => Promise<void>;
+    },
   ): Promise<Outgoing[]>;
 }
 
@@ -41,13 +44,14 @@ export function applicantPortFromService(
           input,
           {
             ...(opts.updateId ? { updateId: opts.updateId } : {}),
-            deliver: (messages, lang) =>
+            deliver: (messages, lang, kept) =>
               new Promise<void>((resolveDelivery, rejectDelivery) => {
                 handedOver = true;
                 const hand = async () => {
                   resolveReply({
                     lang: lang ?? (await langOf(chat, opts.lang)),
                     messages,
+                    kept: kept === true,
                     settle: async (error?: unknown) => {
                       if (error === undefined) resolveDelivery();
                       else rejectDelivery(error);

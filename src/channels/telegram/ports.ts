@@ -22,6 +22,12 @@ export interface ChannelReply {
    * between commit and send loses nothing; this tells it whether the live send succeeded.
    */
   settle?: (error?: unknown) => Promise<void>;
+  /**
+   * A stand-in for these messages is committed (the notify worker shows the chat where it stands
+   * should `settle` never say they were sent): the update may be confirmed to Telegram before the
+   * send. Replies without one (registration, the review status) hold the confirmation until sent.
+   */
+  kept?: boolean;
 }
 
 export interface HandleInputOptions {

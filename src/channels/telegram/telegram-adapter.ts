@@ -63,7 +63,7 @@ export class TelegramAdapter {
 
   /**
    * `accept` is called once the update cannot be lost any more: the service committed the answer
-   * with a copy of its reply (a reply with `settle`), so the update may be confirmed to Telegram
+   * with a stand-in for its reply (a `kept` reply), so the update may be confirmed to Telegram
    * while the reply is still being sent.
    */
   async handle(incoming: Incoming, accept?: () => void): Promise<void> {
@@ -271,6 +271,7 @@ export class TelegramAdapter {
       ...(ref.websiteIndex !== undefined ? { websiteIndex: ref.websiteIndex } : {}),
       ...(file.fileName ? { fileName: file.fileName } : {}),
     });
+    this.hold(chat, reply);
     await this.send(chat, reply);
   }
 
@@ -293,13 +294,17 @@ export class TelegramAdapter {
       updateId: String(incoming.updateId),
     });
     remember(this.langs, chat.chatId, reply.lang);
-    if (reply.settle) {
-      const open = this.unsettled.get(chat.chatId) ?? new Set<ChannelReply>();
-      open.add(reply);
-      this.unsettled.set(chat.chatId, open);
-      this.accepts.get(chat.chatId)?.();
-    }
+    this.hold(chat, reply);
     return reply;
+  }
+
+  /** A reply the service waits on is settled once, whatever happens; a kept one lets the update be confirmed. */
+  private hold(chat: ChatRef, reply: ChannelReply): void {
+    if (!reply.settle) return;
+    const open = this.unsettled.get(chat.chatId) ?? new Set<ChannelReply>();
+    open.add(reply);
+    this.unsettled.set(chat.chatId, open);
+    if (reply.kept) this.accepts.get(chat.chatId)?.();
   }
 
   private async send(chat: ChatRef, reply: ChannelReply): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCallbackData } from '../../../src/channels/telegram/callback-data.ts';
+import type { ApplicantPort } from '../../../src/channels/telegram/ports.ts';
 import type { EngineInput } from '../../../src/conversation/types.ts';
 import { type FakeBotApi, postWebhook, startFakeBotApi } from '../../support/fake-bot-api.ts';
 import { type Harness, info, question, RecordingUploads, ScriptedApplicant, startBot } from './helpers.ts';
@@ -41,12 +42,19 @@ describe('long polling', () => {
   });
 
   it('confirms an update to Telegram only after its reply is sent when no copy of the reply is kept', async () => {
-    // The scripted applicant keeps nothing (its replies have no settle): a crash before the send
-    // would lose the reply, so the update must stay unconfirmed until then.
-    harness = await startBot(fake, {
-      applicant: new ScriptedApplicant(echo),
-      uploads: new RecordingUploads(),
-    });
+    // Like the registration replies: the service waits to hear the reply was sent (settle), but
+    // nothing stands in for it, so a crash before the send must leave the update unconfirmed.
+    let settled = 0;
+    const applicant = new ScriptedApplicant(echo);
+    const unkept: ApplicantPort = {
+      handleInput: async (...args) => ({
+        ...(await applicant.handleInput(...args)),
+        settle: async () => {
+          settled++;
+        },
+      }),
+    };
+    harness = await startBot(fake, { applicant: unkept, uploads: new RecordingUploads() });
     const release = fake.holdNext('sendMessage');
     const update = fake.pushText(alice, 'hello');
     await fake.waitForCall((c) => c.method === 'sendMessage');
@@ -58,6 +66,7 @@ describe('long polling', () => {
       (c) => c.method === 'getUpdates' && Number(c.params.offset) > Number(update.update_id),
     );
     expect(fake.lastMessage(alice.id)?.text).toBe('✓ hello');
+    expect(settled).toBe(1);
   });
 
   it('passes /start with the language from language_code and registers both command menus', async () => {

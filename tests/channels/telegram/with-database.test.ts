@@ -153,5 +153,10 @@ describeEachBackend('Telegram with the applicant service', (db) => {
     expect(docs.map((d) => [d.kind, d.contentType, d.width, d.height])).toEqual([
       ['sponsor_principal_id_front', 'image/jpeg', 1280, 900],
     ]);
+    // The upload's reply was sent and marked so: nothing is left for the worker to stand in for.
+    await vi.waitFor(
+      async () => expect(await pendingOutbox(db().prisma, { orderKey: 'telegram:7103' })).toEqual([]),
+      { timeout: 5_000 },
+    );
   });
 });
