@@ -88,14 +88,15 @@ const MAX_TRANSLATED = 20_000;
 
 /** Translates `ns:key` into `lang`; a missing key comes back as the key itself (tests look for that). */
 export function t(lang: Lang, key: string, params?: TextParams): string {
-  const texts = translated[lang] ?? translated.zh;
-  const entry = texts.get(key);
+  // Only the two languages are kept (a stray value must not be stored under either of them).
+  const texts = isLang(lang) ? translated[lang] : undefined;
+  const entry = texts?.get(key);
   const paramsText = params === undefined ? undefined : paramsKey(params);
   const known = paramsText === undefined ? entry?.plain : entry?.byParams?.get(paramsText);
   if (known !== undefined) return known;
   const text = i18n().getFixedT(lang)(key, params ?? {}) as string;
   // A missing key is not kept: bundles added later (tests do) must be found.
-  if (!i18n().exists(key, { lng: lang })) return text;
+  if (!texts || !i18n().exists(key, { lng: lang })) return text;
   // Bounded: texts quoting applicants' values are many; start over rather than grow without end.
   if (translatedCount >= MAX_TRANSLATED) {
     translated.zh.clear();

@@ -102,7 +102,10 @@ function chatReplyHandler(deps: DeliveryDeps): OutboxHandler {
       if (!deps.prompt) throw transientFailure('chat_prompt_not_configured');
       const now = await deps.prompt({ channel: reply.channel, chatId: reply.chatId });
       if (!now || now.messages.length === 0) return;
-      lang = now.lang;
+      // A later answer of this chat has its own reply (shown, or to be stood in for by its own
+      // row): this older one would repeat it, or show a question the chat has already left.
+      if (await laterChatReply(deps, message)) return;
+      lang = isLang(now.lang) ? now.lang : lang;
       messages = now.messages;
     }
     if (reply.channel === 'console') {
@@ -117,6 +120,14 @@ function chatReplyHandler(deps: DeliveryDeps): OutboxHandler {
     if (!deps.telegram) throw transientFailure('telegram_not_configured');
     await deps.telegram.sendMessages(reply.chatId, lang, messages);
   };
+}
+
+async function laterChatReply(deps: DeliveryDeps, message: OutboxMessage): Promise<boolean> {
+  const later = await deps.db.prisma.outbox.findFirst({
+    where: { topic: CHAT_REPLY_TOPIC, orderKey: message.orderKey, id: { gt: message.id } },
+    select: { id: true },
+  });
+  return later !== null;
 }
 
 function slackHandler(deps: DeliveryDeps, topic: SlackTopic): OutboxHandler {

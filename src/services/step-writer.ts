@@ -37,6 +37,9 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
   let queue: Pending[] = [];
   let inFlight = 0;
   let pumpScheduled = false;
+  /** Chats with a step being written: their next step waits, so a chat's steps commit in order. */
+  const writing = new Set<string>();
+  const chatOf = (pending: Pending) => `${pending.write.chat.channel}:${pending.write.chat.chatId}`;
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
@@ -51,16 +54,18 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
     }
   }
 
-  /** The next batch: queued steps in order, one per chat (a chat's second step waits for its first). */
+  /**
+   * The next batch: queued steps in order, one per chat, none of a chat already being written (a
+   * chat's second step waits for its first).
+   */
   function takeBatch(size: number): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
-    const chats = new Set<string>();
     for (const pending of queue) {
-      const chat = `${pending.write.chat.channel}:${pending.write.chat.chatId}`;
-      if (batch.length < size && !chats.has(chat)) {
+      const chat = chatOf(pending);
+      if (batch.length < size && !writing.has(chat)) {
         batch.push(pending);
-        chats.add(chat);
+        writing.add(chat);
       } else {
         rest.push(pending);
       }
@@ -74,8 +79,11 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
       // Spread what is queued over the free statements, so they run side by side.
       const size = Math.min(maxBatch, Math.ceil(queue.length / (maxInFlight - inFlight)));
       const batch = takeBatch(size);
+      // Every queued step waits for its chat's step in flight; that one's end pumps again.
+      if (batch.length === 0) return;
       inFlight++;
       void writeBatch(batch).finally(() => {
+        for (const pending of batch) writing.delete(chatOf(pending));
         inFlight--;
         pump();
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { i18n, t } from '../../src/i18n/index.ts';
+import { i18n, type Lang, t } from '../../src/i18n/index.ts';
 
 describe('t (translations reused once made)', () => {
   it('gives what i18next gives, for each language and each set of parameters', () => {
@@ -13,6 +13,15 @@ describe('t (translations reused once made)', () => {
     }
     // The number 3 and the string '3' are different parameters, with the same text.
     expect(t('en', key, { expected: 3 })).toBe(t('en', key, { expected: '3' }));
+  });
+
+  it('keeps a plain text apart from the same key with parameters, and a stray language apart from both', () => {
+    const key = 'conversation:welcome';
+    const zh = t('zh', key);
+    // i18next falls back from en-US to en: that text must not be kept as the Chinese one.
+    expect(t('en-US' as Lang, key)).toBe(t('en', key));
+    expect(t('zh', key)).toBe(zh);
+    expect(t('zh', key, { unused: 1 })).toBe(zh);
   });
 
   it('does not keep a missing key, so a bundle added later is found', () => {

@@ -77,6 +77,24 @@ describeEachBackend('lost live replies', (db) => {
       expect(again?.map((q) => [q.fieldId, q.token])).toEqual([[asked.fieldId, asked.token]]);
       await notifier.worker.drain();
       expect(sent).toHaveLength(1);
+
+      // Two answers whose replies were both lost: the chat is shown where it stands once, not twice.
+      for (const text of ['67890', 'abc']) {
+        await expect(
+          service.handleInput(
+            chat,
+            { type: 'text', text },
+            {
+              deliver: async () => {
+                throw new Error('Bot API down');
+              },
+            },
+          ),
+        ).rejects.toThrow('Bot API down');
+      }
+      clock.advance(5_000);
+      await notifier.worker.drain();
+      expect(sent).toHaveLength(2);
     } finally {
       await notifier.stop();
       await service.close();

@@ -121,6 +121,17 @@ describe('step writer (group commit)', () => {
     ]);
   });
 
+  it('never writes two steps of one chat at once, even with a statement free', async () => {
+    const { commit, batches, releaseAll } = recordingCommit();
+    const writer = createStepWriter(commit, { maxInFlight: 2 });
+    const all = [writer.write(write('c1')), writer.write(write('c1'))];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['c1']]);
+    await releaseAll();
+    await Promise.all(all);
+    expect(batches).toEqual([['c1'], ['c1']]);
+  });
+
   it('never puts more than maxBatch steps in one statement', async () => {
     const { commit, batches, releaseAll } = recordingCommit();
     const writer = createStepWriter(commit, { maxInFlight: 2, maxBatch: 2 });
