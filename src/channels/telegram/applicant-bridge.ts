@@ -1,10 +1,10 @@
 /**
  * Fits the applicant service (src/services/applicant-service.ts) to the channel's ApplicantPort.
- * The service commits, then hands the reply to a `deliver` callback and marks its outbox copy sent
+ * The service commits, then hands the reply to a `deliver` callback and marks its reply row sent
  * when that resolves; the channel wants the reply first so it can choose how to show it (edit in
  * place, new messages). So `deliver` here returns a promise that the channel settles once it has
- * sent (or failed to send) the reply: on failure the outbox copy stays and the notify worker
- * delivers it after the grace period.
+ * sent (or failed to send) the reply: on failure the row stays and, after the grace period, the
+ * notify worker shows the chat where it stands instead (the current question again).
  */
 import type { EngineInput, Outgoing } from '../../conversation/types.ts';
 import type { Lang } from '../../i18n/index.ts';

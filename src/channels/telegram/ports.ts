@@ -18,8 +18,9 @@ export interface ChannelReply {
   messages: Outgoing[];
   /**
    * Called once sending is over: without an error when the messages are on Telegram, with the
-   * error when they could not be sent. The service keeps a copy of the reply (outbox) so a crash
-   * between commit and send loses nothing; this tells it whether the live send succeeded.
+   * error when they could not be sent. The service keeps a row saying a reply is owed (outbox), so
+   * a crash between commit and send leaves the chat with the question asked again, never with
+   * nothing; this tells it whether the live send succeeded.
    */
   settle?: (error?: unknown) => Promise<void>;
   /**
