@@ -3,13 +3,13 @@
  * same writes and checks as a single guarded step (guarded-step.ts), for a batch of steps in one
  * statement of fixed text that takes them as one JSON array. All of the batch or none of it.
  */
-import { filingSearchKeys } from './filing-search-keys.ts';
 import type { GuardedStepResult, GuardedStepWrite } from './guarded-step.ts';
 import { writeOneGuardedStep } from './guarded-step.ts';
-import { storedOutboxPayload } from './outbox.ts';
+import { outboxRowJson } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlSession } from './sql-session.ts';
 import { abortReason, StepsRefused } from './step-refusal.ts';
+import { eventJson, filingDocumentJson } from './step-sql.ts';
 
 /**
  * Writes steps of different chats in ONE statement (their own transaction): every step's checks
@@ -116,11 +116,11 @@ function stepJson(pii: PiiCipher, write: GuardedStepWrite): Record<string, unkno
   const { conversation, filing, outbox } = write;
   let filingJson: Record<string, unknown> | null = null;
   if (filing?.kind === 'insert') {
-    filingJson = { kind: 'insert', id: filing.id, ...documentJson(pii, filing.document) };
+    filingJson = { kind: 'insert', id: filing.id, ...filingDocumentJson(pii, filing.document) };
   } else if (filing?.kind === 'update') {
     const { changes } = filing;
     filingJson = { kind: 'update', id: changes.id, version: changes.version };
-    if (changes.document !== undefined) Object.assign(filingJson, documentJson(pii, changes.document));
+    if (changes.document !== undefined) Object.assign(filingJson, filingDocumentJson(pii, changes.document));
     if (changes.status !== undefined) filingJson.status = changes.status;
     if (changes.submittedAt !== undefined) filingJson.submittedAt = changes.submittedAt.toISOString();
   } else if (filing?.kind === 'check') {
@@ -138,29 +138,9 @@ function stepJson(pii: PiiCipher, write: GuardedStepWrite): Record<string, unkno
       state: pii.encryptPii(conversation.state),
     },
     filing: filingJson,
-    events: write.events.map((event) => ({
-      filingId: event.filingId ?? null,
-      applicantId: event.applicantId ?? null,
-      actor: event.actor,
-      type: event.type,
-      data: pii.encryptPii(event.data ?? {}),
-      at: event.at?.toISOString() ?? null,
-    })),
-    outbox: outbox
-      ? {
-          topic: outbox.topic,
-          orderKey: outbox.orderKey,
-          payload: storedOutboxPayload(pii, outbox),
-          dedupeKey: outbox.dedupeKey ?? null,
-          notBefore: (outbox.notBefore ?? new Date()).toISOString(),
-        }
-      : null,
+    events: write.events.map((event) => eventJson(pii, event)),
+    outbox: outbox ? outboxRowJson(pii, outbox) : null,
   };
-}
-
-function documentJson(pii: PiiCipher, document: unknown) {
-  const keys = filingSearchKeys(document);
-  return { document: pii.encryptPii(document), domains: keys.domains, sponsorName: keys.sponsorName };
 }
 
 /**

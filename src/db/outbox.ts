@@ -44,11 +44,23 @@ export function storedOutboxPayload(
     : pii.encryptPii(message.payload);
 }
 
+/** The row's values as the step statements take them (payload as stored, due time now by default). */
+export function outboxRowJson(pii: PiiCipher, outbox: NewOutboxMessage) {
+  return {
+    topic: outbox.topic,
+    orderKey: outbox.orderKey,
+    payload: storedOutboxPayload(pii, outbox),
+    dedupeKey: outbox.dedupeKey ?? null,
+    notBefore: (outbox.notBefore ?? new Date()).toISOString(),
+  };
+}
+
 /** The reply (or ping) row as a statement part; nothing when its dedupe key was used before. Returns its id. */
 export function outboxInsert(q: StepStatement, pii: PiiCipher, outbox: NewOutboxMessage): string {
+  const row = outboxRowJson(pii, outbox);
   return `INSERT INTO outbox (topic, order_key, payload, dedupe_key, next_attempt_at)
-    VALUES (${q.p(outbox.topic)}::text, ${q.p(outbox.orderKey)}::text, ${q.p(JSON.stringify(storedOutboxPayload(pii, outbox)))}::jsonb,
-            ${q.p(outbox.dedupeKey ?? null)}::text, ${q.p((outbox.notBefore ?? new Date()).toISOString())}::timestamptz)
+    VALUES (${q.p(row.topic)}::text, ${q.p(row.orderKey)}::text, ${q.p(JSON.stringify(row.payload))}::jsonb,
+            ${q.p(row.dedupeKey)}::text, ${q.p(row.notBefore)}::timestamptz)
     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
 }
 

@@ -38,15 +38,21 @@ export interface FilingChanges {
   submittedAt?: Date;
 }
 
+/** A draft as the filings row stores it: the document (ID numbers encrypted) and its search keys. */
+export function filingDocumentJson(pii: PiiCipher, document: unknown) {
+  const keys = filingSearchKeys(document);
+  return { document: pii.encryptPii(document), domains: keys.domains, sponsorName: keys.sponsorName };
+}
+
 /** `UPDATE filings` at `version` (bumped), returning the new version; the document refreshes the search keys. */
 export function filingUpdate(q: StepStatement, pii: PiiCipher, filing: FilingChanges): string {
   const sets = ['version = version + 1', 'updated_at = now()'];
   if (filing.document !== undefined) {
-    const keys = filingSearchKeys(filing.document);
+    const row = filingDocumentJson(pii, filing.document);
     sets.push(
-      `document = ${q.p(JSON.stringify(pii.encryptPii(filing.document)))}::jsonb`,
-      `domains = ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(keys.domains))}::jsonb))`,
-      `sponsor_name = ${q.p(keys.sponsorName)}::text`,
+      `document = ${q.p(JSON.stringify(row.document))}::jsonb`,
+      `domains = ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.domains))}::jsonb))`,
+      `sponsor_name = ${q.p(row.sponsorName)}::text`,
     );
   }
   if (filing.status !== undefined) sets.push(`status = ${q.p(filing.status)}::text`);
@@ -63,23 +69,28 @@ export function filingInsert(
   pii: PiiCipher,
   filing: { id: string; applicantId: string; document: unknown },
 ): string {
-  const keys = filingSearchKeys(filing.document);
+  const row = filingDocumentJson(pii, filing.document);
   return `INSERT INTO filings (id, applicant_id, document, domains, sponsor_name, updated_at)
-    VALUES (${q.p(filing.id)}::uuid, ${q.p(filing.applicantId)}::uuid, ${q.p(JSON.stringify(pii.encryptPii(filing.document)))}::jsonb,
-            ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(keys.domains))}::jsonb)), ${q.p(keys.sponsorName)}::text, now())
+    VALUES (${q.p(filing.id)}::uuid, ${q.p(filing.applicantId)}::uuid, ${q.p(JSON.stringify(row.document))}::jsonb,
+            ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.domains))}::jsonb)), ${q.p(row.sponsorName)}::text, now())
     RETURNING version`;
 }
 
-/** `INSERT INTO events` of all of them in one statement (ID numbers in their data encrypted). */
-export function eventsInsert(q: StepStatement, pii: PiiCipher, events: readonly NewEvent[]): string {
-  const rows = events.map((event) => ({
+/** An event as the step statements read it from JSON (ID numbers in its data encrypted). */
+export function eventJson(pii: PiiCipher, event: NewEvent) {
+  return {
     filingId: event.filingId ?? null,
     applicantId: event.applicantId ?? null,
     actor: event.actor,
     type: event.type,
     data: pii.encryptPii(event.data ?? {}),
     at: event.at?.toISOString() ?? null,
-  }));
+  };
+}
+
+/** `INSERT INTO events` of all of them in one statement (ID numbers in their data encrypted). */
+export function eventsInsert(q: StepStatement, pii: PiiCipher, events: readonly NewEvent[]): string {
+  const rows = events.map((event) => eventJson(pii, event));
   return `INSERT INTO events (filing_id, applicant_id, actor, type, data, created_at)
     SELECT (x->>'filingId')::uuid, (x->>'applicantId')::uuid, x->>'actor', x->>'type', x->'data',
            coalesce((x->>'at')::timestamptz, now())
