@@ -100,12 +100,12 @@ function chatReplyHandler(deps: DeliveryDeps): OutboxHandler {
     if (reply.reask) {
       // The channel's own reply never arrived: show the chat where it stands now instead.
       if (!deps.prompt) throw transientFailure('chat_prompt_not_configured');
-      const now = await deps.prompt({ channel: reply.channel, chatId: reply.chatId });
-      if (!now || now.messages.length === 0) return;
       // A later answer of this chat has its own reply (shown, or to be stood in for by its own
       // row): this older one would repeat it, or show a question the chat has already left.
       if (await laterChatReply(deps, message)) return;
-      lang = isLang(now.lang) ? now.lang : lang;
+      const now = await deps.prompt({ channel: reply.channel, chatId: reply.chatId });
+      if (!now || now.messages.length === 0) return;
+      lang = now.lang;
       messages = now.messages;
     }
     if (reply.channel === 'console') {
