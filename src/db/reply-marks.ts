@@ -22,15 +22,15 @@ type MarkDb = Pick<Database, 'prisma'> & Partial<Pick<Database, 'pool' | 'pglite
 export interface ReplyMarksOptions {
   /** How long a mark may wait for others: far below the reply grace period (30 s by default). */
   delayMs?: number;
-  /** A batch this big is written at once. */
-  maxBatch?: number;
   /** A batch could not be written; its marks are tried again with the next one. */
   onError?: (error: unknown) => void;
 }
 
+/** A batch this big is written at once, without waiting for the delay. */
+const MAX_BATCH = 500;
+
 export function createReplyMarks(db: MarkDb, options: ReplyMarksOptions = {}): ReplyMarks {
   const delayMs = options.delayMs ?? 100;
-  const maxBatch = options.maxBatch ?? 500;
   let queued = new Map<bigint, Date>();
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
@@ -56,7 +56,7 @@ export function createReplyMarks(db: MarkDb, options: ReplyMarksOptions = {}): R
   return {
     mark(id, at) {
       queued.set(id, at);
-      if (queued.size >= maxBatch) void flush();
+      if (queued.size >= MAX_BATCH) void flush();
       else if (!timer) {
         timer = setTimeout(() => void flush(), delayMs);
         // Pending marks never keep the process alive: close() flushes them on shutdown.

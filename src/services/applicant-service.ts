@@ -69,8 +69,6 @@ export interface ApplicantServiceDeps {
   onSubmitted?: OnSubmitted;
   /** How long a reply handed to `deliver` may take before the worker sends it instead. */
   replyGraceMs?: number;
-  /** How long a delivered reply's sent-mark may wait to be written with others (default 100 ms). */
-  replyMarkDelayMs?: number;
   /** A batch of sent-marks could not be written (they are tried again with the next). */
   onMarkError?: (error: unknown) => void;
   /**
@@ -112,7 +110,6 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   const onDriver = Boolean(db.pool || db.pglite);
   const cache = new ConversationCache();
   const marks = createReplyMarks(db, {
-    ...(deps.replyMarkDelayMs !== undefined ? { delayMs: deps.replyMarkDelayMs } : {}),
     ...(deps.onMarkError ? { onError: deps.onMarkError } : {}),
   });
   /** Single statements, each its own transaction, on the driver. */
