@@ -49,7 +49,7 @@ export type ConversationClaim =
   /** No applicant behind this chat (or id) yet: nothing was written. */
   | { kind: 'unknown' };
 
-interface ClaimRow {
+interface ClaimRow extends FilingColumns {
   inserted: number;
   applicant_id: string;
   lang: string;
@@ -58,10 +58,25 @@ interface ClaimRow {
   state: unknown;
   version: number | null;
   seen_version: number | null;
+}
+
+/** The conversation's filing as the claim and snapshot statements return it (a LEFT JOIN: all null when none). */
+export interface FilingColumns {
   f_id: string | null;
   f_status: string | null;
   f_version: number | null;
   f_document: unknown;
+}
+
+export function filingOfColumns(row: FilingColumns): FilingRow | null {
+  return row.f_id === null
+    ? null
+    : {
+        id: row.f_id,
+        status: String(row.f_status),
+        version: Number(row.f_version),
+        document: row.f_document,
+      };
 }
 
 export interface FilingRow {
@@ -117,15 +132,7 @@ async function claim(
     return claim(sql, pii, { applicantId: row.applicant_id }, null);
   }
   const version = Number(row.version);
-  let filing: FilingRow | null =
-    row.f_id === null
-      ? null
-      : {
-          id: row.f_id,
-          status: String(row.f_status),
-          version: Number(row.f_version),
-          document: row.f_document,
-        };
+  let filing = filingOfColumns(row);
   if (row.filing_id !== null && (Number(row.seen_version) !== version || filing === null)) {
     // The lock waited for another step of this applicant: the row is the newest, but the filing
     // was read at the statement's start. Read it again now.

@@ -8,7 +8,7 @@
  * answers of several chats ready together go in one statement (guarded-batch.ts).
  */
 import type { ChatRef, Lang } from './applicants.ts';
-import { type FilingHead, filingHead } from './conversation-step.ts';
+import { type FilingColumns, type FilingHead, filingHead, filingOfColumns } from './conversation-step.ts';
 import type { NewEvent } from './events.ts';
 import { type NewOutboxMessage, outboxInsert } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
@@ -40,17 +40,13 @@ export type SnapshotRead =
   /** The delivery id was processed before. */
   | { kind: 'duplicate' };
 
-interface SnapshotRow {
+interface SnapshotRow extends FilingColumns {
   applicant_id: string;
   lang: string;
   conversation_id: string | null;
   filing_id: string | null;
   state: unknown;
   version: number | null;
-  f_id: string | null;
-  f_status: string | null;
-  f_version: number | null;
-  f_document: unknown;
   seen: boolean;
 }
 
@@ -75,6 +71,7 @@ export async function readChatSnapshot(
   if (!row) return { kind: 'unknown' };
   if (row.seen) return { kind: 'duplicate' };
   const version = Number(row.version ?? 0);
+  const filing = filingOfColumns(row);
   return {
     kind: 'found',
     snapshot: {
@@ -89,15 +86,7 @@ export async function readChatSnapshot(
               filingId: row.filing_id,
               state: version === 0 ? undefined : pii.decryptPii(row.state),
             },
-      filing:
-        row.f_id === null
-          ? null
-          : filingHead(pii, {
-              id: row.f_id,
-              status: String(row.f_status),
-              version: Number(row.f_version),
-              document: row.f_document,
-            }),
+      filing: filing && filingHead(pii, filing),
     },
   };
 }
