@@ -145,10 +145,13 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
 
   /**
    * One chat step from the chat's last snapshot (or one read), written in one guarded statement.
-   * Undefined when it must run under the row lock instead (versions kept moving, or the step
-   * needs more than one statement).
+   * Otherwise where it must run instead: under the row lock (versions kept moving, or the step
+   * needs more than one statement), in Prisma's transaction from the start (the submission hook
+   * takes Prisma's tx).
    */
-  async function guardedStep(request: ChatRequest): Promise<StepOutcome | undefined> {
+  async function guardedStep(
+    request: ChatRequest,
+  ): Promise<StepOutcome | { runUnder: 'row_lock' | 'prisma' }> {
     const key = `${request.chat.channel}:${request.chat.chatId}`;
     for (let attempt = 1; attempt <= GUARDED_ATTEMPTS; attempt++) {
       let snapshot = cache.get(key);
@@ -182,7 +185,8 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
         ...(reply ? { reply } : {}),
       });
       // A submission hook takes Prisma's tx; a new draft submitted at once needs two statements.
-      if ((plan.submitting && deps.onSubmitted) || (plan.newFiling && plan.filingChanges)) return undefined;
+      if (plan.submitting && deps.onSubmitted) return { runUnder: 'prisma' };
+      if (plan.newFiling && plan.filingChanges) return { runUnder: 'row_lock' };
 
       const state = plan.state ?? result.state;
       const conversationId = snapshot.conversation?.id ?? randomUUID();
@@ -221,7 +225,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
         if (!(error instanceof VersionConflict)) throw error;
       }
     }
-    return undefined;
+    return { runUnder: 'row_lock' };
   }
 
   /** One engine step under the conversation's row lock; `tx` is set when it is a Prisma transaction. */
@@ -296,8 +300,8 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   }
 
   /** Runs the step under the row lock: on the driver, under Prisma when it has to, again after a conflict. */
-  async function lockedRun(request: StepRequest): Promise<StepOutcome> {
-    let underPrisma = !onDriver;
+  async function lockedRun(request: StepRequest, underPrismaFirst = false): Promise<StepOutcome> {
+    let underPrisma = underPrismaFirst || !onDriver;
     for (let attempt = 1; ; attempt++) {
       try {
         return underPrisma
@@ -318,12 +322,14 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   }
 
   async function run(request: StepRequest): Promise<StepOutcome> {
+    let underPrismaFirst = false;
     if (request.from === 'chat' && onDriver) {
       const done = await guardedStep(request);
-      if (done) return done;
+      if ('messages' in done) return done;
+      underPrismaFirst = done.runUnder === 'prisma';
     }
     try {
-      const outcome = await lockedRun(request);
+      const outcome = await lockedRun(request, underPrismaFirst);
       deps.onQueued?.();
       return outcome;
     } finally {
