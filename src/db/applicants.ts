@@ -9,6 +9,11 @@ export interface ChatRef {
   chatId: string;
 }
 
+/** `<channel>:<chat id>`: the chat's key in caches and queues, and its replies' outbox order key. */
+export function chatKey(chat: ChatRef): string {
+  return `${chat.channel}:${chat.chatId}`;
+}
+
 export interface ApplicantWithChat {
   applicant: Applicant;
   identity: ChatIdentity;

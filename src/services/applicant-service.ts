@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ConversationState, Engine, EngineInput, Outgoing } from '../conversation/types.ts';
-import { type ChatRef, findOrCreateApplicantByChat, type Lang } from '../db/applicants.ts';
+import { type ChatRef, chatKey, findOrCreateApplicantByChat, type Lang } from '../db/applicants.ts';
 import {
   type ConversationClaim,
   claimApplicantConversation,
@@ -122,7 +122,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     if (!request.deliver) return undefined;
     return {
       to: request.chat,
-      orderKey: `${request.chat.channel}:${request.chat.chatId}`,
+      orderKey: chatKey(request.chat),
       notBefore: new Date(at.getTime() + replyGraceMs),
       live: true,
     };
@@ -152,7 +152,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   async function guardedStep(
     request: ChatRequest,
   ): Promise<StepOutcome | { runUnder: 'row_lock' | 'prisma' }> {
-    const key = `${request.chat.channel}:${request.chat.chatId}`;
+    const key = chatKey(request.chat);
     for (let attempt = 1; attempt <= GUARDED_ATTEMPTS; attempt++) {
       let snapshot = cache.get(key);
       let newApplicant = false;
@@ -334,7 +334,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       return outcome;
     } finally {
       // Written outside the guarded path: what the cache remembers of this applicant is old.
-      if (request.from === 'chat') cache.delete(`${request.chat.channel}:${request.chat.chatId}`);
+      if (request.from === 'chat') cache.delete(chatKey(request.chat));
       else cache.forgetApplicant(request.applicantId);
     }
   }

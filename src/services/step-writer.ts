@@ -9,6 +9,7 @@
  * A batch is all or nothing: if one of its steps is refused (a version moved, a delivery seen
  * before), each step is written again on its own, so only that one gets the refusal.
  */
+import { chatKey } from '../db/applicants.ts';
 import type { GuardedStepResult, GuardedStepWrite } from '../db/guarded-step.ts';
 import { refusalError, StepsRefused } from '../db/step-refusal.ts';
 
@@ -39,7 +40,7 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
   let pumpScheduled = false;
   /** Chats with a step being written: their next step waits, so a chat's steps commit in order. */
   const writing = new Set<string>();
-  const chatOf = (pending: Pending) => `${pending.write.chat.channel}:${pending.write.chat.chatId}`;
+  const chatOf = (pending: Pending) => chatKey(pending.write.chat);
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
