@@ -114,8 +114,27 @@ export function isAnswered(state: ConversationState, slot: Slot): boolean {
   return getAt(state.filing, slotPath(slot)) !== undefined || isSkipped(state, slot);
 }
 
+/**
+ * `applies` for many slots of one state: one field context per website (and one for the other
+ * fields) instead of one per slot, since the `when` rules only read their context.
+ */
+function appliesIn(state: ConversationState, deps: EngineDeps, now: Date): (slot: Slot) => boolean {
+  const contexts = new Map<number | undefined, FieldContext>();
+  return (slot) => {
+    const field = fieldOf(deps, slot.fieldId);
+    if (!field) return false;
+    if (!field.when) return true;
+    let ctx = contexts.get(slot.websiteIndex);
+    if (!ctx) {
+      ctx = fieldContext(state, slot, now);
+      contexts.set(slot.websiteIndex, ctx);
+    }
+    return field.when(ctx);
+  };
+}
+
 export function applicableSlots(state: ConversationState, deps: EngineDeps, now: Date): Slot[] {
-  return allFieldSlots(state, deps).filter((s) => applies(state, s, deps, now));
+  return allFieldSlots(state, deps).filter(appliesIn(state, deps, now));
 }
 
 /** The next question to ask, or undefined when the form is complete. */
@@ -132,20 +151,10 @@ export function nextSlot(state: ConversationState, deps: EngineDeps, now: Date):
 export function progress(state: ConversationState, deps: EngineDeps, now: Date) {
   let answered = 0;
   let total = 0;
-  // One context per website (and one for the other fields), not one per field: every question
-  // counts the whole form, and the `when` rules only read their context.
-  const contexts = new Map<number | undefined, FieldContext>();
+  // Counted without building the list: every question shows it.
+  const applicable = appliesIn(state, deps, now);
   for (const slot of allFieldSlots(state, deps)) {
-    const field = fieldOf(deps, slot.fieldId);
-    if (!field) continue;
-    if (field.when) {
-      let ctx = contexts.get(slot.websiteIndex);
-      if (!ctx) {
-        ctx = fieldContext(state, slot, now);
-        contexts.set(slot.websiteIndex, ctx);
-      }
-      if (!field.when(ctx)) continue;
-    }
+    if (!applicable(slot)) continue;
     total++;
     if (isAnswered(state, slot)) answered++;
   }
