@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { createEngine } from '../../src/conversation/engine.ts';
-import type { Outgoing, QuestionMessage } from '../../src/conversation/types.ts';
+import type { EngineInput, Outgoing, QuestionMessage } from '../../src/conversation/types.ts';
 import { pendingOutbox } from '../../src/db/outbox.ts';
 import { catalog } from '../../src/filing/catalog.ts';
 import { requiredMaterials } from '../../src/filing/materials.ts';
@@ -14,13 +14,16 @@ import type { Lang } from '../../src/i18n/index.ts';
 import { peekConsoleInbox } from '../../src/notify/console-inbox.ts';
 import { createNotifier } from '../../src/notify/notifier.ts';
 import type { TelegramOutbound } from '../../src/notify/telegram-outbound.ts';
-import { createApplicantService } from '../../src/services/applicant-service.ts';
-import { describeEachBackend } from '../support/db.ts';
+import { type ChatAddress, createApplicantService } from '../../src/services/applicant-service.ts';
+import { describeEachBackend, type TestDatabase } from '../support/db.ts';
 import { enqueue, frozenClock } from './helpers.ts';
 
 const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
 
-function recordingTelegram() {
+/** An applicant service and a notify worker that stands in for its lost replies, on a frozen clock. */
+function recovery(db: TestDatabase, replyGraceMs: number) {
+  const clock = frozenClock();
+  const service = createApplicantService({ db, engine, now: clock.now, replyGraceMs });
   const sent: { chatId: string; lang: Lang; messages: readonly Outgoing[] }[] = [];
   const telegram: TelegramOutbound = {
     sendTexts: async () => {},
@@ -28,43 +31,50 @@ function recordingTelegram() {
       sent.push({ chatId, lang, messages });
     },
   };
-  return { sent, telegram };
+  const notifier = createNotifier({
+    db,
+    mailer: { send: async () => {} } as never,
+    telegram,
+    now: clock.now,
+    pollMs: 0,
+    sweepMs: 0,
+    prompt: (to) => service.currentPrompt(to),
+  });
+  return {
+    clock,
+    service,
+    sent,
+    notifier,
+    /** The input is committed, but its live reply never gets out. */
+    async loseReply(chat: ChatAddress, input: EngineInput): Promise<void> {
+      await expect(
+        service.handleInput(chat, input, {
+          deliver: async () => {
+            throw new Error('Bot API down');
+          },
+        }),
+      ).rejects.toThrow('Bot API down');
+    },
+    async stop(): Promise<void> {
+      await notifier.stop();
+      await service.close();
+    },
+  };
 }
 
 describeEachBackend('lost live replies', (db) => {
   it('asks the current question again once the grace period is over', async () => {
-    const clock = frozenClock();
-    const service = createApplicantService({ db: db(), engine, now: clock.now, replyGraceMs: 5_000 });
+    const { clock, service, sent, notifier, loseReply, stop } = recovery(db(), 5_000);
     const chat = {
       channel: 'telegram' as const,
       chatId: String(800_000 + Math.floor(Math.random() * 100_000)),
     };
-    const { sent, telegram } = recordingTelegram();
-    const notifier = createNotifier({
-      db: db(),
-      mailer: { send: async () => {} } as never,
-      telegram,
-      now: clock.now,
-      pollMs: 0,
-      sweepMs: 0,
-      prompt: (to) => service.currentPrompt(to),
-    });
     try {
       // Shown by the caller itself (no copy kept), like the console's first screen.
       const shown = await service.handleInput({ ...chat, lang: 'en' }, { type: 'command', command: 'start' });
       const asked = shown.find((m): m is QuestionMessage => m.type === 'question')!;
       // The answer is committed, but its reply (the refusal and the question again) is lost.
-      await expect(
-        service.handleInput(
-          chat,
-          { type: 'text', text: '12345' },
-          {
-            deliver: async () => {
-              throw new Error('Bot API down');
-            },
-          },
-        ),
-      ).rejects.toThrow('Bot API down');
+      await loseReply(chat, { type: 'text', text: '12345' });
 
       await notifier.worker.drain();
       expect(sent).toEqual([]);
@@ -80,54 +90,22 @@ describeEachBackend('lost live replies', (db) => {
 
       // Two answers whose replies were both lost: the chat is shown where it stands once, not twice.
       for (const text of ['67890', 'abc']) {
-        await expect(
-          service.handleInput(
-            chat,
-            { type: 'text', text },
-            {
-              deliver: async () => {
-                throw new Error('Bot API down');
-              },
-            },
-          ),
-        ).rejects.toThrow('Bot API down');
+        await loseReply(chat, { type: 'text', text });
       }
       clock.advance(5_000);
       await notifier.worker.drain();
       expect(sent).toHaveLength(2);
     } finally {
-      await notifier.stop();
-      await service.close();
+      await stop();
     }
   });
 
   it('puts the console chat where it stands in its inbox, and sends nothing for a chat without a conversation', async () => {
-    const clock = frozenClock();
-    const service = createApplicantService({ db: db(), engine, now: clock.now, replyGraceMs: 1_000 });
-    const { sent, telegram } = recordingTelegram();
-    const notifier = createNotifier({
-      db: db(),
-      mailer: { send: async () => {} } as never,
-      telegram,
-      now: clock.now,
-      pollMs: 0,
-      sweepMs: 0,
-      prompt: (to) => service.currentPrompt(to),
-    });
+    const { clock, service, sent, notifier, loseReply, stop } = recovery(db(), 1_000);
     const console = { channel: 'console' as const, chatId: 'local' };
     try {
       await service.handleInput({ ...console, lang: 'zh' }, { type: 'command', command: 'start' });
-      await expect(
-        service.handleInput(
-          console,
-          { type: 'command', command: 'summary' },
-          {
-            deliver: async () => {
-              throw new Error('terminal closed');
-            },
-          },
-        ),
-      ).rejects.toThrow('terminal closed');
+      await loseReply(console, { type: 'command', command: 'summary' });
       // A copy whose chat has no conversation (removed meanwhile) is done with, nothing sent.
       await enqueue(db(), [
         {
@@ -145,8 +123,7 @@ describeEachBackend('lost live replies', (db) => {
       expect(sent).toEqual([]);
       expect(await pendingOutbox(db().prisma, { orderKey: 'telegram:nobody' })).toEqual([]);
     } finally {
-      await notifier.stop();
-      await service.close();
+      await stop();
     }
   });
 });
