@@ -41,9 +41,23 @@ export function classifyFailure(error: unknown): FailureKind {
     return 'client';
   }
   const name = error instanceof Error ? error.name : '';
-  // node-fetch (used by telegraf) reports refused/reset/dropped connections as FetchError.
-  if (name === 'FetchError' || name === 'TypeError' || isSystemError(error)) return 'network';
+  // node-fetch (telegraf's client) reports refused/reset/dropped connections as FetchError; undici
+  // (the pooled transport) as a system error or one of its own codes.
+  if (name === 'FetchError' || name === 'TypeError' || isSystemError(error) || isUndiciNetworkError(error))
+    return 'network';
   return 'client';
+}
+
+/** A connection that broke or timed out; not an abort, nor a pool closed on shutdown. */
+const UNDICI_NETWORK_CODES = new Set([
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+function isUndiciNetworkError(error: unknown): boolean {
+  return error instanceof Error && UNDICI_NETWORK_CODES.has(String((error as NodeJS.ErrnoException).code));
 }
 
 function isSystemError(error: unknown): boolean {

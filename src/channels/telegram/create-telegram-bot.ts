@@ -14,6 +14,7 @@ import { installRetry, type RetryOptions } from './api-retry.ts';
 import { setCommandMenus } from './command-menu.ts';
 import { parseUpdate } from './incoming.ts';
 import { inMemoryPendingUploads, type PendingUploads } from './pending-uploads.ts';
+import { installPooledTransport, type PooledTransport } from './pooled-transport.ts';
 import type { AdapterLogger, ApplicantPort, UploadPort } from './ports.ts';
 import { describe, TelegramAdapter } from './telegram-adapter.ts';
 import { inMemoryMarkProcessed, type MarkProcessed, UpdateQueue } from './update-queue.ts';
@@ -58,11 +59,14 @@ export interface TelegramRuntime {
   stop(reason?: string): Promise<void>;
 }
 
-/** Telegraf with our settings: real HTTP calls only (no replies inside webhook responses), retries on. */
+/**
+ * Telegraf with our settings: real HTTP calls only (no replies inside webhook responses), the
+ * per-update calls over a pooled client, retries on.
+ */
 export function createTelegramBot(
   config: Pick<TelegramConfig, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT'>,
   retry: RetryOptions = {},
-): Telegraf {
+): { bot: Telegraf; transport: PooledTransport } {
   if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TELEGRAM_BOT_TOKEN is not set');
   const bot = new Telegraf(config.TELEGRAM_BOT_TOKEN, {
     telegram: {
@@ -73,13 +77,17 @@ export function createTelegramBot(
     // A 429 may make a reply wait; the queue, not telegraf's timeout, bounds an update's work.
     handlerTimeout: 15 * 60_000,
   });
+  const transport = installPooledTransport(bot.telegram, {
+    token: config.TELEGRAM_BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+  });
   installRetry(bot.telegram, retry);
-  return bot;
+  return { bot, transport };
 }
 
 export async function startTelegram(options: StartTelegramOptions): Promise<TelegramRuntime> {
   const { config, logger } = options;
-  const bot = createTelegramBot(config, { ...options.retry, logger });
+  const { bot, transport } = createTelegramBot(config, { ...options.retry, logger });
   const adapter = new TelegramAdapter({
     api: bot.telegram,
     applicant: options.applicant,
@@ -146,6 +154,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
           server.closeIdleConnections();
           await queue.drain();
           await closed;
+          await transport.close();
         })()),
     };
   } else {
@@ -170,6 +179,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
           bot.stop(reason);
           await finished;
           await queue.drain();
+          await transport.close();
         })()),
     };
   }

@@ -1,4 +1,5 @@
 import { TelegramError } from 'telegraf';
+import { errors } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { callWithRetry, classifyFailure, isNotModified } from '../../../src/channels/telegram/api-retry.ts';
 
@@ -76,6 +77,11 @@ describe('callWithRetry', () => {
     expect(classifyFailure(tooMany(1))).toBe('rate_limited');
     expect(classifyFailure(serverError)).toBe('server');
     expect(classifyFailure(fetchError)).toBe('network');
+    // undici (the pooled transport): a broken socket is retried, an abort or a closed pool is not.
+    expect(classifyFailure(new errors.SocketError('other side closed'))).toBe('network');
+    expect(classifyFailure(new errors.HeadersTimeoutError())).toBe('network');
+    expect(classifyFailure(new errors.RequestAbortedError())).toBe('client');
+    expect(classifyFailure(new errors.ClientClosedError())).toBe('client');
     expect(
       classifyFailure(new TelegramError({ error_code: 403, description: 'Forbidden: bot was blocked' })),
     ).toBe('client');
