@@ -116,7 +116,9 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
       type: 'error',
       problems: problemMessages(
         turn,
-        parsed.problems.map((p) => ({ ...p, path })),
+        parsed.problems.map((p) =>
+          p.params ? { code: p.code, params: p.params, path } : { code: p.code, path },
+        ),
       ),
       hint: help,
     });

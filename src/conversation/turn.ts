@@ -25,6 +25,7 @@ import { nextToken } from './state.ts';
 import { buildSummary } from './summary.ts';
 import type {
   ConversationState,
+  CurrentQuestion,
   EngineDeps,
   EngineEvent,
   Outgoing,
@@ -54,13 +55,12 @@ export function ask(turn: Turn, slot: Slot) {
   const { state, token } = nextToken(turn.state);
   const value = slot.fieldId.startsWith('@') ? undefined : getAt(state.filing, slotPath(slot));
   const field = fieldOf(turn.deps, slot.fieldId);
-  const draft = { ...slot, token };
-  const options = optionsFor(state, draft, turn.deps, turn.now);
-  const current = {
-    ...draft,
-    page: pageOf(options, value),
-    ...(field?.kind === 'multi_choice' ? { toggles: Array.isArray(value) ? value.map(String) : [] } : {}),
-  };
+  const current: CurrentQuestion =
+    slot.websiteIndex === undefined
+      ? { fieldId: slot.fieldId, token }
+      : { fieldId: slot.fieldId, websiteIndex: slot.websiteIndex, token };
+  current.page = pageOf(optionsFor(state, current, turn.deps, turn.now), value);
+  if (field?.kind === 'multi_choice') current.toggles = Array.isArray(value) ? value.map(String) : [];
   turn.state = { ...state, current };
   turn.messages.push(buildQuestion(turn.state, current, turn.deps, turn.now));
 }

@@ -117,8 +117,8 @@ export function planStep(input: PlanInput): StepPlan {
       lang: state.lang,
     };
     const payload: ChatReplyPayload = input.reply.live
-      ? { ...to, reask: true }
-      : { ...to, messages: result.messages };
+      ? { channel: to.channel, chatId: to.chatId, lang: to.lang, reask: true }
+      : { channel: to.channel, chatId: to.chatId, lang: to.lang, messages: result.messages };
     plan.outbox = {
       topic: CHAT_REPLY_TOPIC,
       orderKey: input.reply.orderKey,

@@ -93,12 +93,13 @@ export async function callWithRetry<T>(
   call: () => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  const o = { ...defaults, ...options };
-  const sleep = options.sleep ?? realSleep;
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
+      // Merged here, on the rare failure, not before every call of every update.
+      const o = { ...defaults, ...options };
+      const sleep = options.sleep ?? realSleep;
       const kind = classifyFailure(error);
       if (kind === 'client' || attempt >= o.maxAttempts) throw error;
       let delayMs: number;

@@ -2,7 +2,7 @@
  * Telegram update → what the applicant did, in channel-neutral terms. Pure: the adapter decides
  * what to do with it.
  */
-import type { Update } from 'telegraf/types';
+import type { Message, Update } from 'telegraf/types';
 import { COMMANDS, type Command } from '../../conversation/types.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { type CallbackData, decodeCallbackData } from './callback-data.ts';
@@ -82,42 +82,44 @@ export function parseUpdate(update: Update): Incoming | undefined {
   }
   if (!('message' in update)) return undefined;
   const m = update.message;
-  const base = { updateId: update.update_id, chatId: m.chat.id, lang: langFromCode(m.from?.language_code) };
   if (m.chat.type !== 'private') return undefined;
+  return {
+    updateId: update.update_id,
+    chatId: m.chat.id,
+    lang: langFromCode(m.from?.language_code),
+    action: messageAction(m),
+  };
+}
+
+function messageAction(m: Message): IncomingAction {
   if ('text' in m) {
     const command = m.text.startsWith('/') ? parseCommand(m.text) : undefined;
-    return { ...base, action: command ? { kind: 'command', ...command } : { kind: 'text', text: m.text } };
+    return command ? { kind: 'command', ...command } : { kind: 'text', text: m.text };
   }
   if ('photo' in m && m.photo.length > 0) {
     // Telegram sends several sizes of one picture; the largest is the one worth reading.
     const largest = m.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
     return {
-      ...base,
-      action: {
-        kind: 'file',
-        file: {
-          fileId: largest.file_id,
-          source: 'photo',
-          ...(largest.file_size !== undefined ? { declaredSize: largest.file_size } : {}),
-        },
+      kind: 'file',
+      file: {
+        fileId: largest.file_id,
+        source: 'photo',
+        ...(largest.file_size !== undefined ? { declaredSize: largest.file_size } : {}),
       },
     };
   }
   if ('document' in m) {
     const d = m.document;
     return {
-      ...base,
-      action: {
-        kind: 'file',
-        file: {
-          fileId: d.file_id,
-          source: 'document',
-          ...(d.file_size !== undefined ? { declaredSize: d.file_size } : {}),
-          ...(d.file_name ? { fileName: d.file_name } : {}),
-          ...(d.mime_type ? { mimeType: d.mime_type } : {}),
-        },
+      kind: 'file',
+      file: {
+        fileId: d.file_id,
+        source: 'document',
+        ...(d.file_size !== undefined ? { declaredSize: d.file_size } : {}),
+        ...(d.file_name ? { fileName: d.file_name } : {}),
+        ...(d.mime_type ? { mimeType: d.mime_type } : {}),
       },
     };
   }
-  return { ...base, action: { kind: 'unsupported' } };
+  return { kind: 'unsupported' };
 }

@@ -63,7 +63,7 @@ export function installPooledTransport(
     const response = await request(base + method, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload ?? {}, dropNulls),
+      body: payloadJson(payload),
       dispatcher: agent,
       ...(extra?.signal ? { signal: extra.signal } : {}),
     });
@@ -91,7 +91,15 @@ export function installPooledTransport(
   return { close: () => agent.close() };
 }
 
-/** telegraf leaves null fields out of the JSON it sends; so do we. */
+/**
+ * The payload as telegraf sends it: null fields left out. A replacer function makes
+ * JSON.stringify several times slower, so it runs only when the plain JSON has a null in it.
+ */
+export function payloadJson(payload: unknown): string {
+  const json = JSON.stringify(payload ?? {});
+  return json.includes('null') ? JSON.stringify(payload, dropNulls) : json;
+}
+
 function dropNulls(_key: string, value: unknown): unknown {
   return value ?? undefined;
 }
