@@ -114,8 +114,15 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   });
   /** Single statements, each its own transaction, on the driver. */
   const autocommit: SqlSession = { query: (text, params) => runSqlStatement(db, text, params) };
-  /** Answers of different chats ready together are committed together. */
-  const writer = createStepWriter((writes) => commitGuardedSteps(autocommit, db.pii, writes));
+  /**
+   * Answers of different chats ready together are committed together. PostgreSQL keeps the plan
+   * of a lone step's own statement (it is prepared); PGlite plans every statement it is sent, so
+   * there a lone step goes through the batch function, whose plan the session keeps.
+   */
+  const loneStepAlone = Boolean(db.pool);
+  const writer = createStepWriter((writes) =>
+    commitGuardedSteps(autocommit, db.pii, writes, { loneStepAlone }),
+  );
 
   /** Where a live reply's outbox copy goes, if the channel delivers it itself. */
   function liveReply(request: ChatRequest, at: Date) {
