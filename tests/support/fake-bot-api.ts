@@ -59,6 +59,7 @@ export class FakeBotApi {
   /** Every message the bot has in each chat, by chat id then message id, as last edited. */
   readonly messages = new Map<number, Map<number, SentMessage>>();
   private server: Server | undefined;
+  private connectionCount = 0;
   private port = 0;
   private seq = 0;
   private nextUpdateId = 1000;
@@ -82,6 +83,11 @@ export class FakeBotApi {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** TCP connections the bot opened so far. */
+  get connections(): number {
+    return this.connectionCount;
+  }
+
   get webhookInfo(): { url: string; secret?: string } | undefined {
     return this.webhook;
   }
@@ -93,6 +99,7 @@ export class FakeBotApi {
         res.end(String(error));
       });
     });
+    this.server.on('connection', () => this.connectionCount++);
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     this.port = (this.server.address() as AddressInfo).port;

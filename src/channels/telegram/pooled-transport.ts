@@ -30,6 +30,9 @@ const POOLED_METHODS = new Set([
 
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
 
+/** Connections kept open to the Bot API; calls beyond them wait for a free one. */
+export const MAX_CONNECTIONS = 64;
+
 export interface PooledTransport {
   /** Closes the pool's connections (idle ones never keep the process alive). */
   close(): Promise<void>;
@@ -53,7 +56,9 @@ export function installPooledTransport(
   telegram: Telegram,
   options: { token: string; apiRoot?: string | undefined },
 ): PooledTransport {
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  // A burst of replies reuses these connections instead of opening one per reply (Telegram answers
+  // in milliseconds, so more would only cost handshakes).
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: MAX_CONNECTIONS });
   // Resolved like telegraf does (`./bot<token>/<method>` against the root).
   const base = new URL(`./bot${options.token}/`, options.apiRoot ?? TELEGRAM_API_ROOT).href;
   const telegrafCall = telegram.callApi.bind(telegram) as CallApi;

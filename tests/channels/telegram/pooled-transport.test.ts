@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isEditImpossible } from '../../../src/channels/telegram/api-retry.ts';
 import {
   installPooledTransport,
+  MAX_CONNECTIONS,
   type PooledTransport,
 } from '../../../src/channels/telegram/pooled-transport.ts';
 import { type FakeBotApi, startFakeBotApi } from '../../support/fake-bot-api.ts';
@@ -80,5 +81,17 @@ describe('pooled Bot API transport', () => {
     await telegram.callApi('sendMessage', { chat_id: 5, text: 'pooled' } as never);
     expect(viaTelegraf).toEqual(['getUpdates', 'sendPhoto']);
     expect(fake.callsTo('sendMessage')).toHaveLength(1);
+  });
+
+  it('sends a burst of calls over a bounded number of kept-alive connections', async () => {
+    const telegram = await pooledClient();
+    const burst = MAX_CONNECTIONS * 3;
+    await Promise.all(Array.from({ length: burst }, (_, i) => telegram.sendMessage(i + 1, `m${i}`)));
+    expect(fake.callsTo('sendMessage')).toHaveLength(burst);
+    expect(fake.connections).toBeLessThanOrEqual(MAX_CONNECTIONS);
+    // Kept alive: the next burst opens none.
+    const before = fake.connections;
+    await Promise.all(Array.from({ length: burst }, (_, i) => telegram.sendMessage(i + 1, `n${i}`)));
+    expect(fake.connections).toBe(before);
   });
 });
