@@ -69,11 +69,20 @@ export class FakeBotApi {
   private waiters = new Set<Waiter>();
   private files = new Map<string, StoredFile>();
   private faults = new Map<string, Fault[]>();
-  private listeners = new Set<() => void>();
+  private listeners = new Set<(call: RecordedCall) => void>();
   private webhook: { url: string; secret?: string } | undefined;
 
-  /** `firstUpdateId`: tests sharing one database across fakes keep update ids unique, as Telegram does. */
-  constructor(token = '123456:TEST-token_abcdefghijklmnopqrstuvwxyz', firstUpdateId = 1000) {
+  /**
+   * `firstUpdateId`: tests sharing one database across fakes keep update ids unique, as Telegram does.
+   * `keepHistory: false` (benchmarks): calls only go to `onCall` listeners and each chat keeps only
+   * its last message, so the fake's memory does not grow with every reply in the process it shares
+   * with the bot being measured (a real Bot API keeps its history elsewhere).
+   */
+  constructor(
+    token = '123456:TEST-token_abcdefghijklmnopqrstuvwxyz',
+    firstUpdateId = 1000,
+    private readonly keepHistory = true,
+  ) {
     this.token = token;
     this.nextUpdateId = firstUpdateId;
   }
@@ -250,12 +259,8 @@ export class FakeBotApi {
 
   /** Calls `listener` on every call from now on (benchmarks time replies with it); returns an unsubscribe. */
   onCall(listener: (call: RecordedCall) => void): () => void {
-    const wrapped = () => {
-      const call = this.calls.at(-1);
-      if (call) listener(call);
-    };
-    this.listeners.add(wrapped);
-    return () => this.listeners.delete(wrapped);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -331,8 +336,8 @@ export class FakeBotApi {
     const method = match[2]!;
     const params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) };
     const call = { seq: ++this.seq, method, params };
-    this.calls.push(call);
-    this.notify();
+    if (this.keepHistory) this.calls.push(call);
+    this.notify(call);
 
     let fault = this.faults.get(method)?.shift();
     if (fault && 'hold' in fault) {
@@ -423,7 +428,8 @@ export class FakeBotApi {
       ...(p.reply_markup ? { replyMarkup: asJson(p.reply_markup) } : {}),
       ...(p.parse_mode ? { parseMode: String(p.parse_mode) } : {}),
     };
-    const chat = this.messages.get(chatId) ?? new Map<number, SentMessage>();
+    let chat = this.messages.get(chatId);
+    if (!chat || !this.keepHistory) chat = new Map<number, SentMessage>();
     chat.set(message.messageId, message);
     this.messages.set(chatId, chat);
     return { result: this.asMessage(message) };
@@ -500,8 +506,8 @@ export class FakeBotApi {
     res.end(file.bytes);
   }
 
-  private notify(): void {
-    for (const listener of [...this.listeners]) listener();
+  private notify(call: RecordedCall): void {
+    for (const listener of [...this.listeners]) listener(call);
   }
 
   private baseMessage(chat: FakeChat): Json {
@@ -533,8 +539,12 @@ export class FakeBotApi {
   }
 }
 
-export async function startFakeBotApi(token?: string, firstUpdateId?: number): Promise<FakeBotApi> {
-  return new FakeBotApi(token, firstUpdateId).start();
+export async function startFakeBotApi(
+  token?: string,
+  firstUpdateId?: number,
+  keepHistory?: boolean,
+): Promise<FakeBotApi> {
+  return new FakeBotApi(token, firstUpdateId, keepHistory).start();
 }
 
 /** Posts `update` to a webhook the way Telegram does; returns the HTTP status. */
