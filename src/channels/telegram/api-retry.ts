@@ -41,9 +41,16 @@ export function classifyFailure(error: unknown): FailureKind {
     return 'client';
   }
   const name = error instanceof Error ? error.name : '';
-  // node-fetch (telegraf's client) reports refused/reset/dropped connections as FetchError; undici
-  // (the pooled transport) as a system error or one of its own codes.
-  if (name === 'FetchError' || name === 'TypeError' || isSystemError(error) || isUndiciNetworkError(error))
+  // node-fetch (telegraf's client) reports refused/reset/dropped connections and unreadable bodies
+  // as FetchError; the pooled transport as a system error, one of undici's codes, or
+  // UnreadableApiResponse.
+  if (
+    name === 'FetchError' ||
+    name === 'TypeError' ||
+    name === 'UnreadableApiResponse' ||
+    isSystemError(error) ||
+    isUndiciNetworkError(error)
+  )
     return 'network';
   return 'client';
 }

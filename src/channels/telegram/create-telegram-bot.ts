@@ -86,8 +86,22 @@ export function createTelegramBot(
 }
 
 export async function startTelegram(options: StartTelegramOptions): Promise<TelegramRuntime> {
+  const { bot, transport } = createTelegramBot(options.config, { ...options.retry, logger: options.logger });
+  try {
+    return await run(options, bot, transport);
+  } catch (error) {
+    // A start that failed (getMe, the webhook, polling) leaves no connections behind.
+    await transport.close();
+    throw error;
+  }
+}
+
+async function run(
+  options: StartTelegramOptions,
+  bot: Telegraf,
+  transport: PooledTransport,
+): Promise<TelegramRuntime> {
   const { config, logger } = options;
-  const { bot, transport } = createTelegramBot(config, { ...options.retry, logger });
   const adapter = new TelegramAdapter({
     api: bot.telegram,
     applicant: options.applicant,

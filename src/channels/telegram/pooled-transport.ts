@@ -3,7 +3,8 @@
  * undici's keep-alive connection pool instead of telegraf's node-fetch client: the same request
  * (POST of the JSON payload to `<apiRoot>/bot<token>/<method>`) and the same outcomes (the result,
  * or a TelegramError carrying the API's error_code, description and parameters, or 5xx as its
- * status), for much less CPU and garbage per call; on a busy bot the HTTP client was the largest
+ * status, or a body that is not the API's JSON retried as a network failure), for much less CPU
+ * and garbage per call; on a busy bot the HTTP client was the largest
  * single cost after our own work. Methods that may carry a file (sendPhoto, setWebhook with a
  * certificate, ...) and getUpdates (telegraf's polling loop aborts it on shutdown) stay on
  * telegraf's client.
@@ -79,7 +80,7 @@ export function installPooledTransport(
         { method, payload },
       );
     }
-    const data = (await response.body.json()) as ApiResponse;
+    const data = await readApiResponse(response.statusCode, await response.body.text());
     if (!data.ok) {
       throw new TelegramError(
         {
@@ -94,6 +95,29 @@ export function installPooledTransport(
   };
   telegram.callApi = pooledCall as Telegram['callApi'];
   return { close: () => agent.close() };
+}
+
+/**
+ * Not the Bot API's JSON (a proxy's error page while a self-hosted Bot API server restarts, an
+ * empty body): retried like a dropped connection, as telegraf's client does.
+ */
+export class UnreadableApiResponse extends Error {
+  override name = 'UnreadableApiResponse';
+  constructor(readonly statusCode: number) {
+    super(`the Bot API answered ${statusCode} with a body that is not its JSON`);
+  }
+}
+
+function readApiResponse(statusCode: number, body: string): ApiResponse {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    throw new UnreadableApiResponse(statusCode);
+  }
+  if (typeof data !== 'object' || data === null || !('ok' in data))
+    throw new UnreadableApiResponse(statusCode);
+  return data as ApiResponse;
 }
 
 /**

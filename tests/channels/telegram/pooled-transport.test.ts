@@ -1,10 +1,14 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Telegram, TelegramError } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isEditImpossible } from '../../../src/channels/telegram/api-retry.ts';
+import { classifyFailure, installRetry, isEditImpossible } from '../../../src/channels/telegram/api-retry.ts';
 import {
   installPooledTransport,
   MAX_CONNECTIONS,
   type PooledTransport,
+  UnreadableApiResponse,
 } from '../../../src/channels/telegram/pooled-transport.ts';
 import { type FakeBotApi, startFakeBotApi } from '../../support/fake-bot-api.ts';
 
@@ -93,5 +97,40 @@ describe('pooled Bot API transport', () => {
     const before = fake.connections;
     await Promise.all(Array.from({ length: burst }, (_, i) => telegram.sendMessage(i + 1, `n${i}`)));
     expect(fake.connections).toBe(before);
+  });
+
+  it("retries an answer that is not the API's JSON (a proxy's error page) like a dropped connection", async () => {
+    // A self-hosted Bot API server behind a proxy that is restarting: an HTML page first, then the API.
+    let calls = 0;
+    const server = createServer((_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.writeHead(404, { 'content-type': 'text/html' });
+        res.end('<html><body>Not Found</body></html>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, result: { message_id: 1, date: 0, chat: { id: 5 }, text: 'hi' } }));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const bare = new Telegram('1:x', { apiRoot });
+      transport = installPooledTransport(bare, { token: '1:x', apiRoot });
+      const unreadable = await bare.sendMessage(5, 'hi').catch((error: unknown) => error);
+      expect(unreadable).toBeInstanceOf(UnreadableApiResponse);
+      expect(classifyFailure(unreadable)).toBe('network');
+
+      const sleeps: number[] = [];
+      installRetry(bare, { sleep: async (ms) => void sleeps.push(ms) });
+      calls = 0;
+      await expect(bare.sendMessage(5, 'hi')).resolves.toMatchObject({ message_id: 1 });
+      expect(sleeps).toEqual([250]);
+    } finally {
+      await transport?.close();
+      transport = undefined;
+      server.close();
+    }
   });
 });
