@@ -119,7 +119,7 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
    * of a lone step's own statement (it is prepared); PGlite plans every statement it is sent, so
    * there a lone step goes through the batch function, whose plan the session keeps.
    */
-  const loneStepAlone = Boolean(db.pool);
+  const loneStepAlone = !db.pglite;
   const writer = createStepWriter((writes) =>
     commitGuardedSteps(autocommit, db.pii, writes, { loneStepAlone }),
   );

@@ -111,14 +111,10 @@ export function planStep(input: PlanInput): StepPlan {
   if (newFiling) plan.newFiling = newFiling;
   if (filingChanges) plan.filingChanges = filingChanges;
   if (result.messages.length > 0 && input.reply) {
-    const to: ChatReplyTo = {
-      channel: input.reply.to.channel,
-      chatId: input.reply.to.chatId,
-      lang: state.lang,
-    };
+    const { channel, chatId } = input.reply.to;
     const payload: ChatReplyPayload = input.reply.live
-      ? { channel: to.channel, chatId: to.chatId, lang: to.lang, reask: true }
-      : { channel: to.channel, chatId: to.chatId, lang: to.lang, messages: result.messages };
+      ? { channel, chatId, lang: state.lang, reask: true }
+      : { channel, chatId, lang: state.lang, messages: result.messages };
     plan.outbox = {
       topic: CHAT_REPLY_TOPIC,
       orderKey: input.reply.orderKey,

@@ -3,7 +3,7 @@
 -- plan is made once per session and kept (PL/pgSQL caches the plans of its statements). PGlite has
 -- no prepared statements, and planning this statement took longer than running it for a batch.
 -- Every check of every step must pass, or icp_abort_step() rolls the whole call back. The result
--- columns are prefixed: in PL/pgSQL they are variables, and must not shadow the tables' names.
+-- columns are prefixed: in PL/pgSQL they are variables, and must not clash with the body's columns.
 -- The body is an E'' string: quotes doubled, its semicolon written \u003B because the PostgreSQL
 -- adapter splits scripts at every semicolon.
 CREATE FUNCTION icp_guarded_steps(steps JSONB)
