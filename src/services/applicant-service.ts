@@ -117,11 +117,14 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
   /**
    * Answers of different chats ready together are committed together. PostgreSQL keeps the plan
    * of a lone step's own statement (it is prepared); PGlite plans every statement it is sent, so
-   * there a lone step goes through the batch function, whose plan the session keeps.
+   * there a lone step goes through the batch function, whose plan the session keeps. PGlite runs
+   * one statement at a time, in this process: a second statement would only wait inside it, while
+   * the steps it holds could have joined the next batch.
    */
-  const loneStepAlone = !db.pglite;
-  const writer = createStepWriter((writes) =>
-    commitGuardedSteps(autocommit, db.pii, writes, { loneStepAlone }),
+  const embedded = Boolean(db.pglite);
+  const writer = createStepWriter(
+    (writes) => commitGuardedSteps(autocommit, db.pii, writes, { loneStepAlone: !embedded }),
+    embedded ? { maxInFlight: 1 } : {},
   );
 
   /** Where a live reply's outbox copy goes, if the channel delivers it itself. */
