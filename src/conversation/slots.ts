@@ -101,9 +101,14 @@ export function allFieldSlots(state: ConversationState, deps: EngineDeps): reado
 }
 
 export function applies(state: ConversationState, slot: Slot, deps: EngineDeps, now: Date): boolean {
+  return fieldApplies(deps, slot, () => fieldContext(state, slot, now));
+}
+
+/** A catalog field's `when` rule for `slot`; the context is made only for a field that has one. */
+function fieldApplies(deps: EngineDeps, slot: Slot, context: () => FieldContext): boolean {
   const field = fieldOf(deps, slot.fieldId);
   if (!field) return false;
-  return field.when ? field.when(fieldContext(state, slot, now)) : true;
+  return field.when ? field.when(context()) : true;
 }
 
 export function isSkipped(state: ConversationState, slot: Slot): boolean {
@@ -120,17 +125,15 @@ export function isAnswered(state: ConversationState, slot: Slot): boolean {
  */
 function appliesIn(state: ConversationState, deps: EngineDeps, now: Date): (slot: Slot) => boolean {
   const contexts = new Map<number | undefined, FieldContext>();
-  return (slot) => {
-    const field = fieldOf(deps, slot.fieldId);
-    if (!field) return false;
-    if (!field.when) return true;
-    let ctx = contexts.get(slot.websiteIndex);
-    if (!ctx) {
-      ctx = fieldContext(state, slot, now);
-      contexts.set(slot.websiteIndex, ctx);
-    }
-    return field.when(ctx);
-  };
+  return (slot) =>
+    fieldApplies(deps, slot, () => {
+      let ctx = contexts.get(slot.websiteIndex);
+      if (!ctx) {
+        ctx = fieldContext(state, slot, now);
+        contexts.set(slot.websiteIndex, ctx);
+      }
+      return ctx;
+    });
 }
 
 export function applicableSlots(state: ConversationState, deps: EngineDeps, now: Date): Slot[] {
