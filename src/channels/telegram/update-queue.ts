@@ -5,8 +5,8 @@
  * recognised.
  *
  * Telegram may be told an update is done (its promise resolves) once the task calls `accept()`:
- * the answer and a copy of its reply are committed, so a crash from then on loses nothing (the
- * reply is sent from its copy after restart). Long polling then fetches the next updates while the
+ * the answer and a row standing in for its reply are committed, so a crash from then on loses
+ * nothing (after restart the notify worker shows the chat where it stands, the question again). Long polling then fetches the next updates while the
  * replies of these are still being sent, instead of idling through each batch's sends. At most
  * `maxAccepted` updates may be accepted but unfinished; past that, an update resolves when done.
  */
