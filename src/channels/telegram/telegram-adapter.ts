@@ -67,16 +67,16 @@ export class TelegramAdapter {
    * while the reply is still being sent.
    */
   async handle(incoming: Incoming, accept?: () => void): Promise<void> {
-    if (accept) this.accepts.set(String(incoming.chatId), accept);
+    const chatId = String(incoming.chatId);
+    if (accept) this.accepts.set(chatId, accept);
     try {
       await this.handleOne(incoming);
     } finally {
-      this.accepts.delete(String(incoming.chatId));
+      this.accepts.delete(chatId);
       // A reply the service is waiting on must be settled whatever happened, or its input would hang.
-      const open = [...(this.unsettled.get(String(incoming.chatId)) ?? [])];
-      for (const reply of open)
-        await this.acknowledge(String(incoming.chatId), reply, new Error('reply not sent'));
-      this.unsettled.delete(String(incoming.chatId));
+      const open = [...(this.unsettled.get(chatId) ?? [])];
+      for (const reply of open) await this.acknowledge(chatId, reply, new Error('reply not sent'));
+      this.unsettled.delete(chatId);
     }
   }
 
