@@ -9,6 +9,20 @@ function deferred() {
   return { promise, resolve };
 }
 
+/**
+ * An update whose task accepts and then holds until released: its run resolves while it is held
+ * only if the queue had room to accept it early (else this would wait forever). Then it is let go.
+ */
+async function acceptsEarly(queue: UpdateQueue, chatKey: string, updateId: number): Promise<void> {
+  const gate = deferred();
+  await queue.run(chatKey, updateId, async (accept) => {
+    accept();
+    await gate.promise;
+  });
+  gate.resolve();
+  await queue.drain();
+}
+
 describe('UpdateQueue', () => {
   it('runs one chat in order and other chats alongside', async () => {
     const errors: unknown[] = [];
@@ -143,13 +157,7 @@ describe('UpdateQueue acceptance', () => {
     // The first one finishing frees its place for a later update.
     gates[0]!.resolve();
     await queue.drain();
-    const gate = deferred();
-    await queue.run('c', 3, async (accept) => {
-      accept();
-      await gate.promise;
-    });
-    gate.resolve();
-    await queue.drain();
+    await acceptsEarly(queue, 'c', 3);
   });
 
   it('a task that fails after accepting is reported and frees its place', async () => {
@@ -165,13 +173,7 @@ describe('UpdateQueue acceptance', () => {
     });
     await queue.drain();
     expect(errors).toEqual([1]);
-    const gate = deferred();
-    await queue.run('b', 2, async (accept) => {
-      accept();
-      await gate.promise;
-    });
-    gate.resolve();
-    await queue.drain();
+    await acceptsEarly(queue, 'b', 2);
   });
 });
 
