@@ -10,7 +10,10 @@ export type AccountProblemCode =
   | 'account.code_expired'
   | 'account.too_many_tries'
   | 'account.code_used'
-  | 'account.no_code';
+  | 'account.no_code'
+  | 'account.address_locked'
+  | 'account.address_send_limit'
+  | 'account.busy';
 
 export interface AccountProblem {
   code: AccountProblemCode;

@@ -18,9 +18,12 @@ export function codeMatches(code: string, salt: string, expectedHash: string): b
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/** How many codes there are: a guess hits with probability 1 / CODE_SPACE. */
+export const CODE_SPACE = 1_000_000;
+
 /** Default code source: uniform over 000000–999999 from the OS CSPRNG. */
 export function secureRandomCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+  return String(randomInt(0, CODE_SPACE)).padStart(6, '0');
 }
 
 export function randomSalt(): string {

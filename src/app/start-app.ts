@@ -22,6 +22,8 @@ import { createMailer } from '../mail/create-mailer.ts';
 import type { MailFileLog } from '../mail/eml-file-mailer.ts';
 import { createNotifier, type Notifier } from '../notify/notifier.ts';
 import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
+import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
+import { addressMoveDueHandler } from '../services/address-move-due.ts';
 import { createApplicantService } from '../services/applicant-service.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
@@ -181,7 +183,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     slack: slack?.publisher,
     logger,
     now,
-    extraHandlers: { [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant) },
+    extraHandlers: {
+      [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant),
+      [ADDRESS_MOVE_DUE_TOPIC]: addressMoveDueHandler(registration),
+    },
     prompt: (chat) => applicant.currentPrompt(chat),
   });
   // Runs after the channels (the list is stopped in reverse): their last replies' marks are written.

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import type { AddressKeyer } from '../account/address-key.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 
@@ -13,6 +14,8 @@ export interface Database {
   backend: Backend;
   /** Encrypts/decrypts ID numbers; repositories apply it on write/read. */
   pii: PiiCipher;
+  /** Keyed hash of a normalised email address (counters and locks never hold the address). */
+  addressKey: AddressKeyer;
   /** The embedded instance (for pg-boss: `fromPglite(db.pglite)`); undefined on PostgreSQL. */
   pglite?: PGlite;
   /** The pool behind Prisma on PostgreSQL (pg-boss can share it); undefined on PGlite. */

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { createAddressKeyer } from '../account/address-key.ts';
 import type { Database } from './database.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrate.ts';
@@ -26,23 +27,24 @@ export interface OpenDatabaseOptions {
 /** Opens the database, brings its schema up to date, and returns Prisma with the PII cipher. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const log = options.log ?? (() => {});
-  const pii = createPiiCipher(
-    loadPiiKey({
-      configuredKey: options.piiKey,
-      dataDir: options.dataDir,
-      warn: (message, file) => log(message, { file }),
-    }),
-  );
-  return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options, pii, log)
-    : openPglite(options, pii, log);
+  const key = loadPiiKey({
+    configuredKey: options.piiKey,
+    dataDir: options.dataDir,
+    warn: (message, file) => log(message, { file }),
+  });
+  const pii = createPiiCipher(key);
+  const addressKey = createAddressKeyer(key);
+  const db = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options, pii, log)
+    : await openPglite(options, pii, log);
+  return { ...db, addressKey };
 }
 
 async function openPglite(
   options: OpenDatabaseOptions,
   pii: Database['pii'],
   log: NonNullable<OpenDatabaseOptions['log']>,
-): Promise<Database> {
+): Promise<Omit<Database, 'addressKey'>> {
   let pglite = options.pglite;
   if (!pglite) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -76,7 +78,7 @@ async function openPostgres(
   options: OpenDatabaseOptions,
   pii: Database['pii'],
   log: NonNullable<OpenDatabaseOptions['log']>,
-): Promise<Database> {
+): Promise<Omit<Database, 'addressKey'>> {
   // `?schema=` is Prisma's convention, not libpq's: take it out and turn it into a search_path.
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? 'public';

@@ -5,7 +5,7 @@ export const REMINDER_TOPIC = 'reminder';
 /** An overdue stage, for staff: H's Slack publisher refreshes the message and notes it in the thread. */
 export { SLACK_OVERDUE_TOPIC as SLACK_ALERT_TOPIC } from '../services/staff-outbox.ts';
 
-export type ReminderKind = 'draft_idle' | 'miit_sms';
+export type ReminderKind = 'draft_idle' | 'miit_sms' | 'address_move';
 
 export interface ReminderPayload {
   applicantId: string;

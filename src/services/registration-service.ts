@@ -20,12 +20,26 @@
  *   otherwise be ambiguous.)
  * - Audit: `account.*` events with the address masked.
  */
-import { type AccountProblem, askCodeText, askEmailText, askNewEmailText } from '../account/account-texts.ts';
+import {
+  type AccountProblem,
+  accountProblem,
+  askCodeText,
+  askEmailText,
+  askNewEmailText,
+} from '../account/account-texts.ts';
+import { ADDRESS_LIMITS } from '../account/address-limits.ts';
 import { checkAccountEmail, emailAccountKey } from '../account/email-address.ts';
 import { CODE_TTL_MINUTES, checkCode, startVerification } from '../account/email-verification.ts';
 import { type AccountCommand, parseAccountCommand } from '../account/registration-commands.ts';
 import { codeHashColumn, stateFromRows } from '../account/registration-state.ts';
 import type { EngineInput, Outgoing } from '../conversation/types.ts';
+import {
+  type AddressMove,
+  pendingMoveOfAddress,
+  pendingMoveOfChat,
+  pendingMoveOfHolder,
+  resolveMove,
+} from '../db/address-guards.ts';
 import {
   type Applicant,
   type ChatRef,
@@ -46,6 +60,8 @@ import { appendEvent } from '../db/events.ts';
 import { isLang, type Lang, type Text } from '../i18n/index.ts';
 import { maskEmail } from '../logger.ts';
 import { enqueueEmail } from '../notify/email-payload.ts';
+import { countWrongCode, guardCodeCheck, guardCodeMail } from './address-guard.ts';
+import { completeMove, moveByRefusalCode, moveUntilText, openMove, refuseMove } from './address-move.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -59,7 +75,7 @@ export type RegistrationResult =
   | { handled: false; applicantId: string; lang: Lang };
 
 export interface RegistrationDeps {
-  db: Pick<Database, 'prisma' | 'pii'>;
+  db: Pick<Database, 'prisma' | 'pii' | 'addressKey'>;
   now: () => Date;
   /** Called after a commit that queued a code mail (the notifier's `wake`). */
   onQueued?: () => void;
@@ -69,6 +85,8 @@ export interface RegistrationDeps {
 
 export interface RegistrationService {
   handle(chat: ChatRef & { lang?: Lang }, input: RegistrationInput): Promise<RegistrationResult>;
+  /** Completes an address move whose grace period is over (the `address_move_due` outbox row). */
+  completeDueMove(moveId: string): Promise<'done' | 'not_due' | 'settled'>;
 }
 
 type Step = { messages: Outgoing[]; verified?: true; queued?: true } | undefined;
@@ -136,6 +154,9 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
       ...(deps.randomCode ? { randomCode: deps.randomCode } : {}),
     });
     if (!started.ok) return { messages: [problemMessage(started.problem)] };
+    // Counted on the address too: every new chat is a new applicant, the address is not.
+    const blocked = await guardCodeMail(tx, db, started.state.email, now);
+    if (blocked) return { messages: [problemMessage(blocked)] };
     if (open) await consumeVerification(tx, open.id, now);
     const row = await createEmailVerification(tx, {
       applicantId: applicant.id,
@@ -182,22 +203,109 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     return accountId;
   }
 
+  /**
+   * The address already belongs to another account with a chat: the right code only opens a move
+   * that its current chat and mailbox can refuse (address-move.ts). Undefined: nothing to guard.
+   */
+  async function guardedMove(
+    tx: Tx,
+    chat: ChatRef,
+    applicant: Applicant,
+    email: string,
+    now: Date,
+  ): Promise<Step> {
+    const holder = await findApplicantByEmail(tx, emailAccountKey(email));
+    if (!holder || holder.id === applicant.id || !holder.emailVerifiedAt) return undefined;
+    if ((await tx.chatIdentity.count({ where: { applicantId: holder.id } })) === 0) return undefined;
+    const pending = await pendingMoveOfAddress(tx, db.addressKey(email));
+    if (pending) {
+      return {
+        messages: [
+          info({ key: 'registration:move.already_pending', params: { until: moveUntilText(pending) } }),
+        ],
+      };
+    }
+    const move = await openMove(tx, db, { holder, requester: applicant, chat, email, now });
+    await audit(tx, applicant, 'move_requested', email, now);
+    return {
+      messages: [info({ key: 'registration:move.pending', params: { until: moveUntilText(move) } })],
+      queued: true,
+    };
+  }
+
+  /** This chat waits for a move of an address to it: complete it when due, else say until when. */
+  async function waitingChat(tx: Tx, move: AddressMove, input: RegistrationInput, now: Date): Promise<Step> {
+    if (move.effectiveAt.getTime() <= now.getTime()) {
+      const accountId = await completeMove(tx, db, move, now);
+      if (accountId)
+        return { messages: [info({ key: 'registration:linked' })], verified: true, queued: true };
+      return { messages: [info({ key: 'registration:move.void' }), info(askEmailText())], queued: true };
+    }
+    if (input.type === 'command' && input.command === 'cancel') {
+      await resolveMove(tx, move.id, 'cancelled', now);
+      return { messages: [info({ key: 'registration:move.cancelled' })] };
+    }
+    return { messages: [info({ key: 'registration:move.pending', params: { until: moveUntilText(move) } })] };
+  }
+
+  /** `/refuse` (the holder's chat) or `/refuse <code>` (the mailed code, any chat). */
+  async function refuse(tx: Tx, applicant: Applicant, code: string | undefined, now: Date): Promise<Step> {
+    const move = code ? await moveByRefusalCode(tx, code) : await pendingMoveOfHolder(tx, applicant.id);
+    if (!move) {
+      return {
+        messages: [
+          problemMessage({
+            code: 'account.no_code',
+            text: { key: code ? 'registration:move.refuse_unknown' : 'registration:move.nothing_to_refuse' },
+          }),
+        ],
+      };
+    }
+    await refuseMove(tx, db, move, now);
+    return { messages: [info({ key: 'registration:move.refused' })], queued: true };
+  }
+
   async function enterCode(
     tx: Tx,
     chat: ChatRef,
     applicant: Applicant,
+    lang: Lang,
     text: string,
     now: Date,
   ): Promise<Step> {
     const open = await latestOpenVerification(tx, applicant.id);
+    if (open) {
+      const blocked = await guardCodeCheck(tx, db, open.email, now);
+      if (blocked) return { messages: [problemMessage(blocked)] };
+    }
     const state = stateFromRows(open, [], now);
     const result = checkCode(state, text, { now });
     if (!result.ok) {
-      if (open && result.state && result.state.wrongTries > open.wrongTries)
+      if (open && result.state && result.state.wrongTries > open.wrongTries) {
         await recordWrongCode(tx, open.id);
+        const holder = await findApplicantByEmail(tx, emailAccountKey(open.email));
+        const mailLang: Lang = holder && isLang(holder.lang) ? holder.lang : lang;
+        const locked = await countWrongCode(tx, db, {
+          email: open.email,
+          applicantId: holder?.id ?? applicant.id,
+          lang: mailLang,
+          now,
+        });
+        if (locked) {
+          await audit(tx, applicant, 'address_locked', open.email, now);
+          return {
+            messages: [
+              problemMessage(accountProblem('account.address_locked', { hours: ADDRESS_LIMITS.lockHours })),
+            ],
+            queued: true,
+          };
+        }
+      }
       return { messages: [problemMessage(result.problem)] };
     }
     await consumeVerification(tx, open!.id, now);
+    const guarded = await guardedMove(tx, chat, applicant, result.email, now);
+    if (guarded) return guarded;
     const accountId = await link(tx, chat, applicant, result.email, now);
     const messages: Outgoing[] = [info(result.text)];
     if (accountId !== applicant.id) messages.push(info({ key: 'registration:linked' }));
@@ -214,6 +322,9 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     const now = deps.now();
     const verified = applicant.email !== null && applicant.emailVerifiedAt !== null;
     const command = accountCommandOf(input);
+    if (command?.command === 'refuse') return refuse(tx, applicant, command.arg, now);
+    const waiting = await pendingMoveOfChat(tx, chat);
+    if (waiting && waiting.requesterId === applicant.id) return waitingChat(tx, waiting, input, now);
     const open = await latestOpenVerification(tx, applicant.id);
 
     if (command?.command === 'resend') {
@@ -252,7 +363,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
           ? newAddress(tx, applicant, lang, input.text, now)
           : { messages: [info(askNewEmailText())] };
       return input.type === 'text'
-        ? enterCode(tx, chat, applicant, input.text, now)
+        ? enterCode(tx, chat, applicant, lang, input.text, now)
         : { messages: [info(askCodeText(open.email))] };
     }
 
@@ -271,7 +382,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     // An address typed instead of the code: the applicant noticed a typo. Send there instead.
     if (input.text.includes('@') || input.text.includes('＠'))
       return newAddress(tx, applicant, lang, input.text, now);
-    return enterCode(tx, chat, applicant, input.text, now);
+    return enterCode(tx, chat, applicant, lang, input.text, now);
   }
 
   async function newAddress(
@@ -312,6 +423,8 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
         (a.email IS NOT NULL AND a.email_verified_at IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM email_verifications v
                           WHERE v.applicant_id = a.id AND v.consumed_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM address_moves m
+                          WHERE m.channel = c.channel AND m.chat_id = c.chat_id AND m.status = 'pending')
           AND COALESCE((SELECT e.type FROM events e
                         WHERE e.applicant_id = a.id AND e.type LIKE 'account.%'
                         ORDER BY e.id DESC LIMIT 1), '') <> 'account.change_requested') AS settled
@@ -323,6 +436,19 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
   }
 
   return {
+    async completeDueMove(moveId) {
+      const outcome = await runInTransaction(db, async (tx) => {
+        await tx.$queryRaw`SELECT id FROM address_moves WHERE id = ${moveId}::uuid FOR UPDATE`;
+        const move = await tx.addressMove.findUnique({ where: { id: moveId } });
+        if (move?.status !== 'pending') return 'settled' as const;
+        const now = deps.now();
+        if (move.effectiveAt.getTime() > now.getTime()) return 'not_due' as const;
+        await completeMove(tx, db, move, now);
+        return 'done' as const;
+      });
+      if (outcome === 'done') deps.onQueued?.();
+      return outcome;
+    },
     async handle(chat, input) {
       if (accountCommandOf(input) === undefined) {
         const settled = await settledAccount(chat);

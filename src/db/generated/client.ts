@@ -89,3 +89,22 @@ export type ProcessedUpdate = Prisma.ProcessedUpdateModel
  * One row per code sent (issue 6): resend limits count rows per applicant per hour.
  */
 export type EmailVerification = Prisma.EmailVerificationModel
+/**
+ * Model AddressAttempt
+ * Issue 12: code sends and wrong tries counted on the ADDRESS, whichever chat asked, so many chats
+ * cannot multiply the per-applicant limits. `address_key` is a keyed hash (HMAC) of the
+ * normalised address, never the address itself.
+ */
+export type AddressAttempt = Prisma.AddressAttemptModel
+/**
+ * Model AddressLock
+ * An address locked after repeated wrong codes: no code is sent to it or checked for it until
+ * `locked_until`. Its owner was mailed when the lock was set.
+ */
+export type AddressLock = Prisma.AddressLockModel
+/**
+ * Model AddressMove
+ * A verified chat of an address moving to another chat: it takes effect only after a grace
+ * period in which the current chat or the mailbox can refuse (issue 12, item 1).
+ */
+export type AddressMove = Prisma.AddressMoveModel

@@ -405,7 +405,10 @@ export const ModelName = {
   Event: 'Event',
   Outbox: 'Outbox',
   ProcessedUpdate: 'ProcessedUpdate',
-  EmailVerification: 'EmailVerification'
+  EmailVerification: 'EmailVerification',
+  AddressAttempt: 'AddressAttempt',
+  AddressLock: 'AddressLock',
+  AddressMove: 'AddressMove'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -421,7 +424,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "applicant" | "chatIdentity" | "filing" | "conversation" | "document" | "event" | "outbox" | "processedUpdate" | "emailVerification"
+    modelProps: "applicant" | "chatIdentity" | "filing" | "conversation" | "document" | "event" | "outbox" | "processedUpdate" | "emailVerification" | "addressAttempt" | "addressLock" | "addressMove"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1091,6 +1094,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    AddressAttempt: {
+      payload: Prisma.$AddressAttemptPayload<ExtArgs>
+      fields: Prisma.AddressAttemptFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AddressAttemptFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AddressAttemptFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>
+        }
+        findFirst: {
+          args: Prisma.AddressAttemptFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AddressAttemptFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>
+        }
+        findMany: {
+          args: Prisma.AddressAttemptFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>[]
+        }
+        create: {
+          args: Prisma.AddressAttemptCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>
+        }
+        createMany: {
+          args: Prisma.AddressAttemptCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AddressAttemptCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>[]
+        }
+        delete: {
+          args: Prisma.AddressAttemptDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>
+        }
+        update: {
+          args: Prisma.AddressAttemptUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>
+        }
+        deleteMany: {
+          args: Prisma.AddressAttemptDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AddressAttemptUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AddressAttemptUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>[]
+        }
+        upsert: {
+          args: Prisma.AddressAttemptUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressAttemptPayload>
+        }
+        aggregate: {
+          args: Prisma.AddressAttemptAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAddressAttempt>
+        }
+        groupBy: {
+          args: Prisma.AddressAttemptGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AddressAttemptGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AddressAttemptCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AddressAttemptCountAggregateOutputType> | number
+        }
+      }
+    }
+    AddressLock: {
+      payload: Prisma.$AddressLockPayload<ExtArgs>
+      fields: Prisma.AddressLockFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AddressLockFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AddressLockFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>
+        }
+        findFirst: {
+          args: Prisma.AddressLockFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AddressLockFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>
+        }
+        findMany: {
+          args: Prisma.AddressLockFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>[]
+        }
+        create: {
+          args: Prisma.AddressLockCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>
+        }
+        createMany: {
+          args: Prisma.AddressLockCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AddressLockCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>[]
+        }
+        delete: {
+          args: Prisma.AddressLockDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>
+        }
+        update: {
+          args: Prisma.AddressLockUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>
+        }
+        deleteMany: {
+          args: Prisma.AddressLockDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AddressLockUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AddressLockUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>[]
+        }
+        upsert: {
+          args: Prisma.AddressLockUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressLockPayload>
+        }
+        aggregate: {
+          args: Prisma.AddressLockAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAddressLock>
+        }
+        groupBy: {
+          args: Prisma.AddressLockGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AddressLockGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AddressLockCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AddressLockCountAggregateOutputType> | number
+        }
+      }
+    }
+    AddressMove: {
+      payload: Prisma.$AddressMovePayload<ExtArgs>
+      fields: Prisma.AddressMoveFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AddressMoveFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AddressMoveFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>
+        }
+        findFirst: {
+          args: Prisma.AddressMoveFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AddressMoveFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>
+        }
+        findMany: {
+          args: Prisma.AddressMoveFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>[]
+        }
+        create: {
+          args: Prisma.AddressMoveCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>
+        }
+        createMany: {
+          args: Prisma.AddressMoveCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AddressMoveCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>[]
+        }
+        delete: {
+          args: Prisma.AddressMoveDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>
+        }
+        update: {
+          args: Prisma.AddressMoveUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>
+        }
+        deleteMany: {
+          args: Prisma.AddressMoveDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AddressMoveUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AddressMoveUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>[]
+        }
+        upsert: {
+          args: Prisma.AddressMoveUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AddressMovePayload>
+        }
+        aggregate: {
+          args: Prisma.AddressMoveAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAddressMove>
+        }
+        groupBy: {
+          args: Prisma.AddressMoveGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AddressMoveGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AddressMoveCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AddressMoveCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1258,6 +1483,42 @@ export const EmailVerificationScalarFieldEnum = {
 } as const
 
 export type EmailVerificationScalarFieldEnum = (typeof EmailVerificationScalarFieldEnum)[keyof typeof EmailVerificationScalarFieldEnum]
+
+
+export const AddressAttemptScalarFieldEnum = {
+  id: 'id',
+  addressKey: 'addressKey',
+  kind: 'kind',
+  at: 'at'
+} as const
+
+export type AddressAttemptScalarFieldEnum = (typeof AddressAttemptScalarFieldEnum)[keyof typeof AddressAttemptScalarFieldEnum]
+
+
+export const AddressLockScalarFieldEnum = {
+  addressKey: 'addressKey',
+  lockedAt: 'lockedAt',
+  lockedUntil: 'lockedUntil'
+} as const
+
+export type AddressLockScalarFieldEnum = (typeof AddressLockScalarFieldEnum)[keyof typeof AddressLockScalarFieldEnum]
+
+
+export const AddressMoveScalarFieldEnum = {
+  id: 'id',
+  addressKey: 'addressKey',
+  holderId: 'holderId',
+  requesterId: 'requesterId',
+  channel: 'channel',
+  chatId: 'chatId',
+  refusalHash: 'refusalHash',
+  createdAt: 'createdAt',
+  effectiveAt: 'effectiveAt',
+  status: 'status',
+  resolvedAt: 'resolvedAt'
+} as const
+
+export type AddressMoveScalarFieldEnum = (typeof AddressMoveScalarFieldEnum)[keyof typeof AddressMoveScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1557,6 +1818,9 @@ export type GlobalOmitConfig = {
   outbox?: Prisma.OutboxOmit
   processedUpdate?: Prisma.ProcessedUpdateOmit
   emailVerification?: Prisma.EmailVerificationOmit
+  addressAttempt?: Prisma.AddressAttemptOmit
+  addressLock?: Prisma.AddressLockOmit
+  addressMove?: Prisma.AddressMoveOmit
 }
 
 /* Types for Logging */

@@ -59,7 +59,10 @@ export const ModelName = {
   Event: 'Event',
   Outbox: 'Outbox',
   ProcessedUpdate: 'ProcessedUpdate',
-  EmailVerification: 'EmailVerification'
+  EmailVerification: 'EmailVerification',
+  AddressAttempt: 'AddressAttempt',
+  AddressLock: 'AddressLock',
+  AddressMove: 'AddressMove'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -206,6 +209,42 @@ export const EmailVerificationScalarFieldEnum = {
 } as const
 
 export type EmailVerificationScalarFieldEnum = (typeof EmailVerificationScalarFieldEnum)[keyof typeof EmailVerificationScalarFieldEnum]
+
+
+export const AddressAttemptScalarFieldEnum = {
+  id: 'id',
+  addressKey: 'addressKey',
+  kind: 'kind',
+  at: 'at'
+} as const
+
+export type AddressAttemptScalarFieldEnum = (typeof AddressAttemptScalarFieldEnum)[keyof typeof AddressAttemptScalarFieldEnum]
+
+
+export const AddressLockScalarFieldEnum = {
+  addressKey: 'addressKey',
+  lockedAt: 'lockedAt',
+  lockedUntil: 'lockedUntil'
+} as const
+
+export type AddressLockScalarFieldEnum = (typeof AddressLockScalarFieldEnum)[keyof typeof AddressLockScalarFieldEnum]
+
+
+export const AddressMoveScalarFieldEnum = {
+  id: 'id',
+  addressKey: 'addressKey',
+  holderId: 'holderId',
+  requesterId: 'requesterId',
+  channel: 'channel',
+  chatId: 'chatId',
+  refusalHash: 'refusalHash',
+  createdAt: 'createdAt',
+  effectiveAt: 'effectiveAt',
+  status: 'status',
+  resolvedAt: 'resolvedAt'
+} as const
+
+export type AddressMoveScalarFieldEnum = (typeof AddressMoveScalarFieldEnum)[keyof typeof AddressMoveScalarFieldEnum]
 
 
 export const SortOrder = {
