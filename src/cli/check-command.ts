@@ -1,11 +1,13 @@
 /**
  * `icp check FILE [--lang zh|en] [--json]`: validates a filing document offline.
- * Exit 0 valid, 1 invalid, 2 when the file cannot be read or is not JSON (or the command is misused).
+ * Exit 0 valid, 1 invalid, 2 when the file cannot be read, is larger than CHECK_MAX_BYTES or is not
+ * JSON (or the command is misused).
  * Language: `--lang`, else zh when the locale environment (LC_ALL, LC_MESSAGES, LANG, in POSIX order
  * of precedence) starts with `zh`, else en.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { CHECK_MAX_BYTES } from '../filing/limits.ts';
 import { validateFiling } from '../filing/validate-filing.ts';
 import { isLang, type Lang, t } from '../i18n/index.ts';
 import { localeLang } from './locale-lang.ts';
@@ -49,6 +51,15 @@ export async function run(args: string[]): Promise<number> {
 
   let text: string;
   try {
+    // The size first: a huge file would exhaust the memory before JSON.parse could refuse it.
+    const size = (await stat(file)).size;
+    if (size > CHECK_MAX_BYTES) {
+      const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+      process.stderr.write(
+        `${t(lang, 'filing:cli.check.too_large', { file, size: mb(size), max: mb(CHECK_MAX_BYTES) })}\n`,
+      );
+      return 2;
+    }
     text = await readFile(file, 'utf8');
   } catch (error) {
     process.stderr.write(

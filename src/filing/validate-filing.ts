@@ -35,6 +35,8 @@ function problemOf(issue: z.core.$ZodIssue): DocumentProblem[] {
       ];
     case 'too_small':
       return [{ path, code: 'required' }];
+    case 'too_big':
+      return [{ path, code: 'list.too_long', params: { max: Number(issue.maximum) } }];
     case 'invalid_value':
       return [
         {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { CHECK_MAX_BYTES } from '../../src/filing/limits.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'icp.js');
@@ -91,6 +92,19 @@ describe('icp check', () => {
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
     expect(out.stderr).toContain('no such file');
     expect(out.stderr).not.toMatch(/\bat .*\(/);
+  });
+
+  it('exits 2 with one line for a file over the size limit, without reading it', async () => {
+    const file = join(dir, 'huge.json');
+    // Valid JSON, so only the size can refuse it.
+    writeFileSync(file, `{"pad": "${'x'.repeat(CHECK_MAX_BYTES)}"}`);
+    for (const lang of ['en', 'zh']) {
+      const out = await icp(['check', file, '--lang', lang, '--json']);
+      expect(out.code).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr.trim().split('\n')).toHaveLength(1);
+      expect(out.stderr).toContain(lang === 'en' ? 'too large' : '文件过大');
+    }
   });
 
   it('exits 2 with one localized line for a file that is not JSON', async () => {

@@ -32,6 +32,52 @@ function samePerson(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return nameA !== undefined && nameA === nameB;
 }
 
+/** Who a principal is, for `samePerson`: it reads only the ID number and the name. */
+function personKey(value: Record<string, unknown>): string {
+  return `${str(value.idNumber)?.toUpperCase() ?? '\u0000'}\u0001${str(value.name)?.trim() ?? '\u0000'}`;
+}
+
+interface Holder {
+  /** Index of the earliest principal with this contact among those of the same ID and name. */
+  first: number;
+  value: Record<string, unknown>;
+}
+
+interface Holders {
+  list: Holder[];
+  persons: Set<string>;
+}
+
+/**
+ * For every contact (mobile or email) of every principal, the earliest EARLIER principal that is
+ * another person and has it. Indexed by contact, so a document with thousands of websites is
+ * linear (comparing every pair of principals took seconds); holders are grouped by ID and name,
+ * which is all `samePerson` reads, so one person repeated on every website is one entry.
+ */
+function firstSharers(
+  principals: Principal[],
+  contactsOf: (p: Principal) => string[],
+): { b: number; j: number; a: number }[] {
+  const holders = new Map<string, Holders>();
+  const found: { b: number; j: number; a: number }[] = [];
+  principals.forEach((later, b) => {
+    const contacts = contactsOf(later);
+    contacts.forEach((contact, j) => {
+      const other = holders.get(contact)?.list.find((h) => !samePerson(h.value, later.value));
+      if (other) found.push({ b, j, a: other.first });
+    });
+    const key = personKey(later.value);
+    for (const contact of new Set(contacts)) {
+      let entry = holders.get(contact);
+      if (!entry) holders.set(contact, (entry = { list: [], persons: new Set() }));
+      if (entry.persons.has(key)) continue;
+      entry.persons.add(key);
+      entry.list.push({ first: b, value: later.value });
+    }
+  });
+  return found;
+}
+
 export const principalContacts: Rule = (doc, _now, report) => {
   const principals = principalsOf(doc);
   for (const p of principals) {
@@ -40,23 +86,19 @@ export const principalContacts: Rule = (doc, _now, report) => {
       report(`${p.path}.emergencyPhone`, 'principal.emergency_same_as_mobile');
     }
   }
-  for (let b = 1; b < principals.length; b++) {
-    const later = principals[b]!;
-    for (let a = 0; a < b; a++) {
-      const earlier = principals[a]!;
-      if (samePerson(earlier.value, later.value)) continue;
-      const mobiles = new Set(strings(earlier.value.mobiles));
-      strings(later.value.mobiles).forEach((mobile, j) => {
-        if (mobiles.has(mobile))
-          report(`${later.path}.mobiles.${j}`, 'principal.shared_mobile', { other: earlier.path });
-      });
-      const emails = new Set(strings(earlier.value.emails).map((e) => e.toLowerCase()));
-      strings(later.value.emails).forEach((email, j) => {
-        if (emails.has(email.toLowerCase())) {
-          report(`${later.path}.emails.${j}`, 'principal.shared_email', { other: earlier.path });
-        }
-      });
-    }
+  const mobiles = firstSharers(principals, (p) => strings(p.value.mobiles)).map((c) => ({ ...c, kind: 0 }));
+  const emails = firstSharers(principals, (p) => strings(p.value.emails).map((e) => e.toLowerCase())).map(
+    (c) => ({ ...c, kind: 1 }),
+  );
+  // The order a pairwise walk reports them in: by later principal, earlier one, mobiles first.
+  const shared = [...mobiles, ...emails].sort(
+    (x, y) => x.b - y.b || x.a - y.a || x.kind - y.kind || x.j - y.j,
+  );
+  for (const { b, j, a, kind } of shared) {
+    const later = principals[b]!.path;
+    const other = principals[a]!.path;
+    if (kind === 0) report(`${later}.mobiles.${j}`, 'principal.shared_mobile', { other });
+    else report(`${later}.emails.${j}`, 'principal.shared_email', { other });
   }
 };
 

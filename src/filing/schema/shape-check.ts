@@ -14,7 +14,7 @@ export type ShapeCheck = (value: unknown) => boolean;
 
 type Def = {
   type: string;
-  checks?: readonly { _zod: { def: { check: string; minimum?: number } } }[];
+  checks?: readonly { _zod: { def: { check: string; minimum?: number; maximum?: number } } }[];
   coerce?: boolean;
   shape?: Record<string, z.core.$ZodType>;
   catchall?: z.core.$ZodType;
@@ -51,14 +51,17 @@ function compileObject(def: Def): ShapeCheck | undefined {
 
 function compileArray(def: Def): ShapeCheck | undefined {
   let min = 0;
+  let max = Number.POSITIVE_INFINITY;
   for (const c of def.checks ?? []) {
-    if (c._zod.def.check !== 'min_length' || c._zod.def.minimum === undefined) return undefined;
-    min = Math.max(min, c._zod.def.minimum);
+    const { check, minimum, maximum } = c._zod.def;
+    if (check === 'min_length' && minimum !== undefined) min = Math.max(min, minimum);
+    else if (check === 'max_length' && maximum !== undefined) max = Math.min(max, maximum);
+    else return undefined;
   }
   const element = def.element && compile(def.element);
   if (!element) return undefined;
   return (value) => {
-    if (!Array.isArray(value) || value.length < min) return false;
+    if (!Array.isArray(value) || value.length < min || value.length > max) return false;
     for (let i = 0; i < value.length; i++) if (!element(value[i])) return false;
     return true;
   };

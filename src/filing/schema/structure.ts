@@ -14,6 +14,7 @@ import {
   SAME_AS_SPONSOR_PRINCIPAL,
   SERVICES,
 } from '../enums.ts';
+import { LIST_LIMITS } from '../limits.ts';
 
 const keys = <K extends string>(list: readonly { key: K }[]) => list.map((e) => e.key) as [K, ...K[]];
 
@@ -39,9 +40,9 @@ export const principalSchema = z.strictObject({
   /** ISO date or "long_term". */
   idValidUntil: z.string(),
   officePhone: z.string(),
-  mobiles: z.array(z.string()).min(1),
+  mobiles: z.array(z.string()).min(1).max(LIST_LIMITS.mobilesPerPrincipal),
   emergencyPhone: z.string(),
-  emails: z.array(z.string()).min(1),
+  emails: z.array(z.string()).min(1).max(LIST_LIMITS.emailsPerPrincipal),
   remarks: z.string().optional(),
 });
 
@@ -52,15 +53,15 @@ export const preApprovalSchema = z.strictObject({
 
 export const websiteSchema = z.strictObject({
   name: z.string(),
-  domains: z.array(z.string()).min(1),
+  domains: z.array(z.string()).min(1).max(LIST_LIMITS.domainsPerWebsite),
   homepageUrl: z.string(),
   services: z.array(z.enum(keys(SERVICES))).min(1),
   /** Empty or absent when no chosen service needs a licence. */
-  preApprovals: z.array(preApprovalSchema).optional(),
+  preApprovals: z.array(preApprovalSchema).max(LIST_LIMITS.preApprovalsPerWebsite).optional(),
   languages: z.array(z.enum(keys(LANGUAGES))).min(1),
   principal: z.union([z.literal(SAME_AS_SPONSOR_PRINCIPAL), principalSchema]),
   access: z.strictObject({
-    ips: z.array(z.string()).min(1),
+    ips: z.array(z.string()).min(1).max(LIST_LIMITS.ipsPerWebsite),
     method: z.enum(keys(ACCESS_METHODS)),
     serverProvince: z.string(),
   }),
@@ -71,7 +72,7 @@ export const filingStructure = z.strictObject({
   filingType: z.enum(FILING_TYPES),
   sponsor: sponsorSchema,
   sponsorPrincipal: principalSchema,
-  websites: z.array(websiteSchema).min(1),
+  websites: z.array(websiteSchema).min(1).max(LIST_LIMITS.websites),
 });
 
 export type Filing = z.infer<typeof filingStructure>;
