@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Config } from '../../config.ts';
+import { ChatRateLimiter, DEFAULT_CHAT_RATE, registerLimiter } from '../../rate-limit/token-bucket.ts';
 import { installRetry, type RetryOptions } from './api-retry.ts';
 import { setCommandMenus } from './command-menu.ts';
 import { parseUpdate } from './incoming.ts';
@@ -44,6 +45,8 @@ export interface StartTelegramOptions {
   /** Stop on SIGTERM/SIGINT (default true; tests and a shared main turn it off). */
   handleSignals?: boolean;
   fetchImpl?: typeof fetch;
+  /** Per-chat token bucket (default 5 updates/s, burst 20); `false` turns it off. */
+  rateLimit?: { perSecond: number; burst: number; now?: () => number } | false;
 }
 
 export interface TelegramRuntime {
@@ -116,12 +119,28 @@ async function run(
     onError: (error, updateId) => logger.error({ err: describe(error), updateId }, 'telegram update failed'),
   });
   let accepting = true;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : new ChatRateLimiter({
+          now: performance.now.bind(performance),
+          ...DEFAULT_CHAT_RATE,
+          ...options.rateLimit,
+        });
+  if (limiter) registerLimiter('telegram', limiter);
 
   const handleUpdate = async (update: Update): Promise<void> => {
     // The webhook answers 500 to this, so Telegram delivers the update again to a running instance.
     if (!accepting) throw new Error('telegram channel is shutting down');
     const incoming = parseUpdate(update);
     if (!incoming) return;
+    // Before the queue and its dedupe write: a flooding chat costs no database work.
+    const verdict = limiter?.take(String(incoming.chatId)) ?? 'ok';
+    if (verdict !== 'ok') {
+      // Not awaited: a 429 on the notice must not hold up the updates behind this one.
+      if (verdict === 'warn') void adapter.slowDown(incoming);
+      return;
+    }
     await queue.run(String(incoming.chatId), incoming.updateId, (accept) => adapter.handle(incoming, accept));
   };
   bot.use((ctx) => handleUpdate(ctx.update));

@@ -110,6 +110,23 @@ export class TelegramAdapter {
     }
   }
 
+  /**
+   * A chat over its rate limit: told once that its last updates were not taken (a button press
+   * gets the text as its toast, which also stops the spinner). Never throws: the update is dropped.
+   */
+  async slowDown(incoming: Incoming): Promise<void> {
+    const chat: ChatRef = { channel: 'telegram', chatId: String(incoming.chatId) };
+    const text = t(this.langOf(chat, incoming), 'telegram:errors.slowDown');
+    const { action } = incoming;
+    const sent =
+      action.kind === 'callback'
+        ? this.deps.api.answerCbQuery(action.callbackId, text)
+        : this.sendRendered(chat, [{ text: escapeHtml(text) }]);
+    await sent.catch((error: unknown) =>
+      this.deps.logger.warn({ err: describe(error) }, 'telegram slow-down notice not sent'),
+    );
+  }
+
   // ---- callbacks -------------------------------------------------------------------------------
 
   private async handleCallback(chat: ChatRef, incoming: Incoming, action: CallbackAction): Promise<void> {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCallbackData } from '../../../src/channels/telegram/callback-data.ts';
 import type { ApplicantPort } from '../../../src/channels/telegram/ports.ts';
 import type { EngineInput } from '../../../src/conversation/types.ts';
+import { rateLimitCounters } from '../../../src/rate-limit/token-bucket.ts';
 import { type FakeBotApi, postWebhook, startFakeBotApi } from '../../support/fake-bot-api.ts';
 import { type Harness, info, question, RecordingUploads, ScriptedApplicant, startBot } from './helpers.ts';
 
@@ -314,5 +315,32 @@ describe('reply delivery is reported to the service', () => {
       ['ok', 'sent'],
       ['lost', 'failed'],
     ]);
+  });
+});
+
+describe('per-chat rate limit', () => {
+  it('takes 20 updates of a flooding chat at once, answers the excess once with "slow down", drops the rest', async () => {
+    const applicant = new ScriptedApplicant(echo);
+    harness = await startBot(fake, {
+      applicant,
+      uploads: new RecordingUploads(),
+      // A frozen clock: no token comes back during the test, so the counts are exact.
+      rateLimit: { perSecond: 5, burst: 20, now: () => 0 },
+    });
+    for (let i = 0; i < 40; i++) fake.pushText(alice, `m${i}`);
+    fake.pushText(bob, 'hello');
+    await fake.waitForCalls((c) => c.method === 'sendMessage', 22);
+    await harness.runtime.idle();
+    expect(applicant.inputsOf(alice.id)).toEqual(
+      Array.from({ length: 20 }, (_, i) => ({ type: 'text', text: `m${i}` })),
+    );
+    expect(applicant.inputsOf(bob.id)).toEqual([{ type: 'text', text: 'hello' }]);
+    const toAlice = fake.calls.filter(
+      (c) => c.method === 'sendMessage' && c.params.chat_id === String(alice.id),
+    );
+    expect(toAlice.map((c) => c.params.text).filter((t) => !String(t).startsWith('✓'))).toEqual([
+      'You are sending faster than I can take: your last messages were not taken. Please wait a few seconds, then send them again.',
+    ]);
+    expect(rateLimitCounters.telegram).toMatchObject({ warned: 1, dropped: 19 });
   });
 });
