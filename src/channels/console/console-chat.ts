@@ -9,6 +9,7 @@ import { type Lang, t } from '../../i18n/index.ts';
 import { type ConsoleTrace, traceLines } from './console-trace.ts';
 import { type ConsoleAction, parseConsoleLine, type UploadCommand } from './parse-console-line.ts';
 import { renderConsole } from './render-console.ts';
+import { terminalSafe } from './terminal-safe.ts';
 
 export interface ConsoleReply {
   lang: Lang;
@@ -49,7 +50,9 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   // separate pipes knows when it has the whole reply.
   let written = 0;
   const output = {
-    write(text: string) {
+    write(raw: string) {
+      // The one way out to the terminal: nothing printed can carry a control sequence.
+      const text = terminalSafe(raw);
       written += Buffer.byteLength(text);
       options.output.write(text);
     },
