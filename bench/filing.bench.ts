@@ -62,6 +62,19 @@ function cpuMicrosPerCall(fn: () => void, ms: number): number {
   return cpuUs / runs;
 }
 
+/** µs of CPU of the best of a few single calls: for a document too big to run thousands of times. */
+function bestSingleCall(fn: () => void, calls = 7): number {
+  for (let i = 0; i < 3; i++) fn();
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < calls; i++) {
+    const start = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(start);
+    best = Math.min(best, used.user + used.system);
+  }
+  return best;
+}
+
 /** Best (lowest) µs per call over alternating rounds of each variant. */
 function bestOf(variants: (() => void)[]): number[] {
   for (const fn of variants) for (let i = 0; i < 3000; i++) fn(); // JIT, lazy data (divisions)
@@ -154,10 +167,10 @@ async function measureDocuments(dir: string): Promise<Record<string, number>> {
     individual: () => v.validateFiling(individual, { now: NOW }),
     broken: () => v.validateFiling(broken, { now: NOW }),
     draft: () => v.validateDraft(enterprise, { now: NOW }),
-    thousand: () => v.validateFiling(thousand, { now: NOW }),
   };
   const out: Record<string, number> = {};
   for (const [name, fn] of Object.entries(cases)) out[name] = bestOf([fn])[0]!;
+  out.thousand = bestSingleCall(() => v.validateFiling(thousand, { now: NOW }));
   return out;
 }
 
