@@ -69,7 +69,10 @@ function firstSharers(
     const key = personKey(later.value);
     for (const contact of new Set(contacts)) {
       let entry = holders.get(contact);
-      if (!entry) holders.set(contact, (entry = { list: [], persons: new Set() }));
+      if (!entry) {
+        entry = { list: [], persons: new Set() };
+        holders.set(contact, entry);
+      }
       if (entry.persons.has(key)) continue;
       entry.persons.add(key);
       entry.list.push({ first: b, value: later.value });
