@@ -56,12 +56,16 @@ export async function setAddressLock(tx: Tx, addressKey: string, until: Date, no
   });
 }
 
-/** Attempts older than a day count for nothing: the outbox sweep or a job may call this. */
-export async function pruneAttempts(tx: Tx, now: Date): Promise<number> {
-  const { count } = await tx.addressAttempt.deleteMany({
-    where: { at: { lt: new Date(now.getTime() - WINDOWS.dayMs) } },
+/**
+ * Attempts older than a day and locks that ran out count for nothing. Called with every code
+ * mail, so the tables hold about a day of traffic; each call removes only what expired since the
+ * previous one (the `kind, at` index finds it).
+ */
+export async function pruneExpired(tx: Tx, now: Date): Promise<void> {
+  await tx.addressAttempt.deleteMany({
+    where: { kind: { in: ['send', 'wrong'] }, at: { lt: new Date(now.getTime() - WINDOWS.dayMs) } },
   });
-  return count;
+  await tx.addressLock.deleteMany({ where: { lockedUntil: { lt: now } } });
 }
 
 export function pendingMoveOfAddress(tx: Tx, addressKey: string): Promise<AddressMove | null> {

@@ -7,7 +7,13 @@
 import type { AccountProblem } from '../account/account-texts.ts';
 import type { AddressKeyer } from '../account/address-key.ts';
 import { ADDRESS_LIMITS, lockAfterWrongTry, mayCheckCode, mayMailCode } from '../account/address-limits.ts';
-import { addressCounts, lockAddress, recordAttempt, setAddressLock } from '../db/address-guards.ts';
+import {
+  addressCounts,
+  lockAddress,
+  pruneExpired,
+  recordAttempt,
+  setAddressLock,
+} from '../db/address-guards.ts';
 import type { Tx } from '../db/database.ts';
 import type { PiiCipher } from '../db/pii-cipher.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -30,6 +36,7 @@ export async function guardCodeMail(
   const decision = mayMailCode(await addressCounts(tx, key, now), now);
   if (!decision.ok) return decision.problem;
   await recordAttempt(tx, key, 'send', now);
+  await pruneExpired(tx, now);
   return undefined;
 }
 

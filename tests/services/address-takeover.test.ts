@@ -142,6 +142,12 @@ describeEachBackend('address limits against many chats', (db) => {
     expect(mails).toBeLessThanOrEqual(ADDRESS_LIMITS.sendsPerDay * 2);
     expect(mails).toBeGreaterThanOrEqual(ADDRESS_LIMITS.sendsPerDay);
     expect(new Set(refused)).toEqual(new Set(['account:problems.address_send_limit']));
+    // Counters older than the day window are gone: the table holds about a day of traffic.
+    const last = clock.now().getTime() - 10 * 60_000;
+    const stale = await db().prisma.addressAttempt.count({
+      where: { at: { lt: new Date(last - 24 * HOUR) } },
+    });
+    expect(stale).toBe(0);
     await notifier.stop();
   });
 

@@ -89,6 +89,39 @@ export const principalContacts: Rule = (doc, _now, report) => {
       report(`${p.path}.emergencyPhone`, 'principal.emergency_same_as_mobile');
     }
   }
+  if (principals.length <= PAIRWISE_MAX) pairwiseContacts(principals, report);
+  else indexedContacts(principals, report);
+};
+
+/**
+ * Up to this many principals (nearly every filing: one or two) comparing each pair allocates
+ * nothing and is the faster way; past it the index of `firstSharers` keeps the rule linear.
+ */
+export const PAIRWISE_MAX = 8;
+
+function pairwiseContacts(principals: Principal[], report: Parameters<Rule>[2]): void {
+  for (let b = 1; b < principals.length; b++) {
+    const later = principals[b]!;
+    for (let a = 0; a < b; a++) {
+      const earlier = principals[a]!;
+      if (samePerson(earlier.value, later.value)) continue;
+      const mobiles = new Set(strings(earlier.value.mobiles));
+      strings(later.value.mobiles).forEach((mobile, j) => {
+        if (mobiles.has(mobile))
+          report(`${later.path}.mobiles.${j}`, 'principal.shared_mobile', { other: earlier.path });
+      });
+      const emails = new Set(strings(earlier.value.emails).map((e) => e.toLowerCase()));
+      strings(later.value.emails).forEach((email, j) => {
+        if (emails.has(email.toLowerCase())) {
+          report(`${later.path}.emails.${j}`, 'principal.shared_email', { other: earlier.path });
+        }
+      });
+    }
+  }
+}
+
+/** The same problems (the first sharer of each contact), found through an index of contacts. */
+function indexedContacts(principals: Principal[], report: Parameters<Rule>[2]): void {
   const mobiles = firstSharers(principals, (p) => strings(p.value.mobiles)).map((c) => ({ ...c, kind: 0 }));
   const emails = firstSharers(principals, (p) => strings(p.value.emails).map((e) => e.toLowerCase())).map(
     (c) => ({ ...c, kind: 1 }),
@@ -103,7 +136,7 @@ export const principalContacts: Rule = (doc, _now, report) => {
     if (kind === 0) report(`${later}.mobiles.${j}`, 'principal.shared_mobile', { other });
     else report(`${later}.emails.${j}`, 'principal.shared_email', { other });
   }
-};
+}
 
 const PERSONAL = new Set<string>(PERSONAL_ID_TYPES);
 const KNOWN = new Set<string>(DOCUMENT_TYPES);
