@@ -81,6 +81,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       piiKey: config.PII_ENCRYPTION_KEY,
+      previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
       log: (message, detail) => logger.warn(detail ?? {}, message),
     }));
   const blobs = createBlobStore(config);

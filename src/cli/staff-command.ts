@@ -300,6 +300,7 @@ export async function run(args: string[]): Promise<number> {
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     piiKey: config.PII_ENCRYPTION_KEY,
+    previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
   });
   try {
     const blobStore = createBlobStore(config);
