@@ -78,7 +78,7 @@ export function findApplicantByEmail(
   pii: PiiCipher,
   email: string,
 ): Promise<Applicant | null> {
-  return client.applicant.findUnique({ where: { emailHash: pii.searchHash(email.toLowerCase()) } });
+  return client.applicant.findFirst({ where: { emailHash: { in: pii.searchHashes(email.toLowerCase()) } } });
 }
 
 /**

@@ -120,7 +120,7 @@ export async function findFilings(
   const where: Prisma.FilingWhereInput = {};
   if (query.domain) where.domains = { has: query.domain.trim().toLowerCase() };
   if (query.icpNumber) where.icpNumber = { startsWith: query.icpNumber.trim() };
-  if (query.sponsorName) where.nameHashes = { has: pii.searchHash(nameSearchKey(query.sponsorName)) };
+  if (query.sponsorName) where.nameHashes = { hasSome: pii.searchHashes(nameSearchKey(query.sponsorName)) };
   if (query.status)
     where.status = typeof query.status === 'string' ? query.status : { in: [...query.status] };
   if (query.applicantId) where.applicantId = query.applicantId;

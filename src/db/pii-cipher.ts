@@ -61,6 +61,8 @@ export interface PiiCipher {
   needsRewrap(stored: string): boolean;
   /** Keyed hash (HMAC-SHA256 with a subkey of the current key) for exact-match search without the value. */
   searchHash(value: string): string;
+  /** The value's hash under every readable key (current first): lookups during a rotation find rows not yet re-hashed. */
+  searchHashes(value: string): string[];
   /** A 32-byte subkey for another purpose (e.g. signing document links), derived from the current key. */
   subkey(purpose: string): Buffer;
 }
@@ -122,7 +124,9 @@ export function createPiiCipher(keys: Buffer | PiiKeyring): PiiCipher {
   const all = [ring.current, ...ring.previous.filter((k) => k.id !== ring.current.id)];
   const byId = new Map(all.map((k) => [k.id, k.key]));
   const current = ring.current;
-  const hashKey = Buffer.from(hkdfSync('sha256', current.key, '', 'icp-search-hash', 32));
+  const hashKeys = all.map((k) => Buffer.from(hkdfSync('sha256', k.key, '', 'icp-search-hash', 32)));
+  const hashWith = (key: Buffer, value: string) =>
+    createHmac('sha256', key).update(value).digest('base64url');
   const currentPrefix = `${V2}${current.id}:`;
 
   const encryptValue = (plain: string): string => {
@@ -218,7 +222,8 @@ export function createPiiCipher(keys: Buffer | PiiKeyring): PiiCipher {
     encryptValue,
     decryptValue,
     needsRewrap: (stored) => isEncrypted(stored) && !stored.startsWith(currentPrefix),
-    searchHash: (value) => createHmac('sha256', hashKey).update(value).digest('base64url'),
+    searchHash: (value) => hashWith(hashKeys[0]!, value),
+    searchHashes: (value) => hashKeys.map((key) => hashWith(key, value)),
     subkey: (purpose) => Buffer.from(hkdfSync('sha256', current.key, '', `icp-${purpose}`, 32)),
   };
 }

@@ -23,7 +23,7 @@ export async function findFilingsByName(
   const key = nameSearchKey(name);
   if (!key) return [];
   const rows = await client.filing.findMany({
-    where: { status: { not: 'draft' }, nameHashes: { has: pii.searchHash(key) } },
+    where: { status: { not: 'draft' }, nameHashes: { hasSome: pii.searchHashes(key) } },
     orderBy: { createdAt: 'desc' },
     take: limit,
   });

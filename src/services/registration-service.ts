@@ -407,7 +407,8 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     }
     if (
       applicant.emailVerifiedAt &&
-      applicant.emailHash === deps.db.pii.searchHash(emailAccountKey(address.value))
+      applicant.emailHash !== null &&
+      deps.db.pii.searchHashes(emailAccountKey(address.value)).includes(applicant.emailHash)
     ) {
       const open = await latestOpenVerification(tx, applicant.id);
       if (open) await consumeVerification(tx, open.id, now);
