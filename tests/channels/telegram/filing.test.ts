@@ -164,7 +164,10 @@ describe('a complete filing on Telegram', () => {
     expect(validateFiling(app.state(chat.id)?.filing, { now: NOW }).valid).toBe(true);
     const photo = records.rows.find((r) => r.contentType === 'image/jpeg');
     const pdf = records.rows.find((r) => r.contentType === 'application/pdf');
-    expect(photo && (await blobs.get(photo.storageKey)).equals(await colourPhotoJpeg())).toBe(true);
+    // Encrypted before it reaches S3 (issue 13): the object is not the photo; its data key opens it.
+    const stored = await blobs.get(photo!.storageKey);
+    expect(stored.equals(await colourPhotoJpeg())).toBe(false);
+    expect(testSealer.open(stored, photo!.wrappedKey).equals(await colourPhotoJpeg())).toBe(true);
     expect(pdf?.storageKey).toMatch(/\.pdf$/);
     expect(photo?.width).toBe(1280);
   });
