@@ -51,7 +51,8 @@ async function openPglite(
 ): Promise<Omit<Database, 'addressKey'>> {
   let pglite = options.pglite;
   if (!pglite) {
-    mkdirSync(options.dataDir, { recursive: true });
+    // Owner-only: the embedded database holds the (encrypted) personal data, and its key file sits beside it.
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     pglite = new PGlite(join(options.dataDir, 'pglite'));
   }
   const adapter = new PrismaPGlite(pglite);

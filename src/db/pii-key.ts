@@ -56,7 +56,7 @@ export function loadPiiKeyring(opts: PiiKeySource): PiiKeyring {
   }
   const file = join(opts.dataDir, PII_KEY_FILE);
   if (!existsSync(file)) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);
   }
