@@ -32,17 +32,17 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${t(lang, 'keys:usage')}\n`);
     return 2;
   }
-  const [{ openDatabase }, { beginKeyFileRotation, retireKeyFile }, { rewrapRows }] = await Promise.all([
-    import('../db/open-database.ts'),
-    import('../db/pii-key.ts'),
-    import('../key-rotation/rewrap-rows.ts'),
-  ]);
+  const [{ openDatabase }, { beginKeyFileRotation, loadPiiKeyring, retireKeyFile }, { rewrapRows }] =
+    await Promise.all([
+      import('../db/open-database.ts'),
+      import('../db/pii-key.ts'),
+      import('../key-rotation/rewrap-rows.ts'),
+    ]);
   const config = loadConfig();
   const keyFile = config.PII_ENCRYPTION_KEY === undefined;
   if (keyFile) {
-    // Opening the database creates the key file on a first run; the rotation then starts from it.
-    const first = await openDatabase({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
-    await first.close();
+    // Creates the key file on a first run; the rotation then starts from it.
+    loadPiiKeyring({ dataDir: config.DATA_DIR });
     if (beginKeyFileRotation(config.DATA_DIR).started)
       process.stdout.write(`${t(lang, 'keys:new_key_file')}\n`);
   }
