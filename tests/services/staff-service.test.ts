@@ -175,7 +175,10 @@ describeEachBackend('staff service', (db) => {
   it('finds by domain, sponsor name and principal name; an explicit show unmasks ID numbers, other views mask them', async () => {
     const { filing, staff, domain } = await submitted();
     expect((await staff.find(`https://${domain}/`)).map((v) => v.id)).toContain(filing.id);
-    expect((await staff.find('福州某某')).map((v) => v.id)).toContain(filing.id);
+    // A full name (only its keyed hash is stored), ignoring spaces; a part of it finds nothing.
+    expect((await staff.find('福州某某科技有限公司')).map((v) => v.id)).toContain(filing.id);
+    expect((await staff.find('王 五')).map((v) => v.id)).toContain(filing.id);
+    expect((await staff.find('福州某某')).map((v) => v.id)).not.toContain(filing.id);
     expect((await staff.find('王五')).map((v) => v.id)).toContain(filing.id);
     expect(await staff.find('nothing-like-this.example.org')).toEqual([]);
 
