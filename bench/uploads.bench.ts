@@ -64,7 +64,9 @@ async function measureEncryption(photo: Buffer, runs: number): Promise<void> {
             { bytes: photo, kind: 'sponsor_principal_id_front' },
           );
         }
-        (perSecond[name] ??= []).push(runs / ((performance.now() - start) / 1000));
+        const rates = perSecond[name] ?? [];
+        rates.push(runs / ((performance.now() - start) / 1000));
+        perSecond[name] = rates;
       }
     }
   } finally {
