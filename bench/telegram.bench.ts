@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Telegram throughput and update-to-reply latency through the fake Bot API (real HTTP, long
  * polling), for a bare telegraf echo bot and for the full channel (per-chat queue, dedupe, the
@@ -22,6 +23,7 @@ import { applicantPortFromService } from '../src/channels/telegram/applicant-bri
 import { startTelegram } from '../src/channels/telegram/create-telegram-bot.ts';
 import { createEngine } from '../src/conversation/engine.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+import { createPiiCipher } from '../src/db/pii-cipher.ts';
 import { catalog } from '../src/filing/catalog.ts';
 import { requiredMaterials } from '../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../src/filing/validate-filing.ts';
@@ -30,9 +32,12 @@ import {
   createDocumentUploadService,
   inMemoryDocumentRecords,
 } from '../src/services/document-upload-service.ts';
+import { createBlobSealer } from '../src/storage/blob-envelope.ts';
 import { LocalBlobStore } from '../src/storage/local-blob-store.ts';
 import { EngineApplicant } from '../tests/channels/telegram/engine-applicant.ts';
 import { type FakeBotApi, startFakeBotApi } from '../tests/support/fake-bot-api.ts';
+
+const testSealer = createBlobSealer(createPiiCipher(randomBytes(32)));
 
 const BURST = 1000;
 /** Rounds of one echo burst and one side burst. */
@@ -93,6 +98,7 @@ const full: Side = {
       },
       applicant: app,
       uploads: createDocumentUploadService({
+        sealer: testSealer,
         blobs: new LocalBlobStore('/tmp/icp-bench-unused'),
         limits: { maxBytes: 10 * 1024 * 1024, minSidePx: 600 },
         records: inMemoryDocumentRecords(),
@@ -140,6 +146,7 @@ const persisted = (label: string, databaseUrl?: string, prismaTx = false): Side 
       },
       applicant,
       uploads: createDocumentUploadService({
+        sealer: testSealer,
         blobs: new LocalBlobStore(join(dataDir, 'files')),
         limits: { maxBytes: 10 * 1024 * 1024, minSidePx: 600 },
         records: inMemoryDocumentRecords(),

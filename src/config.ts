@@ -33,6 +33,20 @@ export const configSchema = z.object({
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
   ),
+  /** Older keys (base64, comma-separated) still readable while `icp keys rotate` re-encrypts. */
+  PII_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (v) => v.split(/[\s,]+/).every((k) => Buffer.from(k, 'base64').length === 32),
+        'must be 32-byte base64 keys, separated by commas',
+      )
+      .optional(),
+  ),
+  /** Port of the app's short-lived document links (staff downloads); default PORT + 2. */
+  DOCUMENT_LINK_PORT: positiveInt(undefined),
+  /** Public base URL of those links (e.g. https://icp.example.com/files); default http://127.0.0.1:<port>. */
+  DOCUMENT_LINK_URL: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: positiveInt(3000),
   /** Slack's HTTP port when the Telegram webhook already listens on PORT (default PORT + 1). */
@@ -84,6 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${String(issue.path[0])}: ${issue.message}`);
   }
   const config = result.data;
+  // A generated key file sits next to the data it protects: fine for one machine, not for a server.
+  if (config.DATABASE_URL && !config.PII_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'Invalid PII_ENCRYPTION_KEY: required when DATABASE_URL is set (openssl rand -base64 32)',
+    );
+  }
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError('Invalid TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
   }

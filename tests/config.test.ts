@@ -26,3 +26,20 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('loadConfig: the PII key on a server (issue 12 item 3)', () => {
+  it('refuses DATABASE_URL without PII_ENCRYPTION_KEY, naming the variable in one line', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://u@db.example.cn:5432/icp' })).toThrow(
+      /^Invalid PII_ENCRYPTION_KEY: required when DATABASE_URL is set/,
+    );
+  });
+
+  it('accepts DATABASE_URL with a key, and the embedded default without one', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://u@db.example.cn:5432/icp', PII_ENCRYPTION_KEY: key })
+        .DATABASE_URL,
+    ).toBeDefined();
+    expect(loadConfig({}).PII_ENCRYPTION_KEY).toBeUndefined();
+  });
+});

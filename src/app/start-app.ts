@@ -13,6 +13,9 @@ import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { createDocumentLinks } from '../document-links/document-links.ts';
+import { documentLinkAddress } from '../document-links/link-config.ts';
+import { createLinkServer, listen } from '../document-links/link-server.ts';
 import { catalog } from '../filing/catalog.ts';
 import { requiredMaterials } from '../filing/materials.ts';
 import { validateDraft, validateFiling } from '../filing/validate-filing.ts';
@@ -28,6 +31,7 @@ import { createApplicantService } from '../services/applicant-service.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
 import { createStaffService, type StaffService } from '../services/staff-service.ts';
+import { createBlobSealer } from '../storage/blob-envelope.ts';
 import { createBlobStore, describeBlobStore } from '../storage/create-blob-store.ts';
 import { createApplicantFront } from './applicant-front.ts';
 import { REVIEW_CHANGES_TOPIC, reviewChangesHandler } from './review-changes.ts';
@@ -52,6 +56,8 @@ export interface AppOptions {
   database?: Database;
   /** Where Slack's HTTP mode listens (tests: port 0 on 127.0.0.1); default SLACK_PORT or PORT. */
   slackListen?: { port: number; host?: string };
+  /** Where the document-link server listens (tests: port 0); default DOCUMENT_LINK_PORT or PORT + 2. */
+  documentLinkListen?: { port: number; host?: string };
 }
 
 /** The running parts, for tests and tools that watch or drive the app from inside the process. */
@@ -63,6 +69,8 @@ export interface AppHandles {
   slack?: SlackHandle;
   /** Present when Telegram is configured. */
   telegram?: TelegramRuntime;
+  /** The port of the document-link server, when it runs (Telegram or Slack configured, or DOCUMENT_LINK_PORT). */
+  documentLinkPort?: number;
 }
 
 export interface RunningApp {
@@ -81,6 +89,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       piiKey: config.PII_ENCRYPTION_KEY,
+      previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
       log: (message, detail) => logger.warn(detail ?? {}, message),
     }));
   const blobs = createBlobStore(config);
@@ -94,12 +103,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let notifier: Notifier | undefined;
   const wake = () => notifier?.wake();
 
+  const linkAddress = documentLinkAddress(config);
   const staff = createStaffService({
     db,
     calendar,
     now,
     staffIds: config.SLACK_STAFF_USER_IDS,
     blobStore: blobs,
+    documentLinkBaseUrl: linkAddress.baseUrl,
   });
   const applicant = createApplicantService({
     db,
@@ -136,6 +147,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (config.TELEGRAM_BOT_TOKEN) {
     const port = applicantPortFromService(front, { langOf });
     const uploads = createDocumentUploadService({
+      sealer: createBlobSealer(db.pii),
       blobs,
       limits,
       records: databaseDocumentRecords(db, (chat) => applicant.currentFiling(chat), now),
@@ -174,6 +186,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const port = config.SLACK_PORT ?? (config.TELEGRAM_WEBHOOK_URL ? config.PORT + 1 : config.PORT);
     slack = await startSlack({ config, staffService: staff, logger, port, ...options.slackListen });
     stops.push(() => slack!.stop());
+  }
+
+  // Staff download documents through the app (decrypted on the fly); the console-only default has
+  // no staff but the local operator, who uses `icp staff link` once the chat is closed.
+  let documentLinkPort: number | undefined;
+  if (config.TELEGRAM_BOT_TOKEN || slack || config.DOCUMENT_LINK_PORT || options.documentLinkListen) {
+    const server = createLinkServer({
+      links: createDocumentLinks({ db, blobs, baseUrl: linkAddress.baseUrl, now }),
+      logger,
+    });
+    const listenOn = options.documentLinkListen ?? { port: linkAddress.port };
+    documentLinkPort = await listen(server, listenOn.port, listenOn.host);
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
   }
 
   notifier = createNotifier({
@@ -221,6 +252,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     notifier,
     ...(slack ? { slack } : {}),
     ...(telegramRuntime ? { telegram: telegramRuntime } : {}),
+    ...(documentLinkPort !== undefined ? { documentLinkPort } : {}),
   };
   return { finished, stop: stopAndSignal, handles };
 }

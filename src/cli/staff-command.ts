@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { renderValue } from '../conversation/display.ts';
+import { documentLinkAddress } from '../document-links/link-config.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 import { isLang, t } from '../i18n/index.ts';
 import { stageAgeText } from '../review/eta.ts';
@@ -300,13 +301,21 @@ export async function run(args: string[]): Promise<number> {
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     piiKey: config.PII_ENCRYPTION_KEY,
+    previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
   });
   try {
     const blobStore = createBlobStore(config);
     const calendar = chineseWorkingDayCalendar();
     return await runStaff(args, {
       serviceFor: (staffId) =>
-        createStaffService({ db, calendar, now: () => new Date(), staffIds: [staffId], blobStore }),
+        createStaffService({
+          db,
+          calendar,
+          now: () => new Date(),
+          staffIds: [staffId],
+          blobStore,
+          documentLinkBaseUrl: documentLinkAddress(config).baseUrl,
+        }),
       lang: localeLang(),
       env: process.env,
       out: (line) => process.stdout.write(`${line}\n`),

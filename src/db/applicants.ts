@@ -1,5 +1,6 @@
 import type { Tx } from './database.ts';
 import type { Applicant, ChatIdentity, PrismaClient } from './generated/client.ts';
+import type { PiiCipher } from './pii-cipher.ts';
 
 export type Channel = 'telegram' | 'console';
 export type Lang = 'zh' | 'en';
@@ -71,17 +72,36 @@ export function listChatIdentities(client: PrismaClient | Tx, applicantId: strin
   return client.chatIdentity.findMany({ where: { applicantId }, orderBy: { updatedAt: 'desc' } });
 }
 
-/** Issue 6: the account that verified this email, if any. */
-export function findApplicantByEmail(client: PrismaClient | Tx, email: string): Promise<Applicant | null> {
-  return client.applicant.findUnique({ where: { email: email.toLowerCase() } });
+/** Issue 6: the account that verified this email, if any (found by the address's keyed hash). */
+export function findApplicantByEmail(
+  client: PrismaClient | Tx,
+  pii: PiiCipher,
+  email: string,
+): Promise<Applicant | null> {
+  return client.applicant.findFirst({ where: { emailHash: { in: pii.searchHashes(email.toLowerCase()) } } });
 }
 
-/** Records a verified email (lower-cased). Fails with P2002 if another applicant holds it. */
-export async function setVerifiedEmail(tx: Tx, applicantId: string, email: string, now: Date): Promise<void> {
+/**
+ * Records a verified email (lower-cased), encrypted, with its keyed hash as the unique lookup key.
+ * Fails with P2002 if another applicant holds it.
+ */
+export async function setVerifiedEmail(
+  tx: Tx,
+  pii: PiiCipher,
+  applicantId: string,
+  email: string,
+  now: Date,
+): Promise<void> {
+  const address = email.toLowerCase();
   await tx.applicant.update({
     where: { id: applicantId },
-    data: { email: email.toLowerCase(), emailVerifiedAt: now },
+    data: { email: pii.encryptValue(address), emailHash: pii.searchHash(address), emailVerifiedAt: now },
   });
+}
+
+/** The applicant's account email in clear (the row holds it encrypted), or null. */
+export function applicantEmail(pii: PiiCipher, applicant: Pick<Applicant, 'email'>): string | null {
+  return applicant.email === null ? null : pii.decryptValue(applicant.email);
 }
 
 /**

@@ -2,6 +2,7 @@ import { type Database, runInTransaction, type Tx } from './database.ts';
 import { VersionConflict } from './errors.ts';
 import { toJson } from './json.ts';
 import type { PiiCipher } from './pii-cipher.ts';
+import { sealState } from './sealed-rows.ts';
 
 /** A conversation row held under `SELECT ... FOR UPDATE` until the transaction ends. */
 export interface LockedConversation {
@@ -55,7 +56,7 @@ export async function lockConversation(
       const updated = await tx.conversation.updateMany({
         where: { id: locked.id, version: locked.version },
         data: {
-          state: toJson(pii.encryptPii(state)),
+          state: toJson(sealState(pii, state)),
           version: { increment: 1 },
           ...(changes.filingId !== undefined ? { filingId: changes.filingId } : {}),
         },

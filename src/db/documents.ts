@@ -7,6 +7,8 @@ export interface NewDocument {
   filingId: string;
   kind: string;
   storageKey: string;
+  /** The blob's data key wrapped by the PII key (see storage/blob-envelope.ts). */
+  wrappedKey?: string | null;
   sha256: string;
   size: number;
   contentType: string;
@@ -69,9 +71,16 @@ export function getDocument(client: Client, id: string): Promise<Document | null
   return client.document.findUnique({ where: { id } });
 }
 
-/** An already stored blob with these bytes (any filing), so the store keeps one copy. */
-export function findDocumentBySha256(client: Client, sha256: string): Promise<Document | null> {
-  return client.document.findFirst({ where: { sha256 }, orderBy: { createdAt: 'asc' } });
+/**
+ * An already stored blob with these bytes in the same filing, so the store keeps one copy. Only
+ * within the filing: an erasure deletes a filing's blobs, which must never be another's.
+ */
+export function findDocumentBySha256(
+  client: Client,
+  filingId: string,
+  sha256: string,
+): Promise<Document | null> {
+  return client.document.findFirst({ where: { filingId, sha256 }, orderBy: { createdAt: 'asc' } });
 }
 
 export type { Document };

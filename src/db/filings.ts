@@ -1,9 +1,10 @@
 import type { Tx } from './database.ts';
 import { VersionConflict } from './errors.ts';
-import { filingSearchKeys } from './filing-search-keys.ts';
+import { filingSearchKeys, nameSearchKey } from './filing-search-keys.ts';
 import type { Filing, Prisma, PrismaClient } from './generated/client.ts';
 import { toJson } from './json.ts';
 import type { PiiCipher } from './pii-cipher.ts';
+import { sealDocument } from './sealed-rows.ts';
 
 type Client = PrismaClient | Tx;
 
@@ -24,7 +25,7 @@ export interface FilingChanges {
   submittedAt?: Date | null;
 }
 
-/** A filing row with its document's ID numbers decrypted. */
+/** A filing row with its document decrypted. */
 export function decryptFiling(pii: PiiCipher, row: Filing): FilingRecord {
   return { ...row, document: pii.decryptPii(row.document), review: row.review };
 }
@@ -33,10 +34,11 @@ function toData(pii: PiiCipher, changes: FilingChanges): Prisma.FilingUpdateInpu
   const { document, review, ...rest } = changes;
   const data: Prisma.FilingUpdateInput = { ...rest };
   if (document !== undefined) {
-    data.document = toJson(pii.encryptPii(document));
+    data.document = toJson(sealDocument(pii, document));
     const keys = filingSearchKeys(document);
     data.domains = keys.domains;
-    data.sponsorName = keys.sponsorName;
+    data.nameHashes = keys.names.map((name) => pii.searchHash(name));
+    data.sponsorName = null;
   }
   if (review !== undefined) data.review = toJson(review);
   return data;
@@ -52,9 +54,9 @@ export async function createFiling(
     data: {
       applicantId: input.applicantId,
       status: input.status ?? 'draft',
-      document: toJson(pii.encryptPii(input.document)),
+      document: toJson(sealDocument(pii, input.document)),
       domains: keys.domains,
-      sponsorName: keys.sponsorName,
+      nameHashes: keys.names.map((name) => pii.searchHash(name)),
     },
   });
   return decryptFiling(pii, row);
@@ -100,7 +102,7 @@ export interface FilingQuery {
   /** Exact domain (case-insensitive): uses the GIN index on `domains`. */
   domain?: string;
   icpNumber?: string;
-  /** Part of the sponsor's name, case-insensitive. */
+  /** A sponsor's or principal's full name (exact, ignoring case and spaces: only its keyed hash is stored). */
   sponsorName?: string;
   status?: string | readonly string[];
   applicantId?: string;
@@ -118,7 +120,7 @@ export async function findFilings(
   const where: Prisma.FilingWhereInput = {};
   if (query.domain) where.domains = { has: query.domain.trim().toLowerCase() };
   if (query.icpNumber) where.icpNumber = { startsWith: query.icpNumber.trim() };
-  if (query.sponsorName) where.sponsorName = { contains: query.sponsorName.trim(), mode: 'insensitive' };
+  if (query.sponsorName) where.nameHashes = { hasSome: pii.searchHashes(nameSearchKey(query.sponsorName)) };
   if (query.status)
     where.status = typeof query.status === 'string' ? query.status : { in: [...query.status] };
   if (query.applicantId) where.applicantId = query.applicantId;

@@ -7,6 +7,7 @@ import type { GuardedStepResult, GuardedStepWrite } from './guarded-step.ts';
 import { writeOneGuardedStep } from './guarded-step.ts';
 import { outboxRowJson } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
+import { sealState } from './sealed-rows.ts';
 import type { SqlSession } from './sql-session.ts';
 import { abortReason, StepsRefused } from './step-refusal.ts';
 import { eventJson, filingDocumentJson } from './step-sql.ts';
@@ -51,7 +52,7 @@ function stepJson(pii: PiiCipher, write: GuardedStepWrite): Record<string, unkno
     lang: write.lang,
     conversation: {
       ...conversation,
-      state: pii.encryptPii(conversation.state),
+      state: sealState(pii, conversation.state),
     },
     filing: filingJson,
     events: write.events.map((event) => eventJson(pii, event)),

@@ -12,6 +12,7 @@ import { type FilingColumns, type FilingHead, filingHead, filingOfColumns } from
 import type { NewEvent } from './events.ts';
 import { type NewOutboxMessage, outboxInsert } from './outbox.ts';
 import type { PiiCipher } from './pii-cipher.ts';
+import { sealState } from './sealed-rows.ts';
 import type { SqlSession } from './sql-session.ts';
 import { abortReason, StepsRefused } from './step-refusal.ts';
 import {
@@ -185,7 +186,7 @@ export async function writeOneGuardedStep(
     q.add(
       'c',
       `INSERT INTO conversations (id, applicant_id, state, version, filing_id, updated_at)
-       VALUES (${q.p(conversation.id)}::uuid, ${applicant}::uuid, ${q.p(JSON.stringify(pii.encryptPii(conversation.state)))}::jsonb,
+       VALUES (${q.p(conversation.id)}::uuid, ${applicant}::uuid, ${q.p(JSON.stringify(sealState(pii, conversation.state)))}::jsonb,
                1, ${q.p(conversation.filingId)}::uuid, now())
        ON CONFLICT (applicant_id) DO NOTHING RETURNING version`,
     );

@@ -9,7 +9,7 @@ import type { Database } from './database.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { createPiiCipher } from './pii-cipher.ts';
-import { loadPiiKey } from './pii-key.ts';
+import { loadPiiKeyring } from './pii-key.ts';
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; unset = embedded PGlite under `<dataDir>/pglite`. `?schema=name` is honoured. */
@@ -17,6 +17,8 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** PII_ENCRYPTION_KEY (base64); unset = key file under dataDir. */
   piiKey?: string | undefined;
+  /** PII_ENCRYPTION_KEY_PREVIOUS: keys still readable during a rotation. */
+  previousPiiKeys?: string | undefined;
   /** An embedded instance to use instead of `<dataDir>/pglite` (tests: in memory or a clone). */
   pglite?: PGlite;
   migrationsDir?: string;
@@ -27,13 +29,15 @@ export interface OpenDatabaseOptions {
 /** Opens the database, brings its schema up to date, and returns Prisma with the PII cipher. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const log = options.log ?? (() => {});
-  const key = loadPiiKey({
+  const keyring = loadPiiKeyring({
     configuredKey: options.piiKey,
+    previousKeys: options.previousPiiKeys,
     dataDir: options.dataDir,
     warn: (message, file) => log(message, { file }),
   });
-  const pii = createPiiCipher(key);
-  const addressKey = createAddressKeyer(key);
+  const pii = createPiiCipher(keyring);
+  // Address counters and locks are short-lived: after a key rotation they simply start again.
+  const addressKey = createAddressKeyer(keyring.current.key);
   const db = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options, pii, log)
     : await openPglite(options, pii, log);
@@ -47,7 +51,8 @@ async function openPglite(
 ): Promise<Omit<Database, 'addressKey'>> {
   let pglite = options.pglite;
   if (!pglite) {
-    mkdirSync(options.dataDir, { recursive: true });
+    // Owner-only: the embedded database holds the (encrypted) personal data, and its key file sits beside it.
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     pglite = new PGlite(join(options.dataDir, 'pglite'));
   }
   const adapter = new PrismaPGlite(pglite);

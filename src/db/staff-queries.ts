@@ -3,29 +3,27 @@
  * remembering where a filing's Slack message is without bumping its version.
  */
 import type { Tx } from './database.ts';
+import { nameSearchKey } from './filing-search-keys.ts';
 import { decryptFiling, type FilingRecord } from './filings.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 
 type Client = PrismaClient | Tx;
 
-/** Part of the sponsor's name or of a principal's name (the sponsor's or the first website's). */
+/**
+ * The sponsor's or a principal's full name. Names are stored only as keyed hashes (personal data),
+ * so the match is exact, ignoring case, width and spaces; a part of a name finds nothing.
+ */
 export async function findFilingsByName(
   client: Client,
   pii: PiiCipher,
   name: string,
   limit = 20,
 ): Promise<FilingRecord[]> {
-  const term = name.trim();
+  const key = nameSearchKey(name);
+  if (!key) return [];
   const rows = await client.filing.findMany({
-    where: {
-      status: { not: 'draft' },
-      OR: [
-        { sponsorName: { contains: term, mode: 'insensitive' } },
-        { document: { path: ['sponsorPrincipal', 'name'], string_contains: term } },
-        { document: { path: ['websites', '0', 'principal', 'name'], string_contains: term } },
-      ],
-    },
+    where: { status: { not: 'draft' }, nameHashes: { hasSome: pii.searchHashes(key) } },
     orderBy: { createdAt: 'desc' },
     take: limit,
   });

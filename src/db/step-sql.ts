@@ -9,6 +9,7 @@ import type { Lang } from './applicants.ts';
 import type { NewEvent } from './events.ts';
 import { filingSearchKeys } from './filing-search-keys.ts';
 import type { PiiCipher } from './pii-cipher.ts';
+import { sealDocument, sealState } from './sealed-rows.ts';
 import type { SqlParam } from './sql-session.ts';
 
 /** Collects the CTEs and their parameters (`$n` placeholders numbered as they are added). */
@@ -38,10 +39,14 @@ export interface FilingChanges {
   submittedAt?: Date;
 }
 
-/** A draft as the filings row stores it: the document (ID numbers encrypted) and its search keys. */
+/** A draft as the filings row stores it: the document sealed whole and its search keys (names as keyed hashes). */
 export function filingDocumentJson(pii: PiiCipher, document: unknown) {
   const keys = filingSearchKeys(document);
-  return { document: pii.encryptPii(document), domains: keys.domains, sponsorName: keys.sponsorName };
+  return {
+    document: sealDocument(pii, document),
+    domains: keys.domains,
+    nameHashes: keys.names.map((name) => pii.searchHash(name)),
+  };
 }
 
 /** `UPDATE filings` at `version` (bumped), returning the new version; the document refreshes the search keys. */
@@ -52,7 +57,8 @@ export function filingUpdate(q: StepStatement, pii: PiiCipher, filing: FilingCha
     sets.push(
       `document = ${q.p(JSON.stringify(row.document))}::jsonb`,
       `domains = ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.domains))}::jsonb))`,
-      `sponsor_name = ${q.p(row.sponsorName)}::text`,
+      `name_hashes = ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.nameHashes))}::jsonb))`,
+      'sponsor_name = NULL',
     );
   }
   if (filing.status !== undefined) sets.push(`status = ${q.p(filing.status)}::text`);
@@ -70,9 +76,10 @@ export function filingInsert(
   filing: { id: string; applicantId: string; document: unknown },
 ): string {
   const row = filingDocumentJson(pii, filing.document);
-  return `INSERT INTO filings (id, applicant_id, document, domains, sponsor_name, updated_at)
+  return `INSERT INTO filings (id, applicant_id, document, domains, name_hashes, updated_at)
     VALUES (${q.p(filing.id)}::uuid, ${q.p(filing.applicantId)}::uuid, ${q.p(JSON.stringify(row.document))}::jsonb,
-            ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.domains))}::jsonb)), ${q.p(row.sponsorName)}::text, now())
+            ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.domains))}::jsonb)),
+            ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.nameHashes))}::jsonb)), now())
     RETURNING version`;
 }
 
@@ -111,7 +118,7 @@ export function conversationUpdate(
   conversation: { id: string; version: number; state: unknown; filingId: string | null },
   extraCondition = '',
 ): string {
-  return `UPDATE conversations SET state = ${q.p(JSON.stringify(pii.encryptPii(conversation.state)))}::jsonb,
+  return `UPDATE conversations SET state = ${q.p(JSON.stringify(sealState(pii, conversation.state)))}::jsonb,
     version = version + 1, filing_id = ${q.p(conversation.filingId)}::uuid, updated_at = now()
     WHERE id = ${q.p(conversation.id)}::uuid AND version = ${q.p(conversation.version)}::int${extraCondition}
     RETURNING version`;

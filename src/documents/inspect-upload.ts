@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import { isColour, measureColour } from './colour-check.ts';
+import { checkPdfStructure } from './pdf-structure.ts';
 import {
   refuse,
   toMb,
@@ -61,7 +62,7 @@ export async function inspectUpload(
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
   if (accepted.ext === 'pdf') {
-    const problem = checkPdf(bytes, limits);
+    const problem = await checkPdf(bytes, limits);
     return problem ? refuse(problem) : { ok: true, value: base };
   }
   return inspectImage(bytes, limits, base);
@@ -102,10 +103,14 @@ async function inspectImage(
 }
 
 /**
- * file-type recognises a PDF by its `%PDF-` header. Readers look for `%%EOF` within the last 1024
- * bytes (PDF 1.7, Annex H.3, note 3), so its absence means a cut-off download or a fake.
+ * file-type recognises a PDF by its `%PDF-` header only; the structure is parsed (pdf-structure.ts):
+ * a cut-off download or a fake is unreadable, a PDF that carries script or a launch action is refused.
  */
-function checkPdf(bytes: Buffer, limits: UploadLimits): UploadProblem | undefined {
-  const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1');
-  return tail.includes('%%EOF') ? undefined : uploadProblem('upload.unreadable', limits);
+async function checkPdf(bytes: Buffer, limits: UploadLimits): Promise<UploadProblem | undefined> {
+  const verdict = await checkPdfStructure(bytes);
+  if (verdict === 'ok') return undefined;
+  return uploadProblem(
+    verdict === 'active_content' ? 'upload.pdf_active_content' : 'upload.unreadable',
+    limits,
+  );
 }

@@ -9,6 +9,8 @@ export type UploadProblemCode =
   | 'upload.too_many_pixels'
   | 'upload.too_small'
   | 'upload.grayscale'
+  /** A PDF with JavaScript or a launch action. */
+  | 'upload.pdf_active_content'
   /** The upload service's, before inspection: a kind of document the filing does not use. */
   | 'upload.unknown_kind';
 

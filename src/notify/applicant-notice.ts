@@ -6,8 +6,9 @@
  */
 
 import type { Outgoing } from '../conversation/types.ts';
-import { type Applicant, getApplicant, listChatIdentities } from '../db/applicants.ts';
+import { type Applicant, applicantEmail, getApplicant, listChatIdentities } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
+import type { PiiCipher } from '../db/pii-cipher.ts';
 import { isLang, type Lang, type Text } from '../i18n/index.ts';
 import { enqueueConsoleInbox } from './console-inbox.ts';
 import { transientFailure } from './delivery-failure.ts';
@@ -36,8 +37,13 @@ export function langOf(applicant: Pick<Applicant, 'lang'>): Lang {
   return isLang(applicant.lang) ? applicant.lang : 'zh';
 }
 
-export function verifiedEmailOf(applicant: Pick<Applicant, 'email' | 'emailVerifiedAt'>): string | undefined {
-  return applicant.email && applicant.emailVerifiedAt ? applicant.email : undefined;
+export function verifiedEmailOf(
+  pii: PiiCipher,
+  applicant: Pick<Applicant, 'email' | 'emailVerifiedAt'>,
+): string | undefined {
+  return applicant.email && applicant.emailVerifiedAt
+    ? (applicantEmail(pii, applicant) ?? undefined)
+    : undefined;
 }
 
 export async function deliverNotice(deps: NoticeDeps, notice: Notice): Promise<void> {
@@ -48,7 +54,7 @@ export async function deliverNotice(deps: NoticeDeps, notice: Notice): Promise<v
     return;
   }
   const lang = langOf(applicant);
-  const email = verifiedEmailOf(applicant);
+  const email = verifiedEmailOf(db.pii, applicant);
   if (email) {
     await enqueueEmail(db.prisma, db.pii, {
       applicantId: applicant.id,

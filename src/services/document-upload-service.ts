@@ -1,7 +1,8 @@
 /**
  * An applicant's upload, from bytes to an answered documents step: inspect the bytes (real type,
- * size, dimensions, colour), store the original once under a generated key, record it as the
- * current document of its kind, and tell the engine. A refusal goes to the engine too, so it
+ * size, dimensions, colour), store the original encrypted (its own data key, wrapped by the PII key)
+ * once per filing under a generated key, record it as the current document of its kind, and tell
+ * the engine. A refusal goes to the engine too, so it
  * explains and the event log shows it. Channel-neutral: Telegram calls it, the console could.
  */
 import type {
@@ -16,6 +17,7 @@ import { addDocument, findDocumentBySha256 } from '../db/documents.ts';
 import { inspectUpload } from '../documents/inspect-upload.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
 import { isDocumentKind } from '../filing/document-kinds.ts';
+import type { BlobSealer } from '../storage/blob-envelope.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { objectKey } from '../storage/object-key.ts';
 
@@ -23,6 +25,8 @@ export interface StoredUpload {
   kind: string;
   websiteIndex?: number;
   storageKey: string;
+  /** The blob's data key, wrapped by the PII key. */
+  wrappedKey: string;
   sha256: string;
   size: number;
   contentType: string;
@@ -30,12 +34,21 @@ export interface StoredUpload {
   height?: number;
 }
 
+/** A blob already stored for the filing, with the key that opens it. */
+export interface StoredBlobRef {
+  storageKey: string;
+  wrappedKey: string;
+}
+
 /** Where document rows live (the database in production). */
 export interface DocumentRecords {
   /** The filing this chat's uploads belong to. */
   filingIdFor(chat: ChatRef): Promise<string>;
-  /** The storage key of identical bytes stored before (any filing), so the store keeps one copy. */
-  storageKeyOf(sha256: string): Promise<string | undefined>;
+  /**
+   * Identical bytes stored before for the same filing, so the store keeps one copy. Never another
+   * filing's (issue 12 item 8): erasing one applicant must not remove a blob another still uses.
+   */
+  storedBlobOf(filingId: string, sha256: string): Promise<StoredBlobRef | undefined>;
   /** Records the upload as the current document of its kind; the previous one stays as history. */
   record(filingId: string, upload: StoredUpload): Promise<{ documentId: string; duplicate: boolean }>;
 }
@@ -44,6 +57,8 @@ export interface DocumentUploadDeps {
   blobs: BlobStore;
   limits: UploadLimits;
   records: DocumentRecords;
+  /** Encrypts each blob before it reaches storage. */
+  sealer: BlobSealer;
   /** The applicant service: the engine hears about every upload, accepted or refused. */
   applicant: Pick<ApplicantPort, 'handleInput'>;
   uuid?: () => string;
@@ -77,15 +92,18 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
       }
       const file = inspected.value;
       const filingId = await deps.records.filingIdFor(chat);
-      let storageKey = await deps.records.storageKeyOf(file.sha256);
-      if (!storageKey) {
-        storageKey = objectKey({ filingId, kind: upload.kind, ext: file.ext }, deps.uuid);
-        await deps.blobs.put(storageKey, upload.bytes, file.contentType);
+      let stored = await deps.records.storedBlobOf(filingId, file.sha256);
+      if (!stored) {
+        const storageKey = objectKey({ filingId, kind: upload.kind, ext: file.ext }, deps.uuid);
+        const sealed = deps.sealer.seal(upload.bytes);
+        await deps.blobs.put(storageKey, sealed.body, 'application/octet-stream');
+        stored = { storageKey, wrappedKey: sealed.wrappedKey };
       }
       const { documentId } = await deps.records.record(filingId, {
         kind: upload.kind,
         ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
-        storageKey,
+        storageKey: stored.storageKey,
+        wrappedKey: stored.wrappedKey,
         sha256: file.sha256,
         size: file.size,
         contentType: file.contentType,
@@ -117,8 +135,9 @@ export function inMemoryDocumentRecords(
     async filingIdFor(chat) {
       return filingIdFor(chat);
     },
-    async storageKeyOf(sha256) {
-      return rows.find((r) => r.sha256 === sha256)?.storageKey;
+    async storedBlobOf(filingId, sha256) {
+      const row = rows.find((r) => r.filingId === filingId && r.sha256 === sha256);
+      return row && { storageKey: row.storageKey, wrappedKey: row.wrappedKey };
     },
     async record(filingId, upload) {
       const current = rows.find(
@@ -152,8 +171,9 @@ export function databaseDocumentRecords(
     async filingIdFor(chat) {
       return (await filingOf(chat)).filingId;
     },
-    async storageKeyOf(sha256) {
-      return (await findDocumentBySha256(db.prisma, sha256))?.storageKey;
+    async storedBlobOf(filingId, sha256) {
+      const row = await findDocumentBySha256(db.prisma, filingId, sha256);
+      return row?.wrappedKey ? { storageKey: row.storageKey, wrappedKey: row.wrappedKey } : undefined;
     },
     async record(filingId, upload) {
       const kind = upload.websiteIndex === undefined ? upload.kind : `${upload.kind}.${upload.websiteIndex}`;
@@ -164,6 +184,7 @@ export function databaseDocumentRecords(
             filingId,
             kind,
             storageKey: upload.storageKey,
+            wrappedKey: upload.wrappedKey,
             sha256: upload.sha256,
             size: upload.size,
             contentType: upload.contentType,

@@ -42,6 +42,7 @@ import {
 } from '../db/address-guards.ts';
 import {
   type Applicant,
+  applicantEmail,
   type ChatRef,
   findApplicantByEmail,
   findOrCreateApplicantByChat,
@@ -189,10 +190,10 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     now: Date,
   ): Promise<string> {
     const key = emailAccountKey(email);
-    const holder = await findApplicantByEmail(tx, key);
+    const holder = await findApplicantByEmail(tx, deps.db.pii, key);
     const accountId = holder && holder.id !== applicant.id ? holder.id : applicant.id;
     // The holder already has this address: for it, only the verification time changes.
-    await setVerifiedEmail(tx, accountId, key, now);
+    await setVerifiedEmail(tx, deps.db.pii, accountId, key, now);
     if (accountId !== applicant.id) await moveChatIdentity(tx, chat, accountId);
     const others = await tx.chatIdentity.deleteMany({
       where: { applicantId: accountId, NOT: { channel: chat.channel, chatId: chat.chatId } },
@@ -214,7 +215,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     email: string,
     now: Date,
   ): Promise<Step> {
-    const holder = await findApplicantByEmail(tx, emailAccountKey(email));
+    const holder = await findApplicantByEmail(tx, db.pii, emailAccountKey(email));
     if (!holder || holder.id === applicant.id || !holder.emailVerifiedAt) return undefined;
     if ((await tx.chatIdentity.count({ where: { applicantId: holder.id } })) === 0) return undefined;
     const pending = await pendingMoveOfAddress(tx, db.addressKey(email));
@@ -283,7 +284,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     if (!result.ok) {
       if (open && result.state && result.state.wrongTries > open.wrongTries) {
         await recordWrongCode(tx, open.id);
-        const holder = await findApplicantByEmail(tx, emailAccountKey(open.email));
+        const holder = await findApplicantByEmail(tx, db.pii, emailAccountKey(open.email));
         const mailLang: Lang = holder && isLang(holder.lang) ? holder.lang : lang;
         const locked = await countWrongCode(tx, db, {
           email: open.email,
@@ -331,7 +332,10 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
       if (!open && verified)
         return {
           messages: [
-            info({ key: 'registration:already_verified', params: { email: maskEmail(applicant.email!) } }),
+            info({
+              key: 'registration:already_verified',
+              params: { email: maskEmail(applicantEmail(deps.db.pii, applicant)!) },
+            }),
           ],
         };
       return sendCode(tx, applicant, lang, undefined, now);
@@ -354,7 +358,10 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
         await audit(tx, applicant, 'change_cancelled', undefined, now);
         return {
           messages: [
-            info({ key: 'registration:change_cancelled', params: { email: maskEmail(applicant.email!) } }),
+            info({
+              key: 'registration:change_cancelled',
+              params: { email: maskEmail(applicantEmail(deps.db.pii, applicant)!) },
+            }),
           ],
         };
       }
@@ -398,7 +405,11 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
         messages: [{ type: 'error', problems: [{ text: { key: 'account:problems.email_invalid' } }] }],
       };
     }
-    if (applicant.emailVerifiedAt && applicant.email === emailAccountKey(address.value)) {
+    if (
+      applicant.emailVerifiedAt &&
+      applicant.emailHash !== null &&
+      deps.db.pii.searchHashes(emailAccountKey(address.value)).includes(applicant.emailHash)
+    ) {
       const open = await latestOpenVerification(tx, applicant.id);
       if (open) await consumeVerification(tx, open.id, now);
       await audit(tx, applicant, 'change_cancelled', undefined, now);

@@ -16,6 +16,8 @@ import {
 } from '../db/filings.ts';
 import { markOutboxSent } from '../db/outbox.ts';
 import { findFilingsByName, setSlackMessageRef } from '../db/staff-queries.ts';
+import { createDocumentLinks } from '../document-links/document-links.ts';
+import { MAX_LINK_TTL_SECONDS } from '../document-links/link-token.ts';
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
@@ -50,8 +52,10 @@ export interface StaffServiceDeps {
   /** Slack user ids allowed to act (SLACK_STAFF_USER_IDS); the CLI passes its operator's id. */
   staffIds: readonly string[];
   blobStore: BlobStore;
-  /** Lifetime of a document link (default 10 minutes). */
+  /** Lifetime of a document link (default and at most 10 minutes). */
   documentLinkTtlSeconds?: number;
+  /** Public base URL of the app's document links (DOCUMENT_LINK_URL); default http://127.0.0.1:3002. */
+  documentLinkBaseUrl?: string;
   /**
    * When a caller says it updates Slack itself, the `slack_update` row waits this long before the
    * notify worker may take it (it is delivered anyway if the caller dies first). Default 60 s.
@@ -162,7 +166,13 @@ interface Transitioned {
 export function createStaffService(deps: StaffServiceDeps): StaffService {
   const { db, calendar } = deps;
   const staff = new Set(deps.staffIds);
-  const ttl = deps.documentLinkTtlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
+  const ttl = Math.min(deps.documentLinkTtlSeconds ?? DEFAULT_LINK_TTL_SECONDS, MAX_LINK_TTL_SECONDS);
+  const links = createDocumentLinks({
+    db,
+    blobs: deps.blobStore,
+    baseUrl: deps.documentLinkBaseUrl ?? 'http://127.0.0.1:3002',
+    now: deps.now,
+  });
   const grace = deps.selfDeliveryGraceMs ?? DEFAULT_GRACE_MS;
 
   const staffDocument = (d: Document): StaffDocument => ({
@@ -342,19 +352,17 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       if (!UUID.test(documentId)) return refuse(problem('staff.document_not_found'));
       const document = await getDocument(db.prisma, documentId);
       if (!document || document.filingId !== filingId) return refuse(problem('staff.document_not_found'));
-      const now = deps.now();
-      const url = await deps.blobStore.presignGet(document.storageKey, ttl);
-      // Opening someone's ID card is worth a line in the log.
-      await appendEvent(db.prisma, db.pii, {
+      // Opening someone's ID card is worth an event: the link's creation here, each download when served.
+      const link = await links.create({
+        staffId,
         filingId,
-        actor: `staff:${staffId}`,
-        type: 'staff.document_link',
-        data: { documentId, kind: document.kind, ttlSeconds: ttl },
-        at: now,
+        documentId,
+        kind: document.kind,
+        ttlSeconds: ttl,
       });
       return {
         ok: true,
-        value: { url, kind: document.kind, expiresAt: new Date(now.getTime() + ttl * 1000), ttlSeconds: ttl },
+        value: { url: link.url, kind: document.kind, expiresAt: link.expiresAt, ttlSeconds: ttl },
       };
     },
 

@@ -32,6 +32,12 @@ export function sponsorProvinceOf(doc: Record<string, unknown>): string {
   return typeof province === 'string' ? province : '';
 }
 
+/** The sponsor's name, from the (decrypted) document: the filings row keeps only a hash of it. */
+export function sponsorNameOf(doc: Record<string, unknown>): string | null {
+  const name = getAt(doc, 'sponsor.name');
+  return typeof name === 'string' && name.trim() ? name.trim() : null;
+}
+
 export function websiteCountOf(doc: Record<string, unknown>): number {
   return Array.isArray(doc.websites) ? doc.websites.length : 0;
 }
@@ -87,7 +93,7 @@ export function filingView(
     version: filing.version,
     applicantId: filing.applicantId,
     status: review.status,
-    sponsorName: filing.sponsorName,
+    sponsorName: sponsorNameOf(doc),
     sponsorProvince,
     domains: filing.domains,
     icpNumber: filing.icpNumber,

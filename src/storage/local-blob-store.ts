@@ -31,9 +31,10 @@ export class LocalBlobStore implements BlobStore {
 
   async put(key: string, body: Buffer, _contentType: string): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true });
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     const temp = join(dirname(target), `.${randomUUID()}.tmp`);
-    const handle = await open(temp, 'wx');
+    // Owner-only: the bytes are encrypted, but a readable folder still lists who uploaded when.
+    const handle = await open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(body);
       await handle.sync();

@@ -19,7 +19,7 @@ describeEachBackend('filings', (db) => {
     return db().prisma.applicant.create({ data: { lang: 'zh' } });
   }
 
-  it('stores ID numbers as ciphertext in the row and returns plaintext through the repository', async () => {
+  it('stores the whole document as ciphertext in the row and returns plaintext through the repository', async () => {
     const applicant = await newApplicant();
     const created = await createFiling(db().prisma, db().pii, {
       applicantId: applicant.id,
@@ -29,8 +29,13 @@ describeEachBackend('filings', (db) => {
       SELECT document::text AS document FROM filings WHERE id = ${created.id}::uuid`;
     expect(raw[0]?.document).not.toContain('11010519491231002X');
     expect(raw[0]?.document).not.toContain('91350100M000100Y43');
-    expect(raw[0]?.document).toContain('enc:v1:');
-    expect(raw[0]?.document).toContain('甲公司');
+    // Names too (issue 12 item 4): the row is one sealed value, the name only a keyed hash.
+    expect(raw[0]?.document).not.toContain('甲公司');
+    expect(raw[0]?.document).not.toContain('张三');
+    expect(raw[0]?.document).toMatch(/^\{"\$enc": "enc:v2:[0-9a-f]{8}:/);
+    const row = await db().prisma.filing.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.sponsorName).toBeNull();
+    expect(row.nameHashes).toContain(db().pii.searchHash('甲公司'));
     const read = await getFiling(db().prisma, db().pii, created.id);
     expect(read?.document).toEqual(document('a-example.cn', '甲公司'));
   });
@@ -80,8 +85,17 @@ describeEachBackend('filings', (db) => {
     await updateFiling(db().prisma, db().pii, created.id, created.version, { icpNumber: `闽ICP备${tag}号` });
     const byDomain = await findFilings(db().prisma, db().pii, { domain: `WWW.${tag}.CN` });
     expect(byDomain.map((f) => f.id)).toEqual([created.id]);
-    const byName = await findFilings(db().prisma, db().pii, { sponsorName: `${tag}科技` });
+    // A full name, ignoring case and spaces; only its keyed hash is stored, so a part finds nothing.
+    const byName = await findFilings(db().prisma, db().pii, {
+      sponsorName: ` 丙${tag.toUpperCase()}科技有限公司`,
+    });
     expect(byName.map((f) => f.id)).toEqual([created.id]);
+    const byPrincipal = await findFilings(db().prisma, db().pii, {
+      sponsorName: '张三',
+      applicantId: applicant.id,
+    });
+    expect(byPrincipal.map((f) => f.id)).toEqual([created.id]);
+    expect(await findFilings(db().prisma, db().pii, { sponsorName: `${tag}科技` })).toEqual([]);
     const byIcp = await findFilings(db().prisma, db().pii, { icpNumber: `闽ICP备${tag}` });
     expect(byIcp.map((f) => f.id)).toEqual([created.id]);
     expect(await findFilings(db().prisma, db().pii, { domain: `other-${tag}.cn` })).toEqual([]);
@@ -91,12 +105,15 @@ describeEachBackend('filings', (db) => {
 describe('filing search keys', () => {
   it('survive a partial document', async () => {
     const { filingSearchKeys } = await import('../../src/db/filing-search-keys.ts');
-    expect(filingSearchKeys({})).toEqual({ domains: [], sponsorName: null });
+    expect(filingSearchKeys({})).toEqual({ domains: [], names: [] });
     expect(
-      filingSearchKeys({ websites: [{ domains: ['A.cn', 'a.cn'] }, {}], sponsor: { name: ' x ' } }),
+      filingSearchKeys({
+        websites: [{ domains: ['A.cn', 'a.cn'], principal: { name: 'Li Si' } }, {}],
+        sponsor: { name: ' X ' },
+      }),
     ).toEqual({
       domains: ['a.cn'],
-      sponsorName: 'x',
+      names: ['x', 'lisi'],
     });
   });
 });

@@ -138,6 +138,52 @@ describe('inspectUpload: refused, each with its code', () => {
   });
 });
 
+describe('inspectUpload: a PDF must parse as one (issue 12 item 5)', () => {
+  const code = async (bytes: Buffer) => problemCode(await inspectUpload(bytes, limits));
+
+  it('a real one-page PDF is accepted', async () => {
+    expect(await code(fixtures.minimalPdf())).toBeUndefined();
+  });
+
+  it('a 40-byte fake with a header and an end marker → upload.unreadable', async () => {
+    const fake = Buffer.from('%PDF-1.4\nnot a pdf at all\n%%EOF\n', 'latin1');
+    expect(fake.length).toBeLessThanOrEqual(40);
+    expect(await code(fake)).toBe('upload.unreadable');
+    // Even with a startxref that points nowhere useful.
+    expect(await code(Buffer.from('%PDF-1.4\n1 0 obj\n<< >>\nendobj\nstartxref\n9\n%%EOF\n', 'latin1'))).toBe(
+      'upload.unreadable',
+    );
+  });
+
+  it('a PDF without pages → upload.unreadable', async () => {
+    const noPages = fixtures.minimalPdf({
+      objects: [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [] /Count 0 >>',
+        '<< /Type /Foo >>',
+      ],
+    });
+    expect(await code(noPages)).toBe('upload.unreadable');
+  });
+
+  it.each([
+    ['an OpenAction running JavaScript', '/OpenAction << /S /JavaScript /JS (app.alert(1)) >>'],
+    [
+      'a document-level JavaScript name tree',
+      '/Names << /JavaScript << /Names [(x) << /S /JavaScript /JS (1) >>] >> >>',
+    ],
+    ['a Launch action', '/OpenAction << /S /Launch /F (calc.exe) >>'],
+    ['an additional action with JS', '/AA << /WC << /S /JavaScript /JS (1) >> >>'],
+    ['a name written with #xx escapes', '/OpenAction << /S /J#61vaScript /J#53 (1) >>'],
+  ])('%s → upload.pdf_active_content', async (_name, catalog) => {
+    expect(await code(fixtures.minimalPdf({ catalog }))).toBe('upload.pdf_active_content');
+  });
+
+  it('an OpenAction that only opens a page is fine', async () => {
+    expect(await code(fixtures.minimalPdf({ catalog: '/OpenAction [3 0 R /Fit]' }))).toBeUndefined();
+  });
+});
+
 describe('inspectUpload: the bytes decide, never the name', () => {
   it('PNG bytes are a PNG whatever they were called; the function is never told a name', async () => {
     const result = await inspectUpload(images.colourPng!, limits);

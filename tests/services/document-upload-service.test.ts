@@ -1,15 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicantPort, ChatRef } from '../../src/channels/telegram/ports.ts';
 import type { EngineInput } from '../../src/conversation/types.ts';
+import { createPiiCipher } from '../../src/db/pii-cipher.ts';
 import {
   createDocumentUploadService,
   inMemoryDocumentRecords,
 } from '../../src/services/document-upload-service.ts';
+import { createBlobSealer } from '../../src/storage/blob-envelope.ts';
 import { LocalBlobStore } from '../../src/storage/local-blob-store.ts';
 import { colourPhotoJpeg } from '../support/images.ts';
+
+const testSealer = createBlobSealer(createPiiCipher(randomBytes(32)));
 
 const chat: ChatRef = { channel: 'console', chatId: 'local' };
 
@@ -32,6 +37,7 @@ describe('document upload service', () => {
     };
     const records = inMemoryDocumentRecords();
     const uploads = createDocumentUploadService({
+      sealer: testSealer,
       blobs: new LocalBlobStore(dir),
       limits: { maxBytes: 10 * 1024 * 1024, minSidePx: 600 },
       records,

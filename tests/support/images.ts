@@ -152,10 +152,13 @@ export const greyAlphaPng = () =>
 /** Colourful but too small to read: 300×200. */
 export const tinyColourJpeg = () => encode(documentPhotoPixels(300, 200)).jpeg().toBuffer();
 
-/** A minimal valid one-page PDF, written by hand with a correct cross-reference table. */
-export function minimalPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+/**
+ * A minimal valid one-page PDF, written by hand with a correct cross-reference table. `catalog`
+ * adds entries to the document catalog; `objects` replaces the three objects (catalog, pages, page).
+ */
+export function minimalPdf(options: { catalog?: string; objects?: string[] } = {}): Buffer {
+  const objects = options.objects ?? [
+    `<< /Type /Catalog /Pages 2 0 R ${options.catalog ?? ''}>>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
   ];

@@ -15,6 +15,7 @@ import {
   createDocumentUploadService,
   databaseDocumentRecords,
 } from '../../services/document-upload-service.ts';
+import { createBlobSealer } from '../../storage/blob-envelope.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import type { ChatRef } from '../telegram/ports.ts';
 import { runConsoleChat } from './console-chat.ts';
@@ -56,6 +57,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     handleInput: async (_chat: ChatRef, input: EngineInput) => reply(await front.handleInput(chat, input)),
   };
   const uploads = createDocumentUploadService({
+    sealer: createBlobSealer(options.db.pii),
     blobs: options.blobs,
     limits: options.limits,
     records: databaseDocumentRecords(options.db, () => options.applicant.currentFiling(chat), options.now),

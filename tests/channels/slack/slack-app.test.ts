@@ -206,8 +206,11 @@ describe('Slack app (Bolt HTTP receiver against a fake Web API)', () => {
     await click(h, 'U_STAFF1', ts, button);
     expect(h.slack.callsOf('chat.postEphemeral').at(-1)).toMatchObject({
       user: 'U_STAFF1',
-      text: expect.stringContaining(`https://files.test/${document.storageKey}?expires=600`),
+      text: expect.stringMatching(/http:\/\/127\.0\.0\.1:3002\/documents\/[\w-]+\.[\w-]+/),
     });
+    // The app's link, not a presigned one of the (encrypted) stored object.
+    expect(h.blobStore.presigned).toEqual([]);
+    expect(h.slack.callsOf('chat.postEphemeral').at(-1)?.text).not.toContain(document.storageKey);
   });
 
   it('/icp finds a filing by domain for staff and refuses others', async () => {

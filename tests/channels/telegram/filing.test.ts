@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Complete filings on Telegram: the real engine (catalog, rules, materials) behind the channel,
  * telegraf over HTTP to the fake Bot API, uploads inspected and stored in a local folder or S3
@@ -7,12 +8,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPiiCipher } from '../../../src/db/pii-cipher.ts';
 import { validateFiling } from '../../../src/filing/validate-filing.ts';
 import { t } from '../../../src/i18n/index.ts';
 import {
   createDocumentUploadService,
   inMemoryDocumentRecords,
 } from '../../../src/services/document-upload-service.ts';
+import { createBlobSealer } from '../../../src/storage/blob-envelope.ts';
 import type { BlobStore } from '../../../src/storage/blob-store.ts';
 import { LocalBlobStore } from '../../../src/storage/local-blob-store.ts';
 import { S3BlobStore } from '../../../src/storage/s3-blob-store.ts';
@@ -24,6 +27,8 @@ import { type RunningS3rver, startS3rver } from '../../support/s3rver.ts';
 import { EngineApplicant } from './engine-applicant.ts';
 import { type Harness, startBot } from './helpers.ts';
 import { type Script, TelegramApplicant } from './telegram-driver.ts';
+
+const testSealer = createBlobSealer(createPiiCipher(randomBytes(32)));
 
 // The same scripted filings as the engine tests, with two twists for Telegram: the province is
 // picked with a button, and a remark carries HTML characters that must be escaped.
@@ -67,6 +72,7 @@ async function startFiling(blobs: BlobStore) {
   const app = new EngineApplicant(NOW);
   const records = inMemoryDocumentRecords();
   const uploads = createDocumentUploadService({
+    sealer: testSealer,
     blobs,
     limits: { maxBytes: 10 * 1024 * 1024, minSidePx: 600 },
     records,
@@ -158,7 +164,10 @@ describe('a complete filing on Telegram', () => {
     expect(validateFiling(app.state(chat.id)?.filing, { now: NOW }).valid).toBe(true);
     const photo = records.rows.find((r) => r.contentType === 'image/jpeg');
     const pdf = records.rows.find((r) => r.contentType === 'application/pdf');
-    expect(photo && (await blobs.get(photo.storageKey)).equals(await colourPhotoJpeg())).toBe(true);
+    // Encrypted before it reaches S3 (issue 13): the object is not the photo; its data key opens it.
+    const stored = await blobs.get(photo!.storageKey);
+    expect(stored.equals(await colourPhotoJpeg())).toBe(false);
+    expect(testSealer.open(stored, photo!.wrappedKey).equals(await colourPhotoJpeg())).toBe(true);
     expect(pdf?.storageKey).toMatch(/\.pdf$/);
     expect(photo?.width).toBe(1280);
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The channel over the real applicant service and database (PGlite; PostgreSQL too when
  * TEST_DATABASE_URL is set): answers are committed, the reply's outbox copy is marked sent after
@@ -13,6 +14,7 @@ import { createEngine } from '../../../src/conversation/engine.ts';
 import { findApplicantByChat } from '../../../src/db/applicants.ts';
 import { currentDocuments } from '../../../src/db/documents.ts';
 import { pendingOutbox } from '../../../src/db/outbox.ts';
+import { createPiiCipher } from '../../../src/db/pii-cipher.ts';
 import { catalog } from '../../../src/filing/catalog.ts';
 import { requiredMaterials } from '../../../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../../../src/filing/validate-filing.ts';
@@ -21,12 +23,15 @@ import {
   createDocumentUploadService,
   databaseDocumentRecords,
 } from '../../../src/services/document-upload-service.ts';
+import { createBlobSealer } from '../../../src/storage/blob-envelope.ts';
 import { LocalBlobStore } from '../../../src/storage/local-blob-store.ts';
 import { NOW } from '../../conversation/fixtures/driver.ts';
 import { describeEachBackend, type TestDatabase } from '../../support/db.ts';
 import { type FakeBotApi, startFakeBotApi } from '../../support/fake-bot-api.ts';
 import { colourPhotoJpeg } from '../../support/images.ts';
 import { type Harness, startBot } from './helpers.ts';
+
+const testSealer = createBlobSealer(createPiiCipher(randomBytes(32)));
 
 let fake: FakeBotApi;
 let harness: Harness | undefined;
@@ -57,6 +62,7 @@ async function start(db: TestDatabase) {
       'zh',
   });
   const uploads = createDocumentUploadService({
+    sealer: testSealer,
     blobs: new LocalBlobStore(join(dir, 'files')),
     limits: { maxBytes: 10 * 1024 * 1024, minSidePx: 600 },
     records: databaseDocumentRecords(db, (chat) =>

@@ -1359,6 +1359,7 @@ export const ApplicantScalarFieldEnum = {
   id: 'id',
   lang: 'lang',
   email: 'email',
+  emailHash: 'emailHash',
   emailVerifiedAt: 'emailVerifiedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -1387,6 +1388,7 @@ export const FilingScalarFieldEnum = {
   document: 'document',
   domains: 'domains',
   sponsorName: 'sponsorName',
+  nameHashes: 'nameHashes',
   icpNumber: 'icpNumber',
   claimedBy: 'claimedBy',
   stageStartedAt: 'stageStartedAt',
@@ -1423,6 +1425,7 @@ export const DocumentScalarFieldEnum = {
   sha256: 'sha256',
   size: 'size',
   contentType: 'contentType',
+  wrappedKey: 'wrappedKey',
   width: 'width',
   height: 'height',
   createdAt: 'createdAt',

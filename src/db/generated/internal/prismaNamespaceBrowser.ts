@@ -85,6 +85,7 @@ export const ApplicantScalarFieldEnum = {
   id: 'id',
   lang: 'lang',
   email: 'email',
+  emailHash: 'emailHash',
   emailVerifiedAt: 'emailVerifiedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -113,6 +114,7 @@ export const FilingScalarFieldEnum = {
   document: 'document',
   domains: 'domains',
   sponsorName: 'sponsorName',
+  nameHashes: 'nameHashes',
   icpNumber: 'icpNumber',
   claimedBy: 'claimedBy',
   stageStartedAt: 'stageStartedAt',
@@ -149,6 +151,7 @@ export const DocumentScalarFieldEnum = {
   sha256: 'sha256',
   size: 'size',
   contentType: 'contentType',
+  wrappedKey: 'wrappedKey',
   width: 'width',
   height: 'height',
   createdAt: 'createdAt',

@@ -28,6 +28,7 @@ export type ApplicantMinAggregateOutputType = {
   id: string | null
   lang: string | null
   email: string | null
+  emailHash: string | null
   emailVerifiedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -37,6 +38,7 @@ export type ApplicantMaxAggregateOutputType = {
   id: string | null
   lang: string | null
   email: string | null
+  emailHash: string | null
   emailVerifiedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -46,6 +48,7 @@ export type ApplicantCountAggregateOutputType = {
   id: number
   lang: number
   email: number
+  emailHash: number
   emailVerifiedAt: number
   createdAt: number
   updatedAt: number
@@ -57,6 +60,7 @@ export type ApplicantMinAggregateInputType = {
   id?: true
   lang?: true
   email?: true
+  emailHash?: true
   emailVerifiedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -66,6 +70,7 @@ export type ApplicantMaxAggregateInputType = {
   id?: true
   lang?: true
   email?: true
+  emailHash?: true
   emailVerifiedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -75,6 +80,7 @@ export type ApplicantCountAggregateInputType = {
   id?: true
   lang?: true
   email?: true
+  emailHash?: true
   emailVerifiedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -157,6 +163,7 @@ export type ApplicantGroupByOutputType = {
   id: string
   lang: string
   email: string | null
+  emailHash: string | null
   emailVerifiedAt: Date | null
   createdAt: Date
   updatedAt: Date
@@ -187,6 +194,7 @@ export type ApplicantWhereInput = {
   id?: Prisma.UuidFilter<"Applicant"> | string
   lang?: Prisma.StringFilter<"Applicant"> | string
   email?: Prisma.StringNullableFilter<"Applicant"> | string | null
+  emailHash?: Prisma.StringNullableFilter<"Applicant"> | string | null
   emailVerifiedAt?: Prisma.DateTimeNullableFilter<"Applicant"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Applicant"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Applicant"> | Date | string
@@ -200,6 +208,7 @@ export type ApplicantOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   lang?: Prisma.SortOrder
   email?: Prisma.SortOrderInput | Prisma.SortOrder
+  emailHash?: Prisma.SortOrderInput | Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -212,6 +221,7 @@ export type ApplicantOrderByWithRelationInput = {
 export type ApplicantWhereUniqueInput = Prisma.AtLeast<{
   id?: string
   email?: string
+  emailHash?: string
   AND?: Prisma.ApplicantWhereInput | Prisma.ApplicantWhereInput[]
   OR?: Prisma.ApplicantWhereInput[]
   NOT?: Prisma.ApplicantWhereInput | Prisma.ApplicantWhereInput[]
@@ -223,12 +233,13 @@ export type ApplicantWhereUniqueInput = Prisma.AtLeast<{
   filings?: Prisma.FilingListRelationFilter
   conversation?: Prisma.XOR<Prisma.ConversationNullableScalarRelationFilter, Prisma.ConversationWhereInput> | null
   emailVerifications?: Prisma.EmailVerificationListRelationFilter
-}, "id" | "email">
+}, "id" | "email" | "emailHash">
 
 export type ApplicantOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   lang?: Prisma.SortOrder
   email?: Prisma.SortOrderInput | Prisma.SortOrder
+  emailHash?: Prisma.SortOrderInput | Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -244,6 +255,7 @@ export type ApplicantScalarWhereWithAggregatesInput = {
   id?: Prisma.UuidWithAggregatesFilter<"Applicant"> | string
   lang?: Prisma.StringWithAggregatesFilter<"Applicant"> | string
   email?: Prisma.StringNullableWithAggregatesFilter<"Applicant"> | string | null
+  emailHash?: Prisma.StringNullableWithAggregatesFilter<"Applicant"> | string | null
   emailVerifiedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Applicant"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Applicant"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Applicant"> | Date | string
@@ -253,6 +265,7 @@ export type ApplicantCreateInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -266,6 +279,7 @@ export type ApplicantUncheckedCreateInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -279,6 +293,7 @@ export type ApplicantUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -292,6 +307,7 @@ export type ApplicantUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -305,6 +321,7 @@ export type ApplicantCreateManyInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -314,6 +331,7 @@ export type ApplicantUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -323,6 +341,7 @@ export type ApplicantUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -332,6 +351,7 @@ export type ApplicantCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   lang?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -341,6 +361,7 @@ export type ApplicantMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   lang?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -350,6 +371,7 @@ export type ApplicantMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   lang?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -436,6 +458,7 @@ export type ApplicantCreateWithoutIdentitiesInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -448,6 +471,7 @@ export type ApplicantUncheckedCreateWithoutIdentitiesInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -476,6 +500,7 @@ export type ApplicantUpdateWithoutIdentitiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -488,6 +513,7 @@ export type ApplicantUncheckedUpdateWithoutIdentitiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -500,6 +526,7 @@ export type ApplicantCreateWithoutFilingsInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -512,6 +539,7 @@ export type ApplicantUncheckedCreateWithoutFilingsInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -540,6 +568,7 @@ export type ApplicantUpdateWithoutFilingsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -552,6 +581,7 @@ export type ApplicantUncheckedUpdateWithoutFilingsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -564,6 +594,7 @@ export type ApplicantCreateWithoutConversationInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -576,6 +607,7 @@ export type ApplicantUncheckedCreateWithoutConversationInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -604,6 +636,7 @@ export type ApplicantUpdateWithoutConversationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -616,6 +649,7 @@ export type ApplicantUncheckedUpdateWithoutConversationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -628,6 +662,7 @@ export type ApplicantCreateWithoutEmailVerificationsInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -640,6 +675,7 @@ export type ApplicantUncheckedCreateWithoutEmailVerificationsInput = {
   id?: string
   lang?: string
   email?: string | null
+  emailHash?: string | null
   emailVerifiedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -668,6 +704,7 @@ export type ApplicantUpdateWithoutEmailVerificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -680,6 +717,7 @@ export type ApplicantUncheckedUpdateWithoutEmailVerificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -741,6 +779,7 @@ export type ApplicantSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   id?: boolean
   lang?: boolean
   email?: boolean
+  emailHash?: boolean
   emailVerifiedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -755,6 +794,7 @@ export type ApplicantSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   id?: boolean
   lang?: boolean
   email?: boolean
+  emailHash?: boolean
   emailVerifiedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -764,6 +804,7 @@ export type ApplicantSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   id?: boolean
   lang?: boolean
   email?: boolean
+  emailHash?: boolean
   emailVerifiedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -773,12 +814,13 @@ export type ApplicantSelectScalar = {
   id?: boolean
   lang?: boolean
   email?: boolean
+  emailHash?: boolean
   emailVerifiedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type ApplicantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "lang" | "email" | "emailVerifiedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["applicant"]>
+export type ApplicantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "lang" | "email" | "emailHash" | "emailVerifiedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["applicant"]>
 export type ApplicantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   identities?: boolean | Prisma.Applicant$identitiesArgs<ExtArgs>
   filings?: boolean | Prisma.Applicant$filingsArgs<ExtArgs>
@@ -807,6 +849,10 @@ export type $ApplicantPayload<ExtArgs extends runtime.Types.Extensions.InternalA
      * Verified account email (issue 6); unique so one email belongs to one applicant.
      */
     email: string | null
+    /**
+     * Keyed hash (HMAC, subkey of the PII key) of the lower-cased email: the lookup key, since `email` is encrypted.
+     */
+    emailHash: string | null
     emailVerifiedAt: Date | null
     createdAt: Date
     updatedAt: Date
@@ -1240,6 +1286,7 @@ export interface ApplicantFieldRefs {
   readonly id: Prisma.FieldRef<"Applicant", 'String'>
   readonly lang: Prisma.FieldRef<"Applicant", 'String'>
   readonly email: Prisma.FieldRef<"Applicant", 'String'>
+  readonly emailHash: Prisma.FieldRef<"Applicant", 'String'>
   readonly emailVerifiedAt: Prisma.FieldRef<"Applicant", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Applicant", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Applicant", 'DateTime'>

@@ -47,6 +47,7 @@ export type DocumentMinAggregateOutputType = {
   sha256: string | null
   size: number | null
   contentType: string | null
+  wrappedKey: string | null
   width: number | null
   height: number | null
   createdAt: Date | null
@@ -61,6 +62,7 @@ export type DocumentMaxAggregateOutputType = {
   sha256: string | null
   size: number | null
   contentType: string | null
+  wrappedKey: string | null
   width: number | null
   height: number | null
   createdAt: Date | null
@@ -75,6 +77,7 @@ export type DocumentCountAggregateOutputType = {
   sha256: number
   size: number
   contentType: number
+  wrappedKey: number
   width: number
   height: number
   createdAt: number
@@ -103,6 +106,7 @@ export type DocumentMinAggregateInputType = {
   sha256?: true
   size?: true
   contentType?: true
+  wrappedKey?: true
   width?: true
   height?: true
   createdAt?: true
@@ -117,6 +121,7 @@ export type DocumentMaxAggregateInputType = {
   sha256?: true
   size?: true
   contentType?: true
+  wrappedKey?: true
   width?: true
   height?: true
   createdAt?: true
@@ -131,6 +136,7 @@ export type DocumentCountAggregateInputType = {
   sha256?: true
   size?: true
   contentType?: true
+  wrappedKey?: true
   width?: true
   height?: true
   createdAt?: true
@@ -232,6 +238,7 @@ export type DocumentGroupByOutputType = {
   sha256: string
   size: number
   contentType: string
+  wrappedKey: string | null
   width: number | null
   height: number | null
   createdAt: Date
@@ -269,6 +276,7 @@ export type DocumentWhereInput = {
   sha256?: Prisma.StringFilter<"Document"> | string
   size?: Prisma.IntFilter<"Document"> | number
   contentType?: Prisma.StringFilter<"Document"> | string
+  wrappedKey?: Prisma.StringNullableFilter<"Document"> | string | null
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
@@ -284,6 +292,7 @@ export type DocumentOrderByWithRelationInput = {
   sha256?: Prisma.SortOrder
   size?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
+  wrappedKey?: Prisma.SortOrderInput | Prisma.SortOrder
   width?: Prisma.SortOrderInput | Prisma.SortOrder
   height?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -302,6 +311,7 @@ export type DocumentWhereUniqueInput = Prisma.AtLeast<{
   sha256?: Prisma.StringFilter<"Document"> | string
   size?: Prisma.IntFilter<"Document"> | number
   contentType?: Prisma.StringFilter<"Document"> | string
+  wrappedKey?: Prisma.StringNullableFilter<"Document"> | string | null
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
@@ -317,6 +327,7 @@ export type DocumentOrderByWithAggregationInput = {
   sha256?: Prisma.SortOrder
   size?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
+  wrappedKey?: Prisma.SortOrderInput | Prisma.SortOrder
   width?: Prisma.SortOrderInput | Prisma.SortOrder
   height?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -339,6 +350,7 @@ export type DocumentScalarWhereWithAggregatesInput = {
   sha256?: Prisma.StringWithAggregatesFilter<"Document"> | string
   size?: Prisma.IntWithAggregatesFilter<"Document"> | number
   contentType?: Prisma.StringWithAggregatesFilter<"Document"> | string
+  wrappedKey?: Prisma.StringNullableWithAggregatesFilter<"Document"> | string | null
   width?: Prisma.IntNullableWithAggregatesFilter<"Document"> | number | null
   height?: Prisma.IntNullableWithAggregatesFilter<"Document"> | number | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Document"> | Date | string
@@ -352,6 +364,7 @@ export type DocumentCreateInput = {
   sha256: string
   size: number
   contentType: string
+  wrappedKey?: string | null
   width?: number | null
   height?: number | null
   createdAt?: Date | string
@@ -367,6 +380,7 @@ export type DocumentUncheckedCreateInput = {
   sha256: string
   size: number
   contentType: string
+  wrappedKey?: string | null
   width?: number | null
   height?: number | null
   createdAt?: Date | string
@@ -380,6 +394,7 @@ export type DocumentUpdateInput = {
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.IntFieldUpdateOperationsInput | number
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -395,6 +410,7 @@ export type DocumentUncheckedUpdateInput = {
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.IntFieldUpdateOperationsInput | number
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -409,6 +425,7 @@ export type DocumentCreateManyInput = {
   sha256: string
   size: number
   contentType: string
+  wrappedKey?: string | null
   width?: number | null
   height?: number | null
   createdAt?: Date | string
@@ -422,6 +439,7 @@ export type DocumentUpdateManyMutationInput = {
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.IntFieldUpdateOperationsInput | number
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -436,6 +454,7 @@ export type DocumentUncheckedUpdateManyInput = {
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.IntFieldUpdateOperationsInput | number
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -460,6 +479,7 @@ export type DocumentCountOrderByAggregateInput = {
   sha256?: Prisma.SortOrder
   size?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
+  wrappedKey?: Prisma.SortOrder
   width?: Prisma.SortOrder
   height?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -480,6 +500,7 @@ export type DocumentMaxOrderByAggregateInput = {
   sha256?: Prisma.SortOrder
   size?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
+  wrappedKey?: Prisma.SortOrder
   width?: Prisma.SortOrder
   height?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -494,6 +515,7 @@ export type DocumentMinOrderByAggregateInput = {
   sha256?: Prisma.SortOrder
   size?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
+  wrappedKey?: Prisma.SortOrder
   width?: Prisma.SortOrder
   height?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -563,6 +585,7 @@ export type DocumentCreateWithoutFilingInput = {
   sha256: string
   size: number
   contentType: string
+  wrappedKey?: string | null
   width?: number | null
   height?: number | null
   createdAt?: Date | string
@@ -576,6 +599,7 @@ export type DocumentUncheckedCreateWithoutFilingInput = {
   sha256: string
   size: number
   contentType: string
+  wrappedKey?: string | null
   width?: number | null
   height?: number | null
   createdAt?: Date | string
@@ -619,6 +643,7 @@ export type DocumentScalarWhereInput = {
   sha256?: Prisma.StringFilter<"Document"> | string
   size?: Prisma.IntFilter<"Document"> | number
   contentType?: Prisma.StringFilter<"Document"> | string
+  wrappedKey?: Prisma.StringNullableFilter<"Document"> | string | null
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
@@ -632,6 +657,7 @@ export type DocumentCreateManyFilingInput = {
   sha256: string
   size: number
   contentType: string
+  wrappedKey?: string | null
   width?: number | null
   height?: number | null
   createdAt?: Date | string
@@ -645,6 +671,7 @@ export type DocumentUpdateWithoutFilingInput = {
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.IntFieldUpdateOperationsInput | number
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -658,6 +685,7 @@ export type DocumentUncheckedUpdateWithoutFilingInput = {
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.IntFieldUpdateOperationsInput | number
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -671,6 +699,7 @@ export type DocumentUncheckedUpdateManyWithoutFilingInput = {
   sha256?: Prisma.StringFieldUpdateOperationsInput | string
   size?: Prisma.IntFieldUpdateOperationsInput | number
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -687,6 +716,7 @@ export type DocumentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   sha256?: boolean
   size?: boolean
   contentType?: boolean
+  wrappedKey?: boolean
   width?: boolean
   height?: boolean
   createdAt?: boolean
@@ -702,6 +732,7 @@ export type DocumentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   sha256?: boolean
   size?: boolean
   contentType?: boolean
+  wrappedKey?: boolean
   width?: boolean
   height?: boolean
   createdAt?: boolean
@@ -717,6 +748,7 @@ export type DocumentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   sha256?: boolean
   size?: boolean
   contentType?: boolean
+  wrappedKey?: boolean
   width?: boolean
   height?: boolean
   createdAt?: boolean
@@ -732,13 +764,14 @@ export type DocumentSelectScalar = {
   sha256?: boolean
   size?: boolean
   contentType?: boolean
+  wrappedKey?: boolean
   width?: boolean
   height?: boolean
   createdAt?: boolean
   supersededAt?: boolean
 }
 
-export type DocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "filingId" | "kind" | "storageKey" | "sha256" | "size" | "contentType" | "width" | "height" | "createdAt" | "supersededAt", ExtArgs["result"]["document"]>
+export type DocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "filingId" | "kind" | "storageKey" | "sha256" | "size" | "contentType" | "wrappedKey" | "width" | "height" | "createdAt" | "supersededAt", ExtArgs["result"]["document"]>
 export type DocumentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
 }
@@ -765,6 +798,10 @@ export type $DocumentPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     sha256: string
     size: number
     contentType: string
+    /**
+     * The blob's AES-256-GCM data key, encrypted with the PII key (enc:v2:<key id>:...); null = stored in clear (before encryption at rest).
+     */
+    wrappedKey: string | null
     width: number | null
     height: number | null
     createdAt: Date
@@ -1200,6 +1237,7 @@ export interface DocumentFieldRefs {
   readonly sha256: Prisma.FieldRef<"Document", 'String'>
   readonly size: Prisma.FieldRef<"Document", 'Int'>
   readonly contentType: Prisma.FieldRef<"Document", 'String'>
+  readonly wrappedKey: Prisma.FieldRef<"Document", 'String'>
   readonly width: Prisma.FieldRef<"Document", 'Int'>
   readonly height: Prisma.FieldRef<"Document", 'Int'>
   readonly createdAt: Prisma.FieldRef<"Document", 'DateTime'>

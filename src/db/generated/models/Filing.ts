@@ -76,6 +76,7 @@ export type FilingCountAggregateOutputType = {
   document: number
   domains: number
   sponsorName: number
+  nameHashes: number
   icpNumber: number
   claimedBy: number
   stageStartedAt: number
@@ -140,6 +141,7 @@ export type FilingCountAggregateInputType = {
   document?: true
   domains?: true
   sponsorName?: true
+  nameHashes?: true
   icpNumber?: true
   claimedBy?: true
   stageStartedAt?: true
@@ -247,6 +249,7 @@ export type FilingGroupByOutputType = {
   document: runtime.JsonValue
   domains: string[]
   sponsorName: string | null
+  nameHashes: string[]
   icpNumber: string | null
   claimedBy: string | null
   stageStartedAt: Date | null
@@ -290,6 +293,7 @@ export type FilingWhereInput = {
   document?: Prisma.JsonFilter<"Filing">
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableFilter<"Filing"> | string | null
+  nameHashes?: Prisma.StringNullableListFilter<"Filing">
   icpNumber?: Prisma.StringNullableFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
@@ -313,6 +317,7 @@ export type FilingOrderByWithRelationInput = {
   document?: Prisma.SortOrder
   domains?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrderInput | Prisma.SortOrder
+  nameHashes?: Prisma.SortOrder
   icpNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   claimedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -339,6 +344,7 @@ export type FilingWhereUniqueInput = Prisma.AtLeast<{
   document?: Prisma.JsonFilter<"Filing">
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableFilter<"Filing"> | string | null
+  nameHashes?: Prisma.StringNullableListFilter<"Filing">
   icpNumber?: Prisma.StringNullableFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
@@ -362,6 +368,7 @@ export type FilingOrderByWithAggregationInput = {
   document?: Prisma.SortOrder
   domains?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrderInput | Prisma.SortOrder
+  nameHashes?: Prisma.SortOrder
   icpNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   claimedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -390,6 +397,7 @@ export type FilingScalarWhereWithAggregatesInput = {
   document?: Prisma.JsonWithAggregatesFilter<"Filing">
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableWithAggregatesFilter<"Filing"> | string | null
+  nameHashes?: Prisma.StringNullableListFilter<"Filing">
   icpNumber?: Prisma.StringNullableWithAggregatesFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableWithAggregatesFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Filing"> | Date | string | null
@@ -409,6 +417,7 @@ export type FilingCreateInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -432,6 +441,7 @@ export type FilingUncheckedCreateInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -453,6 +463,7 @@ export type FilingUpdateInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -476,6 +487,7 @@ export type FilingUncheckedUpdateInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -498,6 +510,7 @@ export type FilingCreateManyInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -517,6 +530,7 @@ export type FilingUpdateManyMutationInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -537,6 +551,7 @@ export type FilingUncheckedUpdateManyInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -575,6 +590,7 @@ export type FilingCountOrderByAggregateInput = {
   document?: Prisma.SortOrder
   domains?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrder
+  nameHashes?: Prisma.SortOrder
   icpNumber?: Prisma.SortOrder
   claimedBy?: Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrder
@@ -685,6 +701,10 @@ export type FilingCreatedomainsInput = {
   set: string[]
 }
 
+export type FilingCreatenameHashesInput = {
+  set: string[]
+}
+
 export type IntFieldUpdateOperationsInput = {
   set?: number
   increment?: number
@@ -694,6 +714,11 @@ export type IntFieldUpdateOperationsInput = {
 }
 
 export type FilingUpdatedomainsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
+export type FilingUpdatenameHashesInput = {
   set?: string[]
   push?: string | string[]
 }
@@ -735,6 +760,7 @@ export type FilingCreateWithoutApplicantInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -756,6 +782,7 @@ export type FilingUncheckedCreateWithoutApplicantInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -807,6 +834,7 @@ export type FilingScalarWhereInput = {
   document?: Prisma.JsonFilter<"Filing">
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableFilter<"Filing"> | string | null
+  nameHashes?: Prisma.StringNullableListFilter<"Filing">
   icpNumber?: Prisma.StringNullableFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
@@ -826,6 +854,7 @@ export type FilingCreateWithoutConversationsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -848,6 +877,7 @@ export type FilingUncheckedCreateWithoutConversationsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -884,6 +914,7 @@ export type FilingUpdateWithoutConversationsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -906,6 +937,7 @@ export type FilingUncheckedUpdateWithoutConversationsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -926,6 +958,7 @@ export type FilingCreateWithoutDocumentsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -948,6 +981,7 @@ export type FilingUncheckedCreateWithoutDocumentsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -984,6 +1018,7 @@ export type FilingUpdateWithoutDocumentsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1006,6 +1041,7 @@ export type FilingUncheckedUpdateWithoutDocumentsInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1026,6 +1062,7 @@ export type FilingCreateManyApplicantInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
+  nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -1045,6 +1082,7 @@ export type FilingUpdateWithoutApplicantInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1066,6 +1104,7 @@ export type FilingUncheckedUpdateWithoutApplicantInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1087,6 +1126,7 @@ export type FilingUncheckedUpdateManyWithoutApplicantInput = {
   document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1147,6 +1187,7 @@ export type FilingSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   document?: boolean
   domains?: boolean
   sponsorName?: boolean
+  nameHashes?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1171,6 +1212,7 @@ export type FilingSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   document?: boolean
   domains?: boolean
   sponsorName?: boolean
+  nameHashes?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1192,6 +1234,7 @@ export type FilingSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   document?: boolean
   domains?: boolean
   sponsorName?: boolean
+  nameHashes?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1213,6 +1256,7 @@ export type FilingSelectScalar = {
   document?: boolean
   domains?: boolean
   sponsorName?: boolean
+  nameHashes?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1225,7 +1269,7 @@ export type FilingSelectScalar = {
   submittedAt?: boolean
 }
 
-export type FilingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "status" | "version" | "document" | "domains" | "sponsorName" | "icpNumber" | "claimedBy" | "stageStartedAt" | "stageDueAt" | "review" | "slackChannel" | "slackTs" | "createdAt" | "updatedAt" | "submittedAt", ExtArgs["result"]["filing"]>
+export type FilingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "status" | "version" | "document" | "domains" | "sponsorName" | "nameHashes" | "icpNumber" | "claimedBy" | "stageStartedAt" | "stageDueAt" | "review" | "slackChannel" | "slackTs" | "createdAt" | "updatedAt" | "submittedAt", ExtArgs["result"]["filing"]>
 export type FilingInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   applicant?: boolean | Prisma.ApplicantDefaultArgs<ExtArgs>
   documents?: boolean | Prisma.Filing$documentsArgs<ExtArgs>
@@ -1266,7 +1310,14 @@ export type $FilingPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      * Search keys derived from the document on every write (lower-case domains, sponsor name).
      */
     domains: string[]
+    /**
+     * No longer written (names are personal); kept so old rows still migrate. See name_hashes.
+     */
     sponsorName: string | null
+    /**
+     * Keyed hashes (HMAC, subkey of the PII key) of the sponsor's and principals' names: exact-name search.
+     */
+    nameHashes: string[]
     icpNumber: string | null
     /**
      * Slack user id of the staff member who claimed it.
@@ -1716,6 +1767,7 @@ export interface FilingFieldRefs {
   readonly document: Prisma.FieldRef<"Filing", 'Json'>
   readonly domains: Prisma.FieldRef<"Filing", 'String[]'>
   readonly sponsorName: Prisma.FieldRef<"Filing", 'String'>
+  readonly nameHashes: Prisma.FieldRef<"Filing", 'String[]'>
   readonly icpNumber: Prisma.FieldRef<"Filing", 'String'>
   readonly claimedBy: Prisma.FieldRef<"Filing", 'String'>
   readonly stageStartedAt: Prisma.FieldRef<"Filing", 'DateTime'>
