@@ -66,6 +66,12 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: optionalUrl,
+  /** Language of the staff surface in Slack (triage messages, modals, App Home, /icp, thread log). */
+  SLACK_LANG: optionalString.pipe(z.enum(['zh', 'en']).optional()).transform((v) => v ?? 'zh'),
+  /** Comma-separated roles of this process (telegram,slack,worker,console); unset = everything configured. */
+  ICP_ROLES: optionalString,
+  /** A separate port for /metrics, /healthz and /readyz; unset = the HTTP port when one runs. */
+  METRICS_PORT: positiveInt(undefined),
   SLACK_TRIAGE_CHANNEL: optionalString,
   SLACK_STAFF_USER_IDS: optionalString.transform((v) =>
     (v ?? '')

@@ -5,7 +5,12 @@
 import { Telegram } from 'telegraf';
 import { createConsoleChannel } from '../channels/console/console-channel.ts';
 import { type ConsoleTrace, consoleTraceFromEnv } from '../channels/console/console-trace.ts';
-import { type SlackHandle, slackConfigured, startSlack } from '../channels/slack/slack-app.ts';
+import {
+  type SlackHandle,
+  slackConfigured,
+  slackPublisherOnly,
+  startSlack,
+} from '../channels/slack/slack-app.ts';
 import { applicantPortFromService } from '../channels/telegram/applicant-bridge.ts';
 import { startTelegram, type TelegramRuntime } from '../channels/telegram/create-telegram-bot.ts';
 import type { Config } from '../config.ts';
@@ -24,6 +29,7 @@ import type { logger as rootLogger } from '../logger.ts';
 import { createMailer } from '../mail/create-mailer.ts';
 import type { MailFileLog } from '../mail/eml-file-mailer.ts';
 import { createNotifier, type Notifier } from '../notify/notifier.ts';
+import type { Roles } from '../ops/roles.ts';
 import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
@@ -58,6 +64,21 @@ export interface AppOptions {
   slackListen?: { port: number; host?: string };
   /** Where the document-link server listens (tests: port 0); default DOCUMENT_LINK_PORT or PORT + 2. */
   documentLinkListen?: { port: number; host?: string };
+  /**
+   * What this process runs (`icp start` decides it from ICP_ROLES, flags and the terminal). Unset:
+   * every configured channel and the worker, and the console chat when no Telegram token is set.
+   */
+  roles?: Roles;
+}
+
+/** The roles of a process started without a decision (tests, tools): the long-standing default. */
+export function defaultRoles(config: Config): Roles {
+  return {
+    ...(config.TELEGRAM_BOT_TOKEN ? { telegram: config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling' } : {}),
+    ...(slackConfigured(config) ? { slack: config.SLACK_APP_TOKEN ? 'socket' : 'http' } : {}),
+    worker: true,
+    console: !config.TELEGRAM_BOT_TOKEN,
+  } as Roles;
 }
 
 /** The running parts, for tests and tools that watch or drive the app from inside the process. */
@@ -82,6 +103,7 @@ export interface RunningApp {
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
+  const roles = options.roles ?? defaultRoles(config);
   const now = options.now ?? (() => new Date());
   const db =
     options.database ??
@@ -139,12 +161,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ((await findApplicantByChat(db.prisma, chat))?.lang as Lang | undefined) ?? hint ?? 'zh';
 
   const stops: (() => Promise<void>)[] = [];
-  /** Console mode: the chat closing; Telegram mode: never (only a signal stops the service). */
-  let closed: Promise<void>;
+  /** Console mode: the chat closing; a service: never (only a signal stops it). */
+  let closed: Promise<void> = new Promise(() => {});
   let telegramClient: Telegram | undefined;
 
   let telegramRuntime: TelegramRuntime | undefined;
-  if (config.TELEGRAM_BOT_TOKEN) {
+  if (roles.telegram && config.TELEGRAM_BOT_TOKEN) {
     const port = applicantPortFromService(front, { langOf });
     const uploads = createDocumentUploadService({
       sealer: createBlobSealer(db.pii),
@@ -156,12 +178,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const telegram = await startTelegram({ config, applicant: port, uploads, logger, handleSignals: false });
     stops.push(() => telegram.stop());
     telegramRuntime = telegram;
+  }
+  if (config.TELEGRAM_BOT_TOKEN) {
     // The worker retries on its own schedule, so it gets a client without the channel's retry loop.
     telegramClient = new Telegram(config.TELEGRAM_BOT_TOKEN, {
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     });
-    closed = new Promise(() => {});
-  } else {
+  }
+  if (roles.console) {
     const consoleChannel = createConsoleChannel({
       db,
       front,
@@ -181,10 +205,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
 
   let slack: SlackHandle | undefined;
-  if (slackConfigured(config)) {
+  if (roles.slack && slackConfigured(config)) {
     // One port each: Telegram's webhook keeps PORT, Slack moves to SLACK_PORT (default PORT + 1).
     const port = config.SLACK_PORT ?? (config.TELEGRAM_WEBHOOK_URL ? config.PORT + 1 : config.PORT);
-    slack = await startSlack({ config, staffService: staff, logger, port, ...options.slackListen });
+    slack = await startSlack({
+      config,
+      staffService: staff,
+      logger,
+      port,
+      lang: config.SLACK_LANG,
+      ...options.slackListen,
+    });
     stops.push(() => slack!.stop());
   }
 
@@ -207,13 +238,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     );
   }
 
+  // A process without the worker role leaves the outbox to the processes that have it: no timers,
+  // and wake() does nothing (their poll picks the rows up within a second).
+  const slackPublisher =
+    slack?.publisher ??
+    (roles.worker && slackConfigured(config)
+      ? slackPublisherOnly({ config, staffService: staff, lang: config.SLACK_LANG })
+      : undefined);
   notifier = createNotifier({
     db,
     mailer,
     telegram: telegramClient,
-    slack: slack?.publisher,
+    slack: slackPublisher,
     logger,
     now,
+    ...(roles.worker ? {} : { pollMs: 0, sweepMs: 0 }),
     extraHandlers: {
       [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant),
       [ADDRESS_MOVE_DUE_TOPIC]: addressMoveDueHandler(registration),

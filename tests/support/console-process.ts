@@ -107,7 +107,7 @@ export class ConsoleProcess {
     const env: NodeJS.ProcessEnv = {};
     for (const [key, value] of Object.entries(process.env)) if (!DROPPED.test(key)) env[key] = value;
     Object.assign(env, { DATA_DIR: options.dataDir, LANG: options.locale, ICP_CONSOLE_TRACE: '1' });
-    const child = spawn(process.execPath, [join(REPO, 'bin/icp.js'), 'start'], {
+    const child = spawn(process.execPath, [join(REPO, 'bin/icp.js'), 'start', '--console'], {
       cwd: REPO,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],

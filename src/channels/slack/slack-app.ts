@@ -3,7 +3,7 @@
  * stale one gets 401 before any handler runs) or in Socket Mode when SLACK_APP_TOKEN is set.
  */
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Lang } from '../../i18n/index.ts';
@@ -131,6 +131,29 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       await app.stop();
     },
   };
+}
+
+/**
+ * The triage publisher alone, for a worker process that does not serve Slack (ICP_ROLES split):
+ * it posts and updates triage messages with the bot token, without taking requests.
+ */
+export function slackPublisherOnly(options: {
+  config: Pick<SlackConfig, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_TRIAGE_CHANNEL'>;
+  staffService: StaffService;
+  lang?: Lang;
+}): SlackTriagePublisher | undefined {
+  const { config } = options;
+  if (!config.SLACK_BOT_TOKEN || !config.SLACK_TRIAGE_CHANNEL) return undefined;
+  const client = new webApi.WebClient(
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_API_URL ? { slackApiUrl: withSlash(config.SLACK_API_URL) } : {},
+  );
+  return createSlackTriagePublisher({
+    client,
+    channel: config.SLACK_TRIAGE_CHANNEL,
+    staffService: options.staffService,
+    lang: options.lang ?? 'zh',
+  });
 }
 
 function withSlash(url: string): string {
