@@ -24,6 +24,20 @@ try {
   // a refused start included, is the exit code.
   if (code !== undefined && (code !== 0 || name !== 'start')) process.exit(code);
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${await describeFailure(error, args)}\n`);
   process.exit(2);
+}
+
+/** One line: the localized text an error carries (e.g. the data-folder lock), else its message. */
+async function describeFailure(error: unknown, argv: string[]): Promise<string> {
+  const text = (error as { text?: { key: string; params?: Record<string, string | number> } } | null)?.text;
+  if (!(error instanceof Error)) return String(error);
+  if (!text) return error.message;
+  const [{ isLang, t }, { localeLang }] = await Promise.all([
+    import('../i18n/index.ts'),
+    import('./locale-lang.ts'),
+  ]);
+  const asked = argv[argv.indexOf('--lang') + 1];
+  const lang = argv.includes('--lang') && isLang(asked) ? asked : localeLang(process.env);
+  return t(lang, text.key, text.params);
 }

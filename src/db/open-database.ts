@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { createAddressKeyer } from '../account/address-key.ts';
+import { acquireDataFolderLock } from '../ops/data-folder-lock.ts';
 import type { Database } from './database.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrate.ts';
@@ -50,10 +51,15 @@ async function openPglite(
   log: NonNullable<OpenDatabaseOptions['log']>,
 ): Promise<Omit<Database, 'addressKey'>> {
   let pglite = options.pglite;
-  if (!pglite) {
-    // Owner-only: the embedded database holds the (encrypted) personal data, and its key file sits beside it.
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    pglite = new PGlite(join(options.dataDir, 'pglite'));
+  // Owner-only: the embedded database holds the (encrypted) personal data, and its key file sits beside it.
+  if (!pglite) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // One process per data folder: a second one refuses here, before it could write what is lost.
+  const lock = pglite ? undefined : acquireDataFolderLock(options.dataDir);
+  try {
+    pglite ??= new PGlite(join(options.dataDir, 'pglite'));
+  } catch (error) {
+    lock?.release();
+    throw error;
   }
   const adapter = new PrismaPGlite(pglite);
   try {
@@ -61,6 +67,7 @@ async function openPglite(
     if (applied.length > 0) log('database migrations applied', { applied });
   } catch (error) {
     if (!options.pglite) await pglite.close();
+    lock?.release();
     throw error;
   }
   const prisma = new PrismaClient({ adapter });
@@ -74,6 +81,7 @@ async function openPglite(
     close: async () => {
       await prisma.$disconnect();
       if (!instance.closed) await instance.close();
+      lock?.release();
     },
   };
 }
