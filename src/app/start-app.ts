@@ -29,6 +29,10 @@ import type { logger as rootLogger } from '../logger.ts';
 import { createMailer } from '../mail/create-mailer.ts';
 import type { MailFileLog } from '../mail/eml-file-mailer.ts';
 import { createNotifier, type Notifier } from '../notify/notifier.ts';
+import { databaseFigures } from '../ops/database-figures.ts';
+import { appChecks, type ReadinessProbe, readinessProbe } from '../ops/health.ts';
+import { type HttpRoute, healthRoutes, metricsRoute, startRouteServer } from '../ops/http-routes.ts';
+import { useDatabaseFigures } from '../ops/metrics.ts';
 import type { Roles } from '../ops/roles.ts';
 import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
@@ -69,6 +73,10 @@ export interface AppOptions {
    * every configured channel and the worker, and the console chat when no Telegram token is set.
    */
   roles?: Roles;
+  /** More HTTP routes for the app's ports (served next to /healthz, /readyz, /metrics). */
+  routes?: readonly HttpRoute[];
+  /** Where the METRICS_PORT server listens (tests: port 0 on 127.0.0.1); default METRICS_PORT. */
+  metricsListen?: { port: number; host?: string };
 }
 
 /** The roles of a process started without a decision (tests, tools): the long-standing default. */
@@ -92,6 +100,9 @@ export interface AppHandles {
   telegram?: TelegramRuntime;
   /** The port of the document-link server, when it runs (Telegram or Slack configured, or DOCUMENT_LINK_PORT). */
   documentLinkPort?: number;
+  readiness: ReadinessProbe;
+  /** The port of the separate metrics/health server, when METRICS_PORT (or metricsListen) is set. */
+  metricsPort?: number;
 }
 
 export interface RunningApp {
@@ -119,6 +130,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const calendar = chineseWorkingDayCalendar();
   const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
   logger.info({ database: db.backend, files: describeBlobStore(blobs) }, 'storage ready');
+
+  // Health on every HTTP port the app opens; /metrics there too unless it has a port of its own.
+  const readiness = readinessProbe(appChecks(db, blobs));
+  useDatabaseFigures(databaseFigures(db, now));
+  const metricsListen =
+    options.metricsListen ?? (config.METRICS_PORT ? { port: config.METRICS_PORT } : undefined);
+  const routes: HttpRoute[] = [
+    ...healthRoutes(readiness),
+    ...(metricsListen ? [] : [metricsRoute]),
+    ...(options.routes ?? []),
+  ];
 
   // The notifier starts last (it needs the channels' clients); until then wake() is a no-op and
   // the worker's first poll picks up whatever was queued.
@@ -175,7 +197,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       records: databaseDocumentRecords(db, (chat) => applicant.currentFiling(chat), now),
       applicant: port,
     });
-    const telegram = await startTelegram({ config, applicant: port, uploads, logger, handleSignals: false });
+    const telegram = await startTelegram({
+      config,
+      applicant: port,
+      uploads,
+      logger,
+      handleSignals: false,
+      routes,
+    });
     stops.push(() => telegram.stop());
     telegramRuntime = telegram;
   }
@@ -214,6 +243,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       port,
       lang: config.SLACK_LANG,
+      routes,
       ...options.slackListen,
     });
     stops.push(() => slack!.stop());
@@ -263,14 +293,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   stops.unshift(() => applicant.close());
   stops.unshift(() => notifier!.stop());
 
+  let metricsPort: number | undefined;
+  if (metricsListen) {
+    const server = await startRouteServer(
+      [...healthRoutes(readiness), metricsRoute, ...(options.routes ?? [])],
+      metricsListen,
+    );
+    metricsPort = server.port;
+    // Last to close: a scrape or probe can watch the stop until the end.
+    stops.unshift(() => server.close());
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = (reason = 'stop') =>
     (stopping ??= (async () => {
       logger.info({ reason }, 'stopping');
+      readiness.markStopping();
       // Channels first (they finish the inputs in hand), then the worker, then the database.
       for (const fn of [...stops].reverse())
         await fn().catch((err: unknown) => logger.error({ err }, 'stop failed'));
       mailer.close();
+      useDatabaseFigures(undefined);
       await db.close();
     })());
   let stopped!: () => void;
@@ -289,6 +332,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     db,
     staff,
     notifier,
+    readiness,
+    ...(metricsPort !== undefined ? { metricsPort } : {}),
     ...(slack ? { slack } : {}),
     ...(telegramRuntime ? { telegram: telegramRuntime } : {}),
     ...(documentLinkPort !== undefined ? { documentLinkPort } : {}),

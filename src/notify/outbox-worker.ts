@@ -22,6 +22,7 @@ import {
   type OutboxMessage,
   retryOutboxLater,
 } from '../db/outbox.ts';
+import { metrics } from '../ops/metrics.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.ts';
 import { classifyDeliveryError, type DeliveryFailure } from './delivery-failure.ts';
 import { type NotifyLogger, silentLogger } from './notify-logger.ts';
@@ -80,14 +81,18 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!handler) throw new Error(`no handler for topic ${message.topic}`);
       await handler(message);
       await markOutboxSent(prisma, message.id, now());
+      metrics.deliveries.inc({ topic: message.topic, outcome: 'sent' });
       log.debug(meta, 'outbox message delivered');
     } catch (error) {
       const failure = classify(error);
+      if (failure.code === 'telegram_429') metrics.telegram429.inc({ path: 'outbox' });
       if (!failure.transient || message.attempts >= maxAttempts) {
+        metrics.deliveries.inc({ topic: message.topic, outcome: 'failed' });
         await failOutbox(prisma, message.id, failure.code, now());
         log.error({ ...meta, code: failure.code, transient: failure.transient }, 'outbox message given up');
         return;
       }
+      metrics.deliveries.inc({ topic: message.topic, outcome: 'retried' });
       const delay = retryDelayMs(message.attempts, backoff, failure.retryAfterMs);
       await retryOutboxLater(prisma, message.id, failure.code, new Date(now().getTime() + delay));
       log.warn({ ...meta, code: failure.code, delayMs: delay }, 'outbox delivery failed, will retry');

@@ -12,6 +12,7 @@
 import { chatKey } from '../db/applicants.ts';
 import type { GuardedStepResult, GuardedStepWrite } from '../db/guarded-step.ts';
 import { refusalError, StepsRefused } from '../db/step-refusal.ts';
+import { metrics } from '../ops/metrics.ts';
 
 export type CommitSteps = (writes: readonly GuardedStepWrite[]) => Promise<GuardedStepResult[]>;
 
@@ -44,7 +45,9 @@ export function createStepWriter(commit: CommitSteps, options: StepWriterOptions
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
+      const started = performance.now();
       const results = await commit(batch.map((p) => p.write));
+      metrics.commitLatency.observe((performance.now() - started) / 1000);
       for (const [i, p] of batch.entries()) p.resolve(results[i]!);
     } catch (error) {
       if (error instanceof StepsRefused && batch.length > 1) {

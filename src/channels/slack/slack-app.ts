@@ -7,6 +7,8 @@ import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Lang } from '../../i18n/index.ts';
+import type { HttpRoute } from '../../ops/http-routes.ts';
+import { metrics } from '../../ops/metrics.ts';
 import type { StaffService } from '../../services/staff-service.ts';
 import { registerActionHandlers } from './action-handlers.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -37,6 +39,8 @@ export interface StartSlackOptions {
   /** HTTP mode: where to listen (default PORT on all interfaces; tests pass 0 and 127.0.0.1). */
   port?: number;
   host?: string;
+  /** Other routes served on Slack's HTTP port (health, metrics). */
+  routes?: readonly HttpRoute[];
 }
 
 export interface SlackHandle {
@@ -85,6 +89,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       // under Slack's 3 s, and a retried delivery is refused by the version check.
       processBeforeResponse: true,
       logger: log,
+      ...(options.routes ? { customRoutes: [...options.routes] } : {}),
     });
     app = new App({ token, receiver, clientOptions, logger: log });
   }
@@ -96,6 +101,21 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     lang,
   });
   const deps = { staffService, publisher, tr: translator(lang), logger };
+  // Every request through Bolt: counted by kind (action, view, command, event), timed to its answer.
+  app.use(async ({ body, next }) => {
+    const started = performance.now();
+    const kind =
+      typeof (body as { type?: unknown }).type === 'string' ? (body as { type: string }).type : 'command';
+    try {
+      await next();
+      metrics.updates.inc({ channel: 'slack', outcome: 'handled' });
+    } catch (error) {
+      metrics.updates.inc({ channel: 'slack', outcome: 'failed' });
+      throw error;
+    } finally {
+      metrics.answerLatency.observe({ channel: `slack_${kind}` }, (performance.now() - started) / 1000);
+    }
+  });
   registerActionHandlers(app, deps);
   registerViewHandlers(app, deps);
   registerCommandHandlers(app, deps);

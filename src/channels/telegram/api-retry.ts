@@ -6,6 +6,7 @@
  */
 import type { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';
+import { metrics } from '../../ops/metrics.ts';
 
 export interface RetryLogger {
   warn(obj: Record<string, unknown>, msg: string): void;
@@ -110,6 +111,7 @@ export async function callWithRetry<T>(
       const kind = classifyFailure(error);
       if (kind === 'client' || attempt >= o.maxAttempts) throw error;
       let delayMs: number;
+      if (kind === 'rate_limited') metrics.telegram429.inc({ path: 'live' });
       if (kind === 'rate_limited') {
         const retryAfter = (error as TelegramError).parameters?.retry_after ?? 1;
         if (retryAfter > o.maxRetryAfterSeconds) throw error;

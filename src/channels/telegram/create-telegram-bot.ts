@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Config } from '../../config.ts';
+import type { HttpRoute } from '../../ops/http-routes.ts';
+import { metrics } from '../../ops/metrics.ts';
 import { ChatRateLimiter, DEFAULT_CHAT_RATE, registerLimiter } from '../../rate-limit/token-bucket.ts';
 import { installRetry, type RetryOptions } from './api-retry.ts';
 import { setCommandMenus } from './command-menu.ts';
@@ -47,6 +49,8 @@ export interface StartTelegramOptions {
   fetchImpl?: typeof fetch;
   /** Per-chat token bucket (default 5 updates/s, burst 20); `false` turns it off. */
   rateLimit?: { perSecond: number; burst: number; now?: () => number } | false;
+  /** Other routes served on the webhook's port (health, metrics); polling mode has no server. */
+  routes?: readonly HttpRoute[];
 }
 
 export interface TelegramRuntime {
@@ -114,9 +118,17 @@ async function run(
     logger,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
+  const markProcessed = options.markProcessed ?? inMemoryMarkProcessed();
   const queue = new UpdateQueue({
-    markProcessed: options.markProcessed ?? inMemoryMarkProcessed(),
-    onError: (error, updateId) => logger.error({ err: describe(error), updateId }, 'telegram update failed'),
+    markProcessed: async (updateId) => {
+      const fresh = await markProcessed(updateId);
+      if (!fresh) metrics.updates.inc({ channel: 'telegram', outcome: 'duplicate' });
+      return fresh;
+    },
+    onError: (error, updateId) => {
+      metrics.updates.inc({ channel: 'telegram', outcome: 'failed' });
+      logger.error({ err: describe(error), updateId }, 'telegram update failed');
+    },
   });
   let accepting = true;
   const limiter =
@@ -131,17 +143,26 @@ async function run(
 
   const handleUpdate = async (update: Update): Promise<void> => {
     // The webhook answers 500 to this, so Telegram delivers the update again to a running instance.
-    if (!accepting) throw new Error('telegram channel is shutting down');
+    if (!accepting) {
+      metrics.updates.inc({ channel: 'telegram', outcome: 'refused' });
+      throw new Error('telegram channel is shutting down');
+    }
     const incoming = parseUpdate(update);
     if (!incoming) return;
     // Before the queue and its dedupe write: a flooding chat costs no database work.
     const verdict = limiter?.take(String(incoming.chatId)) ?? 'ok';
     if (verdict !== 'ok') {
+      metrics.updates.inc({ channel: 'telegram', outcome: 'rate_limited' });
       // Not awaited: a 429 on the notice must not hold up the updates behind this one.
       if (verdict === 'warn') void adapter.slowDown(incoming);
       return;
     }
-    await queue.run(String(incoming.chatId), incoming.updateId, (accept) => adapter.handle(incoming, accept));
+    const arrived = performance.now();
+    await queue.run(String(incoming.chatId), incoming.updateId, async (accept) => {
+      await adapter.handle(incoming, accept);
+      metrics.updates.inc({ channel: 'telegram', outcome: 'handled' });
+      metrics.answerLatency.observe({ channel: 'telegram' }, (performance.now() - arrived) / 1000);
+    });
   };
   bot.use((ctx) => handleUpdate(ctx.update));
   bot.catch((error) => logger.error({ err: describe(error) }, 'telegram middleware failed'));
@@ -166,6 +187,7 @@ async function run(
         await bot.handleUpdate(update);
       },
       onError: (error) => logger.error({ err: describe(error) }, 'telegram webhook request failed'),
+      ...(options.routes ? { routes: options.routes } : {}),
     });
     server.listen(config.PORT, options.webhookHost);
     await once(server, 'listening');

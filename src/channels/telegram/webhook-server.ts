@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Update } from 'telegraf/types';
+import { type HttpRoute, routeRequest } from '../../ops/http-routes.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -28,10 +29,13 @@ export interface WebhookServerOptions {
   path: string;
   handleUpdate: (update: Update) => Promise<void>;
   onError: (error: unknown) => void;
+  /** Other routes of this port (health, metrics), served before the secret check. */
+  routes?: readonly HttpRoute[];
 }
 
 export function createWebhookServer(options: WebhookServerOptions): Server {
   return createServer((req, res) => {
+    if (options.routes && routeRequest(options.routes, req, res)) return;
     if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], options.secret)) {
       res.writeHead(401).end();
       req.resume();
