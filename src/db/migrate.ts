@@ -1,4 +1,5 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { type MigrationSession, migrateDirectly } from './direct-migrations.ts';
 import { defaultMigrationsDir, readMigrationsList } from './migrations-folder.ts';
 import { openSchemaEngine } from './schema-engine.ts';
 
@@ -9,7 +10,13 @@ import { openSchemaEngine } from './schema-engine.ts';
 export async function applyMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
   migrationsDir: string = defaultMigrationsDir,
+  /** The same database as plain SQL: up to date or fresh is then settled without the engine. */
+  direct?: MigrationSession,
 ): Promise<string[]> {
+  if (direct) {
+    const result = await migrateDirectly(direct, migrationsDir);
+    if (result.done) return result.applied;
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await applyOnce(factory, migrationsDir);

@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { createAddressKeyer } from '../account/address-key.ts';
 import { acquireDataFolderLock } from '../ops/data-folder-lock.ts';
 import type { Database } from './database.ts';
+import { pgliteMigrationSession, poolMigrationSession } from './direct-migrations.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { createPiiCipher } from './pii-cipher.ts';
@@ -63,7 +64,7 @@ async function openPglite(
   }
   const adapter = new PrismaPGlite(pglite);
   try {
-    const applied = await applyMigrations(adapter, options.migrationsDir);
+    const applied = await applyMigrations(adapter, options.migrationsDir, pgliteMigrationSession(pglite));
     if (applied.length > 0) log('database migrations applied', { applied });
   } catch (error) {
     if (!options.pglite) await pglite.close();
@@ -100,7 +101,11 @@ async function openPostgres(
   const pool = new pg.Pool({ connectionString: parsed.toString(), options: `-c search_path=${schema}` });
   try {
     if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const applied = await applyMigrations(new PrismaPg(pool, { schema }), options.migrationsDir);
+    const applied = await applyMigrations(
+      new PrismaPg(pool, { schema }),
+      options.migrationsDir,
+      poolMigrationSession(pool),
+    );
     if (applied.length > 0) log('database migrations applied', { applied });
   } catch (error) {
     await pool.end();
