@@ -89,6 +89,10 @@ export async function run(args: string[]): Promise<number> {
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  // A service runs until a signal: its timers and sockets may all be idle (a worker-only process
+  // between polls), and an empty event loop would end it with an unfinished start.
+  const keepAlive = roles.console ? undefined : setInterval(() => {}, 60_000);
   await app.finished;
+  clearInterval(keepAlive);
   return exitCode;
 }

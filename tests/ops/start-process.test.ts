@@ -22,7 +22,7 @@ it('serves without a terminal, keeps a second process off its data folder, stops
     expect(app.child.exitCode).toBeNull();
 
     const refused = await runIcp(['staff', 'claim', 'f_missing', '--as', 'alice'], env);
-    expect(refused.code).toBe(2);
+    expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain(`pid ${app.child.pid}`);
     expect(refused.stdout).toBe('');
