@@ -21,8 +21,9 @@ const get = async (port: number | undefined, path: string) => {
   return { status: res.status, text: await res.text(), type: res.headers.get('content-type') ?? '' };
 };
 
-async function start(extra: { metricsListen?: { port: number; host: string } } = {}) {
+async function start(extra: { metricsListen?: { port: number; host: string }; lang?: string } = {}) {
   const config = loadConfig({
+    ...(extra.lang ? { SLACK_LANG: extra.lang } : {}),
     DATA_DIR: db.dataDir,
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -36,7 +37,7 @@ async function start(extra: { metricsListen?: { port: number; host: string } } =
     database: db,
     roles: { slack: 'http', worker: true, console: false },
     slackListen: { port: 0, host: '127.0.0.1' },
-    ...extra,
+    ...(extra.metricsListen ? { metricsListen: extra.metricsListen } : {}),
   });
 }
 
@@ -104,10 +105,24 @@ describe('on the Slack HTTP port', () => {
   });
 });
 
-it('serves /metrics on METRICS_PORT instead of the Slack port when one is set', async () => {
+it('serves /metrics on METRICS_PORT instead of the Slack port when one is set; SLACK_LANG=en posts in English', async () => {
   await app.stop('next');
   db = await db.reopen();
-  app = await start({ metricsListen: { port: 0, host: '127.0.0.1' } });
+  const postsBefore = slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+  app = await start({ metricsListen: { port: 0, host: '127.0.0.1' }, lang: 'en' });
+  // The filing submitted above is posted by this instance's worker, in English.
+  const made = await draftFiling(db, new Date());
+  await app.handles.staff.onSubmitted(made.filing.id);
+  app.handles.notifier.wake();
+  for (
+    let i = 0;
+    i < 200 && slack.calls.filter((c) => c.method === 'chat.postMessage').length === postsBefore;
+    i++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const post = slack.calls.filter((c) => c.method === 'chat.postMessage')[postsBefore];
+  expect(String(post?.params.text)).toMatch(/^ICP filing /);
   const metricsPort = app.handles.metricsPort;
   expect(metricsPort).toBeDefined();
   expect((await get(metricsPort, '/metrics')).text).toContain('icp_updates_total');
