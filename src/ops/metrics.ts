@@ -5,6 +5,7 @@
  * anything an applicant typed, so a scrape holds no personal data.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { rateLimitCounters } from '../rate-limit/token-bucket.ts';
 
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
@@ -108,5 +109,21 @@ new Gauge({
   registers,
   async collect() {
     this.set(figures ? await figures.overdueFilings() : 0);
+  },
+});
+
+// The per-chat rate limiters count on their own (no prom-client on their hot path); read at scrape.
+new Counter({
+  name: 'icp_rate_limited_updates_total',
+  help: 'Inbound updates by rate-limit verdict (passed, warned = answered "slow down", dropped)',
+  labelNames: ['channel', 'verdict'] as const,
+  registers,
+  collect() {
+    this.reset();
+    for (const [channel, counters] of Object.entries(rateLimitCounters)) {
+      for (const verdict of ['passed', 'warned', 'dropped'] as const) {
+        if (counters[verdict] > 0) this.inc({ channel, verdict }, counters[verdict]);
+      }
+    }
   },
 });
