@@ -31,6 +31,8 @@ export class FakeSlackApi {
   /** Top-level and thread messages by ts, as last updated. */
   readonly messages = new Map<string, StoredMessage>();
   readonly botUserId = 'UBOT0001';
+  /** Socket Mode: the WebSocket URL `apps.connections.open` hands out (a test's local server). */
+  socketModeUrl: string | undefined;
   private server: Server | undefined;
   private port = 0;
   private tsCounter = 0;
@@ -118,6 +120,10 @@ export class FakeSlackApi {
         existing.blocks = asBlocks(params.blocks);
         return reply({ ok: true, channel: existing.channel, ts });
       }
+      case 'apps.connections.open':
+        return reply(
+          this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'not_allowed' },
+        );
       case 'chat.postEphemeral':
         return reply({ ok: true, message_ts: this.nextTs() });
       case 'views.open':
