@@ -30,6 +30,7 @@ import { createRegistrationService } from '../services/registration-service.ts';
 import { createStaffService, type StaffService } from '../services/staff-service.ts';
 import { createBlobStore, describeBlobStore } from '../storage/create-blob-store.ts';
 import { createApplicantFront } from './applicant-front.ts';
+import { startDocumentReading } from './document-reading.ts';
 import { REVIEW_CHANGES_TOPIC, reviewChangesHandler } from './review-changes.ts';
 
 export interface AppOptions {
@@ -124,10 +125,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     interview: staff,
   });
   const limits = { maxBytes: config.UPLOAD_MAX_BYTES, minSidePx: config.UPLOAD_MIN_SIDE_PX };
+  const reading = startDocumentReading(config, db, logger);
   const langOf = async (chat: { channel: 'telegram' | 'console'; chatId: string }, hint?: Lang) =>
     ((await findApplicantByChat(db.prisma, chat))?.lang as Lang | undefined) ?? hint ?? 'zh';
 
   const stops: (() => Promise<void>)[] = [];
+  stops.push(() => reading.close());
   /** Console mode: the chat closing; Telegram mode: never (only a signal stops the service). */
   let closed: Promise<void>;
   let telegramClient: Telegram | undefined;
@@ -140,6 +143,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       limits,
       records: databaseDocumentRecords(db, (chat) => applicant.currentFiling(chat), now),
       applicant: port,
+      reading: reading.uploads,
     });
     const telegram = await startTelegram({ config, applicant: port, uploads, logger, handleSignals: false });
     stops.push(() => telegram.stop());
@@ -157,6 +161,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       blobs,
       limits,
       now,
+      reading: reading.uploads,
       langOf,
       lang: options.consoleLang ?? 'en',
       dataDir: config.DATA_DIR,

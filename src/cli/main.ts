@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   check: () => import('./check-command.ts'),
   schema: () => import('./schema-command.ts'),
   staff: () => import('./staff-command.ts'),
+  documents: () => import('./documents-command.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

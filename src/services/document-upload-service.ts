@@ -11,10 +11,20 @@ import type {
   UploadPort,
   UploadRequest,
 } from '../channels/telegram/ports.ts';
+import type { ConversationState, Outgoing } from '../conversation/types.ts';
+import { findApplicantByChat } from '../db/applicants.ts';
+import { readConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction } from '../db/database.ts';
+import { saveDocumentReading } from '../db/document-readings.ts';
 import { addDocument, findDocumentBySha256 } from '../db/documents.ts';
 import { inspectUpload } from '../documents/inspect-upload.ts';
+import type { OcrReader } from '../documents/ocr/ocr-reader.ts';
+import { crossCheck } from '../documents/reading/cross-check.ts';
+import type { DocumentReading } from '../documents/reading/document-reading.ts';
+import { readDocument } from '../documents/reading/read-document.ts';
+import { readingTexts } from '../documents/reading/reading-messages.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
+import type { DraftFiling } from '../filing/catalog-types.ts';
 import { isDocumentKind } from '../filing/document-kinds.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { objectKey } from '../storage/object-key.ts';
@@ -47,6 +57,19 @@ export interface DocumentUploadDeps {
   /** The applicant service: the engine hears about every upload, accepted or refused. */
   applicant: Pick<ApplicantPort, 'handleInput'>;
   uuid?: () => string;
+  /** Reading the document (licence QR, OCR) and comparing it with the answers; absent: not read. */
+  reading?: UploadReading;
+}
+
+/** What reading an upload needs from outside: the OCR worker, the answers, where the result is kept. */
+export interface UploadReading {
+  /** Absent when OCR=off or its model is missing: the QR code is still read. */
+  ocr?: OcrReader | undefined;
+  /** The chat's answers so far (the conversation's draft filing). */
+  answersFor(chat: ChatRef): Promise<DraftFiling | undefined>;
+  save(documentId: string, reading: DocumentReading): Promise<void>;
+  /** Codes and outcomes only: never a value read or typed. */
+  log?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
 export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPort {
@@ -92,7 +115,10 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
         ...(file.width !== undefined ? { width: file.width } : {}),
         ...(file.height !== undefined ? { height: file.height } : {}),
       });
-      return deps.applicant.handleInput(
+      const told = deps.reading
+        ? await readUpload(deps.reading, chat, upload, file.contentType, documentId)
+        : [];
+      const reply = await deps.applicant.handleInput(
         chat,
         {
           type: 'document',
@@ -102,7 +128,75 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
         },
         options,
       );
+      // Before the engine's next question, so the question stays the last thing the applicant sees.
+      return told.length > 0 ? { ...reply, messages: [...told, ...reply.messages] } : reply;
     },
+  };
+}
+
+/**
+ * Reads the stored upload, compares it with the answers, keeps the result with the document, and
+ * returns what the applicant should be told. A reading that fails is logged and skipped: the
+ * document is already safely recorded, and reading only helps.
+ */
+async function readUpload(
+  reading: UploadReading,
+  chat: ChatRef,
+  upload: UploadRequest,
+  contentType: string,
+  documentId: string,
+): Promise<Outgoing[]> {
+  try {
+    const read = await readDocument(upload.bytes, contentType, { kind: upload.kind, ocr: reading.ocr });
+    if (read.qr === undefined && read.ocr === undefined) return [];
+    const answers = (await reading.answersFor(chat)) ?? {};
+    const result = crossCheck(
+      {
+        kind: upload.kind,
+        ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
+        ...(read.qr !== undefined ? { qr: read.qr } : {}),
+        ...(read.ocr ? { ocr: read.ocr } : {}),
+      },
+      answers,
+    );
+    await reading.save(documentId, result);
+    reading.log?.(
+      {
+        documentId,
+        kind: upload.kind,
+        qr: read.qr === undefined ? 'not_read' : read.qr === null ? 'none' : read.qr.uscc ? 'uscc' : 'other',
+        ocr: read.ocr ? Object.keys(read.ocr.fields) : 'not_read',
+        checks: result.checks.map((c) => `${c.source}:${c.fieldId}:${c.outcome}`),
+      },
+      'document read',
+    );
+    const texts = readingTexts(result);
+    return texts.length > 0 ? [{ type: 'notice', texts }] : [];
+  } catch (error) {
+    reading.log?.(
+      { documentId, kind: upload.kind, err: error instanceof Error ? error.message : String(error) },
+      'document reading failed',
+    );
+    return [];
+  }
+}
+
+/** Reading backed by the database: the answers from the chat's conversation, the result on the document row. */
+export function databaseUploadReading(
+  db: Pick<Database, 'prisma' | 'pii'>,
+  ocr: OcrReader | undefined,
+  log?: UploadReading['log'],
+): UploadReading {
+  return {
+    ocr,
+    async answersFor(chat) {
+      const applicant = await findApplicantByChat(db.prisma, chat);
+      if (!applicant) return undefined;
+      const conversation = await readConversation(db.prisma, db.pii, applicant.id);
+      return (conversation?.state as ConversationState | undefined)?.filing;
+    },
+    save: (documentId, result) => saveDocumentReading(db.prisma, documentId, result),
+    ...(log ? { log } : {}),
   };
 }
 

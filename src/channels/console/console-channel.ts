@@ -14,6 +14,7 @@ import type { ApplicantService } from '../../services/applicant-service.ts';
 import {
   createDocumentUploadService,
   databaseDocumentRecords,
+  type UploadReading,
 } from '../../services/document-upload-service.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import type { ChatRef } from '../telegram/ports.ts';
@@ -30,6 +31,8 @@ export interface ConsoleChannelOptions {
   blobs: BlobStore;
   limits: UploadLimits;
   now: () => Date;
+  /** Reading uploads (licence QR, OCR) and comparing them with the answers; absent: not read. */
+  reading?: UploadReading;
   langOf: (chat: ChatRef, hint?: Lang) => Promise<Lang>;
   lang: Lang;
   dataDir: string;
@@ -60,6 +63,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     limits: options.limits,
     records: databaseDocumentRecords(options.db, () => options.applicant.currentFiling(chat), options.now),
     applicant: port,
+    ...(options.reading ? { reading: options.reading } : {}),
   });
 
   const ending = new AbortController();

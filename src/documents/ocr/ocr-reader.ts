@@ -30,15 +30,16 @@ export const ID_FRONT_MAX_SIDE = 1280;
 /** A licence carries smaller print over a whole page. */
 export const LICENCE_MAX_SIDE = 1800;
 
-type Reply = { id: number; lines?: OcrLine[]; error?: string } | { type: 'ready' } | { type: 'unavailable'; reason: string };
+type Reply =
+  | { id: number; lines?: OcrLine[]; error?: string }
+  | { type: 'ready' }
+  | { type: 'unavailable'; reason: string };
 
 export function startOcrWorker(options: OcrReaderOptions = {}): OcrReader {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxPending = options.maxPending ?? 8;
-  const worker = new Worker(bootstrap(), { eval: true });
-  // Reading documents must not keep the process alive on its own (a CLI run, a stopping service).
-  worker.unref();
   const pending = new Map<number, (lines: OcrLine[] | null) => void>();
+  let worker: Worker | undefined;
   let unavailable = false;
   let nextId = 1;
 
@@ -46,22 +47,25 @@ export function startOcrWorker(options: OcrReaderOptions = {}): OcrReader {
     for (const done of pending.values()) done(null);
     pending.clear();
   };
-  worker.on('message', (reply: Reply) => {
-    if ('type' in reply) {
-      if (reply.type === 'unavailable') {
-        unavailable = true;
-        options.onUnavailable?.(reply.reason);
-        settleAll();
-      }
-      return;
-    }
-    pending.get(reply.id)?.(reply.lines ?? null);
-  });
-  worker.on('error', (error) => {
-    if (!unavailable) options.onUnavailable?.(error.message);
+  const giveUp = (reason: string) => {
+    if (!unavailable) options.onUnavailable?.(reason);
     unavailable = true;
     settleAll();
-  });
+  };
+  // Started on the first image: a process that never reads one (most tests, a Slack-only role)
+  // never loads the models (~100 MB, a second of CPU).
+  const started = (): Worker => {
+    if (worker) return worker;
+    worker = new Worker(bootstrap(), { eval: true });
+    // Reading documents must not keep the process alive on its own (a CLI run, a stopping service).
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      if (!('type' in reply)) pending.get(reply.id)?.(reply.lines ?? null);
+      else if (reply.type === 'unavailable') giveUp(reply.reason);
+    });
+    worker.on('error', (error) => giveUp(error.message));
+    return worker;
+  };
 
   return {
     read(image, maxSide) {
@@ -76,12 +80,12 @@ export function startOcrWorker(options: OcrReaderOptions = {}): OcrReader {
         };
         pending.set(id, done);
         // A copy: the caller keeps its bytes (they are stored after the read).
-        worker.postMessage({ id, image: new Uint8Array(image), maxSide });
+        started().postMessage({ id, image: new Uint8Array(image), maxSide });
       });
     },
     async close() {
       settleAll();
-      await worker.terminate();
+      await worker?.terminate();
     },
   };
 }

@@ -28,7 +28,9 @@ export function crossCheck(input: ReadingInput, filing: DraftFiling): DocumentRe
   const checks: FieldCheck[] = [];
   const sponsor = record(filing.sponsor);
   if (input.qr?.uscc) {
-    checks.push(compare('qr', 'sponsor.documentNumber', input.qr.uscc, sponsor.documentNumber, normaliseCode));
+    checks.push(
+      compare('qr', 'sponsor.documentNumber', input.qr.uscc, sponsor.documentNumber, normaliseCode),
+    );
   }
   const ocr = input.ocr;
   if (ocr?.layout === 'licence') {
@@ -38,8 +40,22 @@ export function crossCheck(input: ReadingInput, filing: DraftFiling): DocumentRe
   if (ocr?.layout === 'id_front') {
     const target = principalOf(input, filing);
     if (target) {
-      pushConfident(checks, ocr.fields.name, `${target.fieldPrefix}.name`, target.answers.name, normaliseName, target.websiteIndex);
-      pushConfident(checks, ocr.fields.idNumber, `${target.fieldPrefix}.idNumber`, target.answers.idNumber, normaliseCode, target.websiteIndex);
+      pushConfident(
+        checks,
+        ocr.fields.name,
+        `${target.fieldPrefix}.name`,
+        target.answers.name,
+        normaliseName,
+        target.websiteIndex,
+      );
+      pushConfident(
+        checks,
+        ocr.fields.idNumber,
+        `${target.fieldPrefix}.idNumber`,
+        target.answers.idNumber,
+        normaliseCode,
+        target.websiteIndex,
+      );
     }
   }
   return {
@@ -60,7 +76,11 @@ function principalOf(input: ReadingInput, filing: DraftFiling) {
   if (principal === SAME_AS_SPONSOR_PRINCIPAL) {
     return { fieldPrefix: 'sponsorPrincipal', answers: record(filing.sponsorPrincipal) };
   }
-  return { fieldPrefix: 'websites.*.principal', answers: record(principal), websiteIndex: input.websiteIndex };
+  return {
+    fieldPrefix: 'websites.*.principal',
+    answers: record(principal),
+    websiteIndex: input.websiteIndex,
+  };
 }
 
 function pushConfident(

@@ -151,6 +151,7 @@ export const DocumentScalarFieldEnum = {
   contentType: 'contentType',
   width: 'width',
   height: 'height',
+  reading: 'reading',
   createdAt: 'createdAt',
   supersededAt: 'supersededAt'
 } as const

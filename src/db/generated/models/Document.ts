@@ -77,6 +77,7 @@ export type DocumentCountAggregateOutputType = {
   contentType: number
   width: number
   height: number
+  reading: number
   createdAt: number
   supersededAt: number
   _all: number
@@ -133,6 +134,7 @@ export type DocumentCountAggregateInputType = {
   contentType?: true
   width?: true
   height?: true
+  reading?: true
   createdAt?: true
   supersededAt?: true
   _all?: true
@@ -234,6 +236,7 @@ export type DocumentGroupByOutputType = {
   contentType: string
   width: number | null
   height: number | null
+  reading: runtime.JsonValue | null
   createdAt: Date
   supersededAt: Date | null
   _count: DocumentCountAggregateOutputType | null
@@ -271,6 +274,7 @@ export type DocumentWhereInput = {
   contentType?: Prisma.StringFilter<"Document"> | string
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableFilter<"Document">
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableFilter<"Document"> | Date | string | null
   filing?: Prisma.XOR<Prisma.FilingScalarRelationFilter, Prisma.FilingWhereInput>
@@ -286,6 +290,7 @@ export type DocumentOrderByWithRelationInput = {
   contentType?: Prisma.SortOrder
   width?: Prisma.SortOrderInput | Prisma.SortOrder
   height?: Prisma.SortOrderInput | Prisma.SortOrder
+  reading?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   supersededAt?: Prisma.SortOrderInput | Prisma.SortOrder
   filing?: Prisma.FilingOrderByWithRelationInput
@@ -304,6 +309,7 @@ export type DocumentWhereUniqueInput = Prisma.AtLeast<{
   contentType?: Prisma.StringFilter<"Document"> | string
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableFilter<"Document">
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableFilter<"Document"> | Date | string | null
   filing?: Prisma.XOR<Prisma.FilingScalarRelationFilter, Prisma.FilingWhereInput>
@@ -319,6 +325,7 @@ export type DocumentOrderByWithAggregationInput = {
   contentType?: Prisma.SortOrder
   width?: Prisma.SortOrderInput | Prisma.SortOrder
   height?: Prisma.SortOrderInput | Prisma.SortOrder
+  reading?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   supersededAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.DocumentCountOrderByAggregateInput
@@ -341,6 +348,7 @@ export type DocumentScalarWhereWithAggregatesInput = {
   contentType?: Prisma.StringWithAggregatesFilter<"Document"> | string
   width?: Prisma.IntNullableWithAggregatesFilter<"Document"> | number | null
   height?: Prisma.IntNullableWithAggregatesFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableWithAggregatesFilter<"Document">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Document"> | Date | string | null
 }
@@ -354,6 +362,7 @@ export type DocumentCreateInput = {
   contentType: string
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
   filing: Prisma.FilingCreateNestedOneWithoutDocumentsInput
@@ -369,6 +378,7 @@ export type DocumentUncheckedCreateInput = {
   contentType: string
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -382,6 +392,7 @@ export type DocumentUpdateInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   filing?: Prisma.FilingUpdateOneRequiredWithoutDocumentsNestedInput
@@ -397,6 +408,7 @@ export type DocumentUncheckedUpdateInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -411,6 +423,7 @@ export type DocumentCreateManyInput = {
   contentType: string
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -424,6 +437,7 @@ export type DocumentUpdateManyMutationInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -438,6 +452,7 @@ export type DocumentUncheckedUpdateManyInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -462,6 +477,7 @@ export type DocumentCountOrderByAggregateInput = {
   contentType?: Prisma.SortOrder
   width?: Prisma.SortOrder
   height?: Prisma.SortOrder
+  reading?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   supersededAt?: Prisma.SortOrder
 }
@@ -565,6 +581,7 @@ export type DocumentCreateWithoutFilingInput = {
   contentType: string
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -578,6 +595,7 @@ export type DocumentUncheckedCreateWithoutFilingInput = {
   contentType: string
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -621,6 +639,7 @@ export type DocumentScalarWhereInput = {
   contentType?: Prisma.StringFilter<"Document"> | string
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableFilter<"Document">
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableFilter<"Document"> | Date | string | null
 }
@@ -634,6 +653,7 @@ export type DocumentCreateManyFilingInput = {
   contentType: string
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -647,6 +667,7 @@ export type DocumentUpdateWithoutFilingInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -660,6 +681,7 @@ export type DocumentUncheckedUpdateWithoutFilingInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -673,6 +695,7 @@ export type DocumentUncheckedUpdateManyWithoutFilingInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -689,6 +712,7 @@ export type DocumentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   contentType?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
@@ -704,6 +728,7 @@ export type DocumentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   contentType?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
@@ -719,6 +744,7 @@ export type DocumentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   contentType?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
@@ -734,11 +760,12 @@ export type DocumentSelectScalar = {
   contentType?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
 }
 
-export type DocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "filingId" | "kind" | "storageKey" | "sha256" | "size" | "contentType" | "width" | "height" | "createdAt" | "supersededAt", ExtArgs["result"]["document"]>
+export type DocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "filingId" | "kind" | "storageKey" | "sha256" | "size" | "contentType" | "width" | "height" | "reading" | "createdAt" | "supersededAt", ExtArgs["result"]["document"]>
 export type DocumentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
 }
@@ -767,6 +794,10 @@ export type $DocumentPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     contentType: string
     width: number | null
     height: number | null
+    /**
+     * What was read on it (licence QR, OCR) and how it compares with the answers: src/documents/reading/document-reading.ts
+     */
+    reading: runtime.JsonValue | null
     createdAt: Date
     supersededAt: Date | null
   }, ExtArgs["result"]["document"]>
@@ -1202,6 +1233,7 @@ export interface DocumentFieldRefs {
   readonly contentType: Prisma.FieldRef<"Document", 'String'>
   readonly width: Prisma.FieldRef<"Document", 'Int'>
   readonly height: Prisma.FieldRef<"Document", 'Int'>
+  readonly reading: Prisma.FieldRef<"Document", 'Json'>
   readonly createdAt: Prisma.FieldRef<"Document", 'DateTime'>
   readonly supersededAt: Prisma.FieldRef<"Document", 'DateTime'>
 }
