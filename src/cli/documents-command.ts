@@ -18,6 +18,9 @@ import { isDocumentKind } from '../filing/document-kinds.ts';
 import { isLang, type Lang, render, t } from '../i18n/index.ts';
 import { localeLang } from './locale-lang.ts';
 
+/** Offline, one file: waiting is fine (the models load first, seconds on a busy machine). */
+const CLI_OCR_TIMEOUT_MS = 120_000;
+
 function parseOptions(args: string[]) {
   return parseArgs({
     args,
@@ -68,7 +71,9 @@ export async function run(args: string[]): Promise<number> {
 
   // OCR=off as for the service; the worker starts only for a kind that is read.
   const ocr =
-    values.kind && ocrLayoutOf(values.kind) && process.env.OCR !== 'off' ? startOcrWorker() : undefined;
+    values.kind && ocrLayoutOf(values.kind) && process.env.OCR !== 'off'
+      ? startOcrWorker({ timeoutMs: CLI_OCR_TIMEOUT_MS })
+      : undefined;
   try {
     const read = await readDocument(bytes, inspected.value.contentType, {
       ...(values.kind ? { kind: values.kind } : {}),

@@ -25,6 +25,9 @@ export interface OcrReaderOptions {
   onUnavailable?: (reason: string) => void;
 }
 
+/** How long close() waits for a model run in progress before terminating the worker anyway. */
+const CLOSE_GRACE_MS = 30_000;
+
 /** Longest side for an ID card front (text 5–10 % of the card's height). */
 export const ID_FRONT_MAX_SIDE = 1280;
 /** A licence carries smaller print over a whole page. */
@@ -39,6 +42,9 @@ export function startOcrWorker(options: OcrReaderOptions = {}): OcrReader {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxPending = options.maxPending ?? 8;
   const pending = new Map<number, (lines: OcrLine[] | null) => void>();
+  /** Jobs the worker has not answered yet, timed-out ones included: terminating it mid-run aborts the process. */
+  let inWorker = 0;
+  let idle: (() => void) | undefined;
   let worker: Worker | undefined;
   let unavailable = false;
   let nextId = 1;
@@ -60,8 +66,13 @@ export function startOcrWorker(options: OcrReaderOptions = {}): OcrReader {
     // Reading documents must not keep the process alive on its own (a CLI run, a stopping service).
     worker.unref();
     worker.on('message', (reply: Reply) => {
-      if (!('type' in reply)) pending.get(reply.id)?.(reply.lines ?? null);
-      else if (reply.type === 'unavailable') giveUp(reply.reason);
+      if ('type' in reply) {
+        if (reply.type === 'unavailable') giveUp(reply.reason);
+        return;
+      }
+      pending.get(reply.id)?.(reply.lines ?? null);
+      inWorker--;
+      if (inWorker === 0) idle?.();
     });
     worker.on('error', (error) => giveUp(error.message));
     return worker;
@@ -72,7 +83,11 @@ export function startOcrWorker(options: OcrReaderOptions = {}): OcrReader {
       if (unavailable || pending.size >= maxPending) return Promise.resolve(null);
       const id = nextId++;
       return new Promise((resolve) => {
-        const timer = setTimeout(() => done(null), timeoutMs);
+        const timer = setTimeout(() => {
+          done(null);
+          // Still queued in the worker: it skips it rather than spend a core on an answer nobody waits for.
+          worker?.postMessage({ cancel: id });
+        }, timeoutMs);
         const done = (lines: OcrLine[] | null) => {
           clearTimeout(timer);
           pending.delete(id);
@@ -81,11 +96,22 @@ export function startOcrWorker(options: OcrReaderOptions = {}): OcrReader {
         pending.set(id, done);
         // A copy: the caller keeps its bytes (they are stored after the read).
         started().postMessage({ id, image: new Uint8Array(image), maxSide });
+        inWorker++;
       });
     },
     async close() {
       settleAll();
-      await worker?.terminate();
+      if (!worker) return;
+      // onnxruntime aborts the whole process when its thread is terminated inside a model run, so
+      // the run in progress (at most one; queued ones are cancelled) is let finish first.
+      for (const id of pending.keys()) worker.postMessage({ cancel: id });
+      if (inWorker > 0 && !unavailable) {
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, CLOSE_GRACE_MS).unref();
+        });
+      }
+      await worker.terminate();
     },
   };
 }

@@ -41,11 +41,22 @@ const detector = loadDetector().then(
 /** One image at a time: two concurrent model runs would only share the same core, both slower. */
 let queue: Promise<void> = Promise.resolve();
 
-port.on('message', (job: Job) => {
-  queue = queue.then(() => read(job));
+/** Jobs whose caller stopped waiting (deadline passed, reader closing): skipped when their turn comes. */
+const cancelled = new Set<number>();
+
+port.on('message', (message: Job | { cancel: number }) => {
+  if ('cancel' in message) {
+    cancelled.add(message.cancel);
+    return;
+  }
+  queue = queue.then(() => read(message));
 });
 
 async function read(job: Job): Promise<void> {
+  if (cancelled.delete(job.id)) {
+    port.postMessage({ id: job.id, error: 'cancelled' });
+    return;
+  }
   try {
     const ocr = await detector;
     if (!ocr) {
