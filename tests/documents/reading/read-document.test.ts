@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inspectUpload } from '../../../src/documents/inspect-upload.ts';
+import { startPageWorker } from '../../../src/documents/reading/page-reader.ts';
 import { readDocument } from '../../../src/documents/reading/read-document.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../../../src/documents/upload-problems.ts';
 import {
@@ -96,4 +97,19 @@ describe('readDocument: bad input never throws', () => {
     const read = await readDocument(png, 'image/png', licence);
     expect(read.qr).toBeUndefined();
   });
+});
+
+describe('readDocument with the page worker (as the service runs it)', () => {
+  it('renders a licence PDF and finds its QR off the main thread; a corrupt PDF is unreadable there too', async () => {
+    const pages = startPageWorker({ timeoutMs: 120_000 });
+    try {
+      const pdf = await pdfOfJpeg(await licenceImage({ qrText: licenceUrl(USCC_A) }));
+      const read = await readDocument(pdf, 'application/pdf', { ...licence, pages });
+      expect(read.qr?.uscc).toBe(USCC_A);
+      const corrupt = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x7a), Buffer.from('\n%%EOF\n')]);
+      expect(await readDocument(corrupt, 'application/pdf', { ...licence, pages })).toEqual({ readable: false });
+    } finally {
+      await pages.close();
+    }
+  }, 240_000);
 });
