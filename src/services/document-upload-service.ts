@@ -12,11 +12,12 @@ import type {
   UploadRequest,
 } from '../channels/telegram/ports.ts';
 import type { ConversationState, Outgoing } from '../conversation/types.ts';
-import { findApplicantByChat } from '../db/applicants.ts';
+import { chatKey, findApplicantByChat } from '../db/applicants.ts';
 import { readConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction } from '../db/database.ts';
 import { saveDocumentReading } from '../db/document-readings.ts';
 import { addDocument, findDocumentBySha256 } from '../db/documents.ts';
+import { enqueueOutbox } from '../db/outbox.ts';
 import { inspectUpload } from '../documents/inspect-upload.ts';
 import type { OcrReader } from '../documents/ocr/ocr-reader.ts';
 import { crossCheck } from '../documents/reading/cross-check.ts';
@@ -27,8 +28,10 @@ import { readingTexts } from '../documents/reading/reading-messages.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
 import type { DraftFiling } from '../filing/catalog-types.ts';
 import { isDocumentKind } from '../filing/document-kinds.ts';
+import type { Lang } from '../i18n/index.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { objectKey } from '../storage/object-key.ts';
+import { CHAT_REPLY_TOPIC, type ChatReplyPayload } from './step-plan.ts';
 
 export interface StoredUpload {
   kind: string;
@@ -73,7 +76,18 @@ export interface UploadReading {
   save(documentId: string, reading: DocumentReading): Promise<void>;
   /** Codes and outcomes only: never a value read or typed. */
   log?: (obj: Record<string, unknown>, msg: string) => void;
+  /**
+   * How long the upload's reply waits for the reading (default READING_WAIT_MS). A reading that
+   * takes longer (a busy OCR queue, a model still loading) goes on in the background, and what the
+   * applicant should be told is sent with `later` when it is ready.
+   */
+  waitMs?: number;
+  /** Delivers messages to the chat after its reply (the outbox in production). */
+  later?: (chat: ChatRef, messages: Outgoing[]) => Promise<void>;
 }
+
+/** A photo's reply should feel immediate; QR and OCR of one image take well under this on a free core. */
+export const READING_WAIT_MS = 3000;
 
 export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPort {
   return {
@@ -119,7 +133,7 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
         ...(file.height !== undefined ? { height: file.height } : {}),
       });
       const told = deps.reading
-        ? await readUpload(deps.reading, chat, upload, file.contentType, documentId)
+        ? await readInTime(deps.reading, chat, upload, file.contentType, documentId)
         : [];
       const reply = await deps.applicant.handleInput(
         chat,
@@ -135,6 +149,44 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
       return told.length > 0 ? { ...reply, messages: [...told, ...reply.messages] } : reply;
     },
   };
+}
+
+/**
+ * The reading's messages if they are ready within the wait; otherwise none now, and the reading
+ * finishes in the background: its result is still kept for the staff, and its messages go out
+ * through `later` (or only to the staff when there is no `later`).
+ */
+async function readInTime(
+  reading: UploadReading,
+  chat: ChatRef,
+  upload: UploadRequest,
+  contentType: string,
+  documentId: string,
+): Promise<Outgoing[]> {
+  const pending = readUpload(reading, chat, upload, contentType, documentId);
+  let timer: NodeJS.Timeout | undefined;
+  const late = Symbol('late');
+  const first = await Promise.race([
+    pending,
+    new Promise<typeof late>((resolve) => {
+      timer = setTimeout(() => resolve(late), reading.waitMs ?? READING_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (first !== late) return first;
+  reading.log?.({ documentId, kind: upload.kind }, 'document reading continues after the reply');
+  void pending.then(async (messages) => {
+    if (messages.length === 0 || !reading.later) return;
+    try {
+      await reading.later(chat, messages);
+    } catch (error) {
+      reading.log?.(
+        { documentId, err: error instanceof Error ? error.message : String(error) },
+        'reading result not queued',
+      );
+    }
+  });
+  return [];
 }
 
 /**
@@ -203,6 +255,16 @@ export function databaseUploadReading(
       return (conversation?.state as ConversationState | undefined)?.filing;
     },
     save: (documentId, result) => saveDocumentReading(db.prisma, documentId, result),
+    // A chat reply row: the notify worker sends it, after any reply queued before it for this chat,
+    // retrying until it is on the chat. Sealed: it quotes the number read and the one typed.
+    async later(chat, messages) {
+      const applicant = await findApplicantByChat(db.prisma, chat);
+      const lang = (applicant?.lang as Lang | undefined) ?? 'zh';
+      const payload: ChatReplyPayload = { channel: chat.channel, chatId: chat.chatId, lang, messages };
+      await runInTransaction(db, (tx) =>
+        enqueueOutbox(tx, db.pii, { topic: CHAT_REPLY_TOPIC, orderKey: chatKey(chat), payload, seal: true }),
+      );
+    },
     ...(log ? { log } : {}),
   };
 }

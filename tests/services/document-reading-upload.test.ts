@@ -60,6 +60,8 @@ describe('document upload service: reading the document', () => {
       records: inMemoryDocumentRecords(),
       applicant,
       reading: {
+        // Long enough that a busy machine never turns these into the "later" case (tested below).
+        waitMs: 120_000,
         answersFor: async () => answers,
         save: async (id, r) => {
           saved.push([id, r]);
@@ -176,5 +178,58 @@ describeEachBackend('document reading in the database', (db) => {
     await reading.save(document.id, result);
     const row = await db().prisma.document.findUniqueOrThrow({ where: { id: document.id } });
     expect(documentReadingOf(row.reading)).toEqual(result);
+    // A reading that finished after the reply: a sealed chat reply row for the notify worker.
+    await reading.later?.(c, [{ type: 'notice', texts: [{ key: 'documents:reading.applicant.matched' }] }]);
+    const queued = await db().prisma.outbox.findFirstOrThrow({
+      where: { topic: 'chat_reply', orderKey: `telegram:${c.chatId}` },
+    });
+    expect(JSON.stringify(queued.payload)).not.toContain('reading.applicant');
+  });
+});
+
+describe('document upload service: a slow reading', () => {
+  it('does not hold the reply: the difference is sent afterwards with `later`, and still kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'icp-reading-slow-'));
+    try {
+      let release: (lines: OcrLine[]) => void = () => {};
+      const slowOcr: OcrReader = {
+        read: () => new Promise((resolve) => (release = resolve)),
+        close: async () => {},
+      };
+      const sent: Outgoing[][] = [];
+      const saved: DocumentReading[] = [];
+      let delivered: () => void = () => {};
+      const deliveredLater = new Promise<void>((resolve) => (delivered = resolve));
+      const uploads = createDocumentUploadService({
+        blobs: new LocalBlobStore(dir),
+        limits: { maxBytes: 10 * 1024 * 1024, minSidePx: 600 },
+        records: inMemoryDocumentRecords(),
+        applicant: { handleInput: async () => ({ lang: 'en', messages: [] }) },
+        reading: {
+          ocr: slowOcr,
+          waitMs: 50,
+          answersFor: async () => answers,
+          save: async (_id, r) => {
+            saved.push(r);
+          },
+          later: async (_chat, messages) => {
+            sent.push(messages);
+            delivered();
+          },
+        },
+      });
+      const reply = await uploads.acceptUpload(chat, {
+        bytes: await idCardImage(),
+        kind: 'sponsor_principal_id_front',
+      });
+      expect(reply.messages).toEqual([]);
+      expect(sent).toEqual([]);
+      release([{ text: '姓名王五', confidence: 0.99 }]);
+      await deliveredLater;
+      expect(noticeTexts(sent[0]!)[0]).toContain('王五');
+      expect(saved[0]?.checks[0]).toMatchObject({ outcome: 'mismatch', read: '王五' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

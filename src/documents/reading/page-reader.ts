@@ -4,8 +4,6 @@
  * photo). In the service they run in a worker thread so no chat waits behind them; the CLI and
  * tests may run them in-process.
  */
-import { renderFirstPage } from '../pdf-first-page.ts';
-import { decodeQr } from '../qr/decode-qr.ts';
 import { startWorkerClient, type WorkerClientOptions } from '../worker-client.ts';
 
 export interface PageJob {
@@ -31,6 +29,11 @@ export interface PageReader {
 }
 
 export async function readPage(job: PageJob): Promise<PageRead> {
+  // Loaded on the first page: PDF.js and the QR decoder are megabytes the app's start need not parse.
+  const [{ renderFirstPage }, { decodeQr }] = await Promise.all([
+    import('../pdf-first-page.ts'),
+    import('../qr/decode-qr.ts'),
+  ]);
   const page = job.pdf ? await renderFirstPage(job.bytes) : undefined;
   if (job.pdf && !page) return { readable: false };
   const read: PageRead = { readable: true, ...(page ? { page } : {}) };
