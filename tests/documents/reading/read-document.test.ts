@@ -106,8 +106,14 @@ describe('readDocument with the page worker (as the service runs it)', () => {
       const pdf = await pdfOfJpeg(await licenceImage({ qrText: licenceUrl(USCC_A) }));
       const read = await readDocument(pdf, 'application/pdf', { ...licence, pages });
       expect(read.qr?.uscc).toBe(USCC_A);
-      const corrupt = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x7a), Buffer.from('\n%%EOF\n')]);
-      expect(await readDocument(corrupt, 'application/pdf', { ...licence, pages })).toEqual({ readable: false });
+      const corrupt = Buffer.concat([
+        Buffer.from('%PDF-1.7\n'),
+        Buffer.alloc(4000, 0x7a),
+        Buffer.from('\n%%EOF\n'),
+      ]);
+      expect(await readDocument(corrupt, 'application/pdf', { ...licence, pages })).toEqual({
+        readable: false,
+      });
     } finally {
       await pages.close();
     }
