@@ -90,6 +90,8 @@ export const configSchema = z.object({
 
   UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   UPLOAD_MIN_SIDE_PX: positiveInt(600),
+  /** Reading ID cards and licences with the local OCR model (a worker thread); `off`: the QR code only. */
+  OCR: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof configSchema>;

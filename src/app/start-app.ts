@@ -44,6 +44,7 @@ import { createStaffService, type StaffService } from '../services/staff-service
 import { createBlobSealer } from '../storage/blob-envelope.ts';
 import { createBlobStore, describeBlobStore } from '../storage/create-blob-store.ts';
 import { createApplicantFront } from './applicant-front.ts';
+import { startDocumentReading } from './document-reading.ts';
 import { REVIEW_CHANGES_TOPIC, reviewChangesHandler } from './review-changes.ts';
 
 export interface AppOptions {
@@ -179,10 +180,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     interview: staff,
   });
   const limits = { maxBytes: config.UPLOAD_MAX_BYTES, minSidePx: config.UPLOAD_MIN_SIDE_PX };
+  const reading = startDocumentReading(config, db, logger);
   const langOf = async (chat: { channel: 'telegram' | 'console'; chatId: string }, hint?: Lang) =>
     ((await findApplicantByChat(db.prisma, chat))?.lang as Lang | undefined) ?? hint ?? 'zh';
 
   const stops: (() => Promise<void>)[] = [];
+  stops.push(() => reading.close());
   /** Console mode: the chat closing; a service: never (only a signal stops it). */
   let closed: Promise<void> = new Promise(() => {});
   let telegramClient: Telegram | undefined;
@@ -196,6 +199,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       limits,
       records: databaseDocumentRecords(db, (chat) => applicant.currentFiling(chat), now),
       applicant: port,
+      reading: reading.uploads,
     });
     const telegram = await startTelegram({
       config,
@@ -222,6 +226,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       blobs,
       limits,
       now,
+      reading: reading.uploads,
       langOf,
       lang: options.consoleLang ?? 'en',
       dataDir: config.DATA_DIR,

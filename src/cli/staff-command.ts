@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { renderValue } from '../conversation/display.ts';
 import { documentLinkAddress } from '../document-links/link-config.ts';
+import { readingSummary } from '../documents/reading/staff-summary.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 import { isLang, t } from '../i18n/index.ts';
 import { stageAgeText } from '../review/eta.ts';
@@ -273,7 +274,10 @@ function showLines(view: StaffFilingView, lang: Lang, tr: (text: Text) => string
   if (view.documents.length === 0) lines.push(`  ${tr({ key: 'staff:cli.show.no_documents' })}`);
   for (const doc of view.documents) {
     lines.push(
-      `  ${doc.id}  ${tr({ key: `documents:kinds.${doc.kind}` })}  ${doc.contentType}  ${doc.size} B`,
+      [
+        `  ${doc.id}  ${tr({ key: `documents:kinds.${doc.kind}` })}  ${doc.contentType}  ${doc.size} B`,
+        ...readingSummary(doc.reading, tr),
+      ].join('  · '),
     );
   }
   lines.push('', tr({ key: 'staff:cli.show.history' }));

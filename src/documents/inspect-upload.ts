@@ -75,7 +75,9 @@ async function inspectImage(
 ): Promise<UploadResult<InspectedUpload>> {
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes).metadata();
+    // Headers only, so sharp's own pixel limit is lifted here: otherwise an image over it fails
+    // as "unreadable" instead of getting the too_many_pixels refusal below that says what to send.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     return refuse(uploadProblem('upload.unreadable', limits));
   }

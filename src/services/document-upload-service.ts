@@ -12,14 +12,28 @@ import type {
   UploadPort,
   UploadRequest,
 } from '../channels/telegram/ports.ts';
+import type { ConversationState, Outgoing } from '../conversation/types.ts';
+import { chatKey, findApplicantByChat } from '../db/applicants.ts';
+import { readConversation } from '../db/conversations.ts';
 import { type Database, runInTransaction } from '../db/database.ts';
+import { saveDocumentReading } from '../db/document-readings.ts';
 import { addDocument, findDocumentBySha256 } from '../db/documents.ts';
+import { enqueueOutbox } from '../db/outbox.ts';
 import { inspectUpload } from '../documents/inspect-upload.ts';
+import type { OcrReader } from '../documents/ocr/ocr-reader.ts';
+import { crossCheck } from '../documents/reading/cross-check.ts';
+import type { DocumentReading } from '../documents/reading/document-reading.ts';
+import type { PageReader } from '../documents/reading/page-reader.ts';
+import { readDocument } from '../documents/reading/read-document.ts';
+import { readingTexts } from '../documents/reading/reading-messages.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
+import type { DraftFiling } from '../filing/catalog-types.ts';
 import { isDocumentKind } from '../filing/document-kinds.ts';
 import type { BlobSealer } from '../storage/blob-envelope.ts';
+import type { Lang } from '../i18n/index.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { objectKey } from '../storage/object-key.ts';
+import { CHAT_REPLY_TOPIC, type ChatReplyPayload } from './step-plan.ts';
 
 export interface StoredUpload {
   kind: string;
@@ -62,7 +76,33 @@ export interface DocumentUploadDeps {
   /** The applicant service: the engine hears about every upload, accepted or refused. */
   applicant: Pick<ApplicantPort, 'handleInput'>;
   uuid?: () => string;
+  /** Reading the document (licence QR, OCR) and comparing it with the answers; absent: not read. */
+  reading?: UploadReading;
 }
+
+/** What reading an upload needs from outside: the OCR worker, the answers, where the result is kept. */
+export interface UploadReading {
+  /** Absent when OCR=off or its model is missing: the QR code is still read. */
+  ocr?: OcrReader | undefined;
+  /** PDF rendering and the QR search off the main thread; absent: in this thread. */
+  pages?: PageReader | undefined;
+  /** The chat's answers so far (the conversation's draft filing). */
+  answersFor(chat: ChatRef): Promise<DraftFiling | undefined>;
+  save(documentId: string, reading: DocumentReading): Promise<void>;
+  /** Codes and outcomes only: never a value read or typed. */
+  log?: (obj: Record<string, unknown>, msg: string) => void;
+  /**
+   * How long the upload's reply waits for the reading (default READING_WAIT_MS). A reading that
+   * takes longer (a busy OCR queue, a model still loading) goes on in the background, and what the
+   * applicant should be told is sent with `later` when it is ready.
+   */
+  waitMs?: number;
+  /** Delivers messages to the chat after its reply (the outbox in production). */
+  later?: (chat: ChatRef, messages: Outgoing[]) => Promise<void>;
+}
+
+/** A photo's reply should feel immediate; QR and OCR of one image take well under this on a free core. */
+export const READING_WAIT_MS = 3000;
 
 export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPort {
   return {
@@ -110,7 +150,10 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
         ...(file.width !== undefined ? { width: file.width } : {}),
         ...(file.height !== undefined ? { height: file.height } : {}),
       });
-      return deps.applicant.handleInput(
+      const told = deps.reading
+        ? await readInTime(deps.reading, chat, upload, file.contentType, documentId)
+        : [];
+      const reply = await deps.applicant.handleInput(
         chat,
         {
           type: 'document',
@@ -120,7 +163,127 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
         },
         options,
       );
+      // Before the engine's next question, so the question stays the last thing the applicant sees.
+      return told.length > 0 ? { ...reply, messages: [...told, ...reply.messages] } : reply;
     },
+  };
+}
+
+/**
+ * The reading's messages if they are ready within the wait; otherwise none now, and the reading
+ * finishes in the background: its result is still kept for the staff, and its messages go out
+ * through `later` (or only to the staff when there is no `later`).
+ */
+async function readInTime(
+  reading: UploadReading,
+  chat: ChatRef,
+  upload: UploadRequest,
+  contentType: string,
+  documentId: string,
+): Promise<Outgoing[]> {
+  const pending = readUpload(reading, chat, upload, contentType, documentId);
+  let timer: NodeJS.Timeout | undefined;
+  const late = Symbol('late');
+  const first = await Promise.race([
+    pending,
+    new Promise<typeof late>((resolve) => {
+      timer = setTimeout(() => resolve(late), reading.waitMs ?? READING_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (first !== late) return first;
+  reading.log?.({ documentId, kind: upload.kind }, 'document reading continues after the reply');
+  void pending.then(async (messages) => {
+    if (messages.length === 0 || !reading.later) return;
+    try {
+      await reading.later(chat, messages);
+    } catch (error) {
+      reading.log?.(
+        { documentId, err: error instanceof Error ? error.message : String(error) },
+        'reading result not queued',
+      );
+    }
+  });
+  return [];
+}
+
+/**
+ * Reads the stored upload, compares it with the answers, keeps the result with the document, and
+ * returns what the applicant should be told. A reading that fails is logged and skipped: the
+ * document is already safely recorded, and reading only helps.
+ */
+async function readUpload(
+  reading: UploadReading,
+  chat: ChatRef,
+  upload: UploadRequest,
+  contentType: string,
+  documentId: string,
+): Promise<Outgoing[]> {
+  try {
+    const read = await readDocument(upload.bytes, contentType, {
+      kind: upload.kind,
+      ocr: reading.ocr,
+      ...(reading.pages ? { pages: reading.pages } : {}),
+    });
+    if (read.qr === undefined && read.ocr === undefined) return [];
+    const answers = (await reading.answersFor(chat)) ?? {};
+    const result = crossCheck(
+      {
+        kind: upload.kind,
+        ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
+        ...(read.qr !== undefined ? { qr: read.qr } : {}),
+        ...(read.ocr ? { ocr: read.ocr } : {}),
+      },
+      answers,
+    );
+    await reading.save(documentId, result);
+    reading.log?.(
+      {
+        documentId,
+        kind: upload.kind,
+        qr: read.qr === undefined ? 'not_read' : read.qr === null ? 'none' : read.qr.uscc ? 'uscc' : 'other',
+        ocr: read.ocr ? Object.keys(read.ocr.fields) : 'not_read',
+        checks: result.checks.map((c) => `${c.source}:${c.fieldId}:${c.outcome}`),
+      },
+      'document read',
+    );
+    const texts = readingTexts(result);
+    return texts.length > 0 ? [{ type: 'notice', texts }] : [];
+  } catch (error) {
+    reading.log?.(
+      { documentId, kind: upload.kind, err: error instanceof Error ? error.message : String(error) },
+      'document reading failed',
+    );
+    return [];
+  }
+}
+
+/** Reading backed by the database: the answers from the chat's conversation, the result on the document row. */
+export function databaseUploadReading(
+  db: Pick<Database, 'prisma' | 'pii'>,
+  readers: Pick<UploadReading, 'ocr' | 'pages'>,
+  log?: UploadReading['log'],
+): UploadReading {
+  return {
+    ...readers,
+    async answersFor(chat) {
+      const applicant = await findApplicantByChat(db.prisma, chat);
+      if (!applicant) return undefined;
+      const conversation = await readConversation(db.prisma, db.pii, applicant.id);
+      return (conversation?.state as ConversationState | undefined)?.filing;
+    },
+    save: (documentId, result) => saveDocumentReading(db.prisma, documentId, result),
+    // A chat reply row: the notify worker sends it, after any reply queued before it for this chat,
+    // retrying until it is on the chat. Sealed: it quotes the number read and the one typed.
+    async later(chat, messages) {
+      const applicant = await findApplicantByChat(db.prisma, chat);
+      const lang = (applicant?.lang as Lang | undefined) ?? 'zh';
+      const payload: ChatReplyPayload = { channel: chat.channel, chatId: chat.chatId, lang, messages };
+      await runInTransaction(db, (tx) =>
+        enqueueOutbox(tx, db.pii, { topic: CHAT_REPLY_TOPIC, orderKey: chatKey(chat), payload, seal: true }),
+      );
+    },
+    ...(log ? { log } : {}),
   };
 }
 

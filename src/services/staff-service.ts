@@ -3,6 +3,7 @@
  * pure review workflow, and commit the filing, the event and the outbox rows in one transaction.
  */
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
+import { documentReadingOf } from '../db/document-readings.ts';
 import { currentDocuments, currentDocumentsOf, type Document, getDocument } from '../db/documents.ts';
 import { VersionConflict } from '../db/errors.ts';
 import { appendEvent } from '../db/events.ts';
@@ -18,6 +19,7 @@ import { markOutboxSent } from '../db/outbox.ts';
 import { findFilingsByName, setSlackMessageRef } from '../db/staff-queries.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { MAX_LINK_TTL_SECONDS } from '../document-links/link-token.ts';
+import type { DocumentReading } from '../documents/reading/document-reading.ts';
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
@@ -163,6 +165,11 @@ interface Transitioned {
   slackUpdateId: bigint | null;
 }
 
+function readingOf(d: Document): { reading?: DocumentReading } {
+  const reading = documentReadingOf(d.reading);
+  return reading ? { reading } : {};
+}
+
 export function createStaffService(deps: StaffServiceDeps): StaffService {
   const { db, calendar } = deps;
   const staff = new Set(deps.staffIds);
@@ -180,6 +187,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     kind: d.kind,
     contentType: d.contentType,
     size: d.size,
+    ...readingOf(d),
   });
 
   async function view(client: Tx | Database['prisma'], filing: FilingRecord, unmask = false) {

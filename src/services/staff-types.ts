@@ -1,3 +1,4 @@
+import type { DocumentReading } from '../documents/reading/document-reading.ts';
 import type { Text } from '../i18n/index.ts';
 import type { ActionType, ReviewAction } from '../review/actions.ts';
 import type { FilingEta, StageAge } from '../review/eta.ts';
@@ -36,6 +37,8 @@ export interface StaffDocument {
   kind: string;
   contentType: string;
   size: number;
+  /** What was read on it (licence QR, OCR) and how it compares with the answers. */
+  reading?: DocumentReading;
 }
 
 /** Everything a staff surface shows about a filing (Slack message, App Home, `icp staff show`). */

@@ -14,6 +14,7 @@ import type { ApplicantService } from '../../services/applicant-service.ts';
 import {
   createDocumentUploadService,
   databaseDocumentRecords,
+  type UploadReading,
 } from '../../services/document-upload-service.ts';
 import { createBlobSealer } from '../../storage/blob-envelope.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
@@ -31,6 +32,8 @@ export interface ConsoleChannelOptions {
   blobs: BlobStore;
   limits: UploadLimits;
   now: () => Date;
+  /** Reading uploads (licence QR, OCR) and comparing them with the answers; absent: not read. */
+  reading?: UploadReading;
   langOf: (chat: ChatRef, hint?: Lang) => Promise<Lang>;
   lang: Lang;
   dataDir: string;
@@ -62,6 +65,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     limits: options.limits,
     records: databaseDocumentRecords(options.db, () => options.applicant.currentFiling(chat), options.now),
     applicant: port,
+    ...(options.reading ? { reading: options.reading } : {}),
   });
 
   const ending = new AbortController();

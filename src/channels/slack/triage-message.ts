@@ -4,6 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import { renderValue } from '../../conversation/display.ts';
+import { readingSummary } from '../../documents/reading/staff-summary.ts';
 import type { Lang, Text } from '../../i18n/index.ts';
 import { stageAgeText } from '../../review/eta.ts';
 import { shanghaiDate, shanghaiDateTime } from '../../review/shanghai-time.ts';
@@ -151,7 +152,12 @@ function documentBlocks(view: StaffFilingView, tr: Tr): Block[] {
   for (const doc of view.documents.slice(0, MAX_DOCUMENTS)) {
     blocks.push({
       type: 'section',
-      text: mrkdwn(`${tr({ key: `documents:kinds.${doc.kind}` })} (${Math.ceil(doc.size / 1024)} KB)`),
+      text: mrkdwn(
+        [
+          `${tr({ key: `documents:kinds.${doc.kind}` })} (${Math.ceil(doc.size / 1024)} KB)`,
+          ...readingSummary(doc.reading, tr).map(esc),
+        ].join(' · '),
+      ),
       accessory: {
         type: 'button',
         action_id: DOC_LINK_ACTION_ID,

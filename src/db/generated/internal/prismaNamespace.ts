@@ -1428,6 +1428,7 @@ export const DocumentScalarFieldEnum = {
   wrappedKey: 'wrappedKey',
   width: 'width',
   height: 'height',
+  reading: 'reading',
   createdAt: 'createdAt',
   supersededAt: 'supersededAt'
 } as const

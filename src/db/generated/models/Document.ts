@@ -80,6 +80,7 @@ export type DocumentCountAggregateOutputType = {
   wrappedKey: number
   width: number
   height: number
+  reading: number
   createdAt: number
   supersededAt: number
   _all: number
@@ -139,6 +140,7 @@ export type DocumentCountAggregateInputType = {
   wrappedKey?: true
   width?: true
   height?: true
+  reading?: true
   createdAt?: true
   supersededAt?: true
   _all?: true
@@ -241,6 +243,7 @@ export type DocumentGroupByOutputType = {
   wrappedKey: string | null
   width: number | null
   height: number | null
+  reading: runtime.JsonValue | null
   createdAt: Date
   supersededAt: Date | null
   _count: DocumentCountAggregateOutputType | null
@@ -279,6 +282,7 @@ export type DocumentWhereInput = {
   wrappedKey?: Prisma.StringNullableFilter<"Document"> | string | null
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableFilter<"Document">
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableFilter<"Document"> | Date | string | null
   filing?: Prisma.XOR<Prisma.FilingScalarRelationFilter, Prisma.FilingWhereInput>
@@ -295,6 +299,7 @@ export type DocumentOrderByWithRelationInput = {
   wrappedKey?: Prisma.SortOrderInput | Prisma.SortOrder
   width?: Prisma.SortOrderInput | Prisma.SortOrder
   height?: Prisma.SortOrderInput | Prisma.SortOrder
+  reading?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   supersededAt?: Prisma.SortOrderInput | Prisma.SortOrder
   filing?: Prisma.FilingOrderByWithRelationInput
@@ -314,6 +319,7 @@ export type DocumentWhereUniqueInput = Prisma.AtLeast<{
   wrappedKey?: Prisma.StringNullableFilter<"Document"> | string | null
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableFilter<"Document">
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableFilter<"Document"> | Date | string | null
   filing?: Prisma.XOR<Prisma.FilingScalarRelationFilter, Prisma.FilingWhereInput>
@@ -330,6 +336,7 @@ export type DocumentOrderByWithAggregationInput = {
   wrappedKey?: Prisma.SortOrderInput | Prisma.SortOrder
   width?: Prisma.SortOrderInput | Prisma.SortOrder
   height?: Prisma.SortOrderInput | Prisma.SortOrder
+  reading?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   supersededAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.DocumentCountOrderByAggregateInput
@@ -353,6 +360,7 @@ export type DocumentScalarWhereWithAggregatesInput = {
   wrappedKey?: Prisma.StringNullableWithAggregatesFilter<"Document"> | string | null
   width?: Prisma.IntNullableWithAggregatesFilter<"Document"> | number | null
   height?: Prisma.IntNullableWithAggregatesFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableWithAggregatesFilter<"Document">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Document"> | Date | string | null
 }
@@ -367,6 +375,7 @@ export type DocumentCreateInput = {
   wrappedKey?: string | null
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
   filing: Prisma.FilingCreateNestedOneWithoutDocumentsInput
@@ -383,6 +392,7 @@ export type DocumentUncheckedCreateInput = {
   wrappedKey?: string | null
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -397,6 +407,7 @@ export type DocumentUpdateInput = {
   wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   filing?: Prisma.FilingUpdateOneRequiredWithoutDocumentsNestedInput
@@ -413,6 +424,7 @@ export type DocumentUncheckedUpdateInput = {
   wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -428,6 +440,7 @@ export type DocumentCreateManyInput = {
   wrappedKey?: string | null
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -442,6 +455,7 @@ export type DocumentUpdateManyMutationInput = {
   wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -457,6 +471,7 @@ export type DocumentUncheckedUpdateManyInput = {
   wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -482,6 +497,7 @@ export type DocumentCountOrderByAggregateInput = {
   wrappedKey?: Prisma.SortOrder
   width?: Prisma.SortOrder
   height?: Prisma.SortOrder
+  reading?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   supersededAt?: Prisma.SortOrder
 }
@@ -588,6 +604,7 @@ export type DocumentCreateWithoutFilingInput = {
   wrappedKey?: string | null
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -602,6 +619,7 @@ export type DocumentUncheckedCreateWithoutFilingInput = {
   wrappedKey?: string | null
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -646,6 +664,7 @@ export type DocumentScalarWhereInput = {
   wrappedKey?: Prisma.StringNullableFilter<"Document"> | string | null
   width?: Prisma.IntNullableFilter<"Document"> | number | null
   height?: Prisma.IntNullableFilter<"Document"> | number | null
+  reading?: Prisma.JsonNullableFilter<"Document">
   createdAt?: Prisma.DateTimeFilter<"Document"> | Date | string
   supersededAt?: Prisma.DateTimeNullableFilter<"Document"> | Date | string | null
 }
@@ -660,6 +679,7 @@ export type DocumentCreateManyFilingInput = {
   wrappedKey?: string | null
   width?: number | null
   height?: number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   supersededAt?: Date | string | null
 }
@@ -674,6 +694,7 @@ export type DocumentUpdateWithoutFilingInput = {
   wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -688,6 +709,7 @@ export type DocumentUncheckedUpdateWithoutFilingInput = {
   wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -702,6 +724,7 @@ export type DocumentUncheckedUpdateManyWithoutFilingInput = {
   wrappedKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   width?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   height?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reading?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   supersededAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -719,6 +742,7 @@ export type DocumentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   wrappedKey?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
@@ -735,6 +759,7 @@ export type DocumentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   wrappedKey?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
@@ -751,6 +776,7 @@ export type DocumentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   wrappedKey?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
@@ -767,11 +793,12 @@ export type DocumentSelectScalar = {
   wrappedKey?: boolean
   width?: boolean
   height?: boolean
+  reading?: boolean
   createdAt?: boolean
   supersededAt?: boolean
 }
 
-export type DocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "filingId" | "kind" | "storageKey" | "sha256" | "size" | "contentType" | "wrappedKey" | "width" | "height" | "createdAt" | "supersededAt", ExtArgs["result"]["document"]>
+export type DocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "filingId" | "kind" | "storageKey" | "sha256" | "size" | "contentType" | "wrappedKey" | "width" | "height" | "reading" | "createdAt" | "supersededAt", ExtArgs["result"]["document"]>
 export type DocumentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   filing?: boolean | Prisma.FilingDefaultArgs<ExtArgs>
 }
@@ -804,6 +831,10 @@ export type $DocumentPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     wrappedKey: string | null
     width: number | null
     height: number | null
+    /**
+     * What was read on it (licence QR, OCR) and how it compares with the answers: src/documents/reading/document-reading.ts
+     */
+    reading: runtime.JsonValue | null
     createdAt: Date
     supersededAt: Date | null
   }, ExtArgs["result"]["document"]>
@@ -1240,6 +1271,7 @@ export interface DocumentFieldRefs {
   readonly wrappedKey: Prisma.FieldRef<"Document", 'String'>
   readonly width: Prisma.FieldRef<"Document", 'Int'>
   readonly height: Prisma.FieldRef<"Document", 'Int'>
+  readonly reading: Prisma.FieldRef<"Document", 'Json'>
   readonly createdAt: Prisma.FieldRef<"Document", 'DateTime'>
   readonly supersededAt: Prisma.FieldRef<"Document", 'DateTime'>
 }
