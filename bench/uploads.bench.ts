@@ -60,7 +60,7 @@ async function measureEncryption(photo: Buffer, runs: number): Promise<void> {
         const start = performance.now();
         for (let i = 0; i < runs; i++) {
           await uploads.acceptUpload(
-            { channel: 'console', chatId: `${name}-${round}-${i}` },
+            { channel: 'console', chatId: `${name.replace(/\W+/g, '-')}-${round}-${i}` },
             { bytes: photo, kind: 'sponsor_principal_id_front' },
           );
         }
