@@ -37,6 +37,7 @@ async function start(extra: { metricsListen?: { port: number; host: string }; la
     database: db,
     roles: { slack: 'http', worker: true, console: false },
     slackListen: { port: 0, host: '127.0.0.1' },
+    documentLinkListen: { port: 0, host: '127.0.0.1' },
     ...(extra.metricsListen ? { metricsListen: extra.metricsListen } : {}),
   });
 }

@@ -5,14 +5,14 @@ import { ChatRateLimiter, registerLimiter } from '../../src/rate-limit/token-buc
 it('exposes the rate limiter’s verdicts, read at scrape time, under the channel only', async () => {
   const limiter = new ChatRateLimiter({ perSecond: 1, burst: 1, now: () => 0 });
   registerLimiter('test_channel', limiter);
-  limiter.take('chat-4242');
-  limiter.take('chat-4242');
-  limiter.take('chat-4242');
+  limiter.take('chat-zhangsan');
+  limiter.take('chat-zhangsan');
+  limiter.take('chat-zhangsan');
   const text = await metricsRegistry.metrics();
   expect(text).toContain('icp_rate_limited_updates_total{channel="test_channel",verdict="passed"} 1');
   expect(text).toContain('icp_rate_limited_updates_total{channel="test_channel",verdict="warned"} 1');
   expect(text).toContain('icp_rate_limited_updates_total{channel="test_channel",verdict="dropped"} 1');
-  expect(text).not.toContain('4242');
+  expect(text).not.toContain('zhangsan');
 });
 
 it('counts outbox deliveries and Telegram 429s under fixed labels', async () => {

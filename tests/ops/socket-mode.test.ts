@@ -2,7 +2,8 @@
  * Slack's Socket Mode, driven end to end against a local WebSocket server that speaks the protocol
  * as Slack does: the app asks the Web API (`apps.connections.open`) for the socket URL, connects,
  * gets `hello`, then an `interactive` envelope carrying a Claim click; it must acknowledge the
- * envelope by its id, apply the claim (committed in the database) and update the triage message.
+ * envelope by its id and apply the claim (committed in the database; the message update follows
+ * through the outbox, the worker's job).
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -124,5 +125,4 @@ it('connects, takes a Claim click from an envelope, acknowledges it, and commits
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   expect((await staff.show(filing.id))?.claimedBy).toBe(STAFF[0]);
-  expect(slack.callsOf('chat.update').some((call) => call.ts === ts)).toBe(true);
 });
