@@ -90,6 +90,15 @@ export const configSchema = z.object({
 
   UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   UPLOAD_MIN_SIDE_PX: positiveInt(600),
+
+  /** The access provider named on the printed forms (verification form, letters). */
+  PROVIDER_NAME: optionalString.pipe(
+    z
+      .string()
+      .max(100, 'must be at most 100 characters')
+      .optional()
+      .transform((v) => v ?? 'ICP filing assistant'),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

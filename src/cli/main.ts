@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   schema: () => import('./schema-command.ts'),
   staff: () => import('./staff-command.ts'),
   keys: () => import('./keys-command.ts'),
+  'verification-form': () => import('./verification-form-command.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

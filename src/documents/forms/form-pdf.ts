@@ -21,9 +21,6 @@ export interface FormPdfOptions {
   now: Date;
 }
 
-/** The default access provider name when PROVIDER_NAME is not set. */
-export const DEFAULT_PROVIDER_NAME = 'ICP filing service';
-
 /** Undefined when the form has no page for this filing (an authorisation letter nobody needs). */
 export async function formPdf(
   filing: DraftFiling,
