@@ -248,6 +248,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       port,
       lang: config.SLACK_LANG,
       routes,
+      forms,
       ...options.slackListen,
     });
     stops.push(() => slack!.stop());

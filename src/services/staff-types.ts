@@ -1,3 +1,4 @@
+import type { PrintableForm } from '../filing/printable-forms.ts';
 import type { Text } from '../i18n/index.ts';
 import type { ActionType, ReviewAction } from '../review/actions.ts';
 import type { FilingEta, StageAge } from '../review/eta.ts';
@@ -61,6 +62,8 @@ export interface StaffFilingView {
   /** Field paths and labels of the filing (for "request changes" pickers). */
   details: DetailLine[];
   documents: StaffDocument[];
+  /** The printable forms this filing needs (staff may make them from the filing). */
+  forms: PrintableForm[];
   slackChannel: string | null;
   slackTs: string | null;
 }
