@@ -77,7 +77,7 @@ export async function readFilingDocument(
       process.stderr.write(
         `${t(lang, 'filing:cli.check.too_large', { file, size: mb(size), max: mb(CHECK_MAX_BYTES) })}\n`,
       );
-      return 2;
+      return { ok: false };
     }
     text = await readFile(file, 'utf8');
   } catch (error) {
