@@ -92,6 +92,15 @@ export const configSchema = z.object({
   UPLOAD_MIN_SIDE_PX: positiveInt(600),
   /** Reading ID cards and licences with the local OCR model (a worker thread); `off`: the QR code only. */
   OCR: z.enum(['on', 'off']).default('on'),
+
+  /** The access provider named on the printed forms (verification form, letters). */
+  PROVIDER_NAME: optionalString.pipe(
+    z
+      .string()
+      .max(100, 'must be at most 100 characters')
+      .optional()
+      .transform((v) => v ?? 'ICP filing assistant'),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

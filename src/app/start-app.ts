@@ -21,6 +21,7 @@ import { openDatabase } from '../db/open-database.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { documentLinkAddress } from '../document-links/link-config.ts';
 import { createLinkServer, listen } from '../document-links/link-server.ts';
+import { createFormMaker } from '../documents/forms/form-maker.ts';
 import { catalog } from '../filing/catalog.ts';
 import { requiredMaterials } from '../filing/materials.ts';
 import { validateDraft, validateFiling } from '../filing/validate-filing.ts';
@@ -181,6 +182,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const limits = { maxBytes: config.UPLOAD_MAX_BYTES, minSidePx: config.UPLOAD_MIN_SIDE_PX };
   const reading = startDocumentReading(config, db, logger);
+  const forms = createFormMaker({ providerName: config.PROVIDER_NAME, now });
   const langOf = async (chat: { channel: 'telegram' | 'console'; chatId: string }, hint?: Lang) =>
     ((await findApplicantByChat(db.prisma, chat))?.lang as Lang | undefined) ?? hint ?? 'zh';
 
@@ -208,6 +210,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       handleSignals: false,
       routes,
+      forms,
     });
     stops.push(() => telegram.stop());
     telegramRuntime = telegram;
@@ -233,6 +236,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       input: options.stdin ?? process.stdin,
       output: options.stdout ?? process.stdout,
       trace: options.consoleTrace ?? consoleTraceFromEnv(process.env, process.stderr),
+      forms,
     });
     closed = consoleChannel.finished;
     stops.push(() => consoleChannel.close());
@@ -249,6 +253,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       port,
       lang: config.SLACK_LANG,
       routes,
+      forms,
       ...options.slackListen,
     });
     stops.push(() => slack!.stop());

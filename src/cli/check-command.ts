@@ -49,6 +49,25 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
+  const doc = await readFilingDocument(file, lang);
+  if (!doc.ok) return 2;
+  const report = checkFiling(file, doc.value, lang);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ valid: report.valid, errors: report.errors }, null, 2)}\n`);
+  } else {
+    process.stdout.write(report.text);
+  }
+  return report.valid ? 0 : 1;
+}
+
+/**
+ * Reads and parses a filing document; on failure writes the one-line reason to stderr (exit 2).
+ * Shared with `icp verification-form`, which refuses files the same way.
+ */
+export async function readFilingDocument(
+  file: string,
+  lang: Lang,
+): Promise<{ ok: true; value: unknown } | { ok: false }> {
   let text: string;
   try {
     // The size first: a huge file would exhaust the memory before JSON.parse could refuse it.
@@ -58,14 +77,14 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(
         `${t(lang, 'filing:cli.check.too_large', { file, size: mb(size), max: mb(CHECK_MAX_BYTES) })}\n`,
       );
-      return 2;
+      return { ok: false };
     }
     text = await readFile(file, 'utf8');
   } catch (error) {
     process.stderr.write(
       `${t(lang, 'filing:cli.check.unreadable', { file, reason: reasonOf(error, lang) })}\n`,
     );
-    return 2;
+    return { ok: false };
   }
   let doc: unknown;
   try {
@@ -74,24 +93,32 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(
       `${t(lang, 'filing:cli.check.not_json', { file, reason: reasonOf(error, lang) })}\n`,
     );
-    return 2;
+    return { ok: false };
   }
 
+  return { ok: true, value: doc };
+}
+
+export interface CheckReport {
+  valid: boolean;
+  errors: { path: string; code: string; message: string }[];
+  /** What `icp check` prints without --json: one line, then one per problem. */
+  text: string;
+}
+
+/** `icp check`'s verdict on a parsed document, with its localized messages. */
+export function checkFiling(file: string, doc: unknown, lang: Lang): CheckReport {
   const result = validateFiling(doc, { now: new Date() });
   const errors = result.errors.map((p) => ({
     path: p.path,
     code: p.code,
     message: t(lang, `errors:${p.code}`, p.params),
   }));
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ valid: result.valid, errors }, null, 2)}\n`);
-  } else if (result.valid) {
-    process.stdout.write(`${t(lang, 'filing:cli.check.valid', { file })}\n`);
-  } else {
-    const lines = errors.map((e) => `  ${e.path}: ${e.message}`);
-    process.stdout.write(
-      `${t(lang, 'filing:cli.check.invalid', { file, count: errors.length })}\n${lines.join('\n')}\n`,
-    );
-  }
-  return result.valid ? 0 : 1;
+  if (result.valid) return { valid: true, errors, text: `${t(lang, 'filing:cli.check.valid', { file })}\n` };
+  const lines = errors.map((e) => `  ${e.path}: ${e.message}`);
+  return {
+    valid: false,
+    errors,
+    text: `${t(lang, 'filing:cli.check.invalid', { file, count: errors.length })}\n${lines.join('\n')}\n`,
+  };
 }

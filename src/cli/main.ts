@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   staff: () => import('./staff-command.ts'),
   keys: () => import('./keys-command.ts'),
   documents: () => import('./documents-command.ts'),
+  'verification-form': () => import('./verification-form-command.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

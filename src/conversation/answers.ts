@@ -2,6 +2,7 @@
 import { getAt, setAt } from '../filing/paths.ts';
 import { noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
+import { pushForms } from './forms.ts';
 import { optionsFor, pageCount, pageOptions } from './question.ts';
 import {
   ADD_WEBSITE,
@@ -162,6 +163,7 @@ function answerFlow(turn: Turn, q: CurrentQuestion, value: string) {
     turn.state = { ...turn.state, phase: 'documents' };
     event(turn, 'confirmed');
     showDocuments(turn);
+    pushForms(turn);
     return ask(turn, { fieldId: SUBMIT });
   }
   if (q.fieldId === SUBMIT) return submit(turn);

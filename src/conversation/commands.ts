@@ -3,6 +3,7 @@ import { deleteAt, getAt } from '../filing/paths.ts';
 import { addWebsite } from './answers.ts';
 import { backInChanges, noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
+import { pushForms } from './forms.ts';
 import { ADD_WEBSITE, applies, fieldOf, nextSlot, plainSlot, progress, sameSlot, slotPath } from './slots.ts';
 import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
@@ -48,6 +49,8 @@ export function handleCommand(turn: Turn, command: Command, arg?: string) {
       return reshow(turn);
     case 'documents':
       showDocuments(turn);
+      // Once the summary is confirmed the forms are final enough to print: sent again on request.
+      if (phase === 'documents' || phase === 'changes' || phase === 'submitted') pushForms(turn);
       return phase === 'documents' || phase === 'changes' ? reAsk(turn) : reshow(turn);
     case 'summary':
       pushSummary(turn);

@@ -10,6 +10,7 @@ import type {
   FieldProblem,
   SectionId,
 } from '../filing/catalog-types.ts';
+import type { PrintableForm } from '../filing/printable-forms.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 
 /** Bump when the shape or meaning of ConversationState changes; `migrateState` upgrades older states. */
@@ -261,7 +262,13 @@ export type Outgoing =
   /** Lines from outside the engine (the review's /status view): one message, one line each. */
   | { type: 'notice'; texts: Text[] }
   /** The corrected filing, after validateFiling passed: the service runs the review's `resubmit`. */
-  | { type: 'resubmitted'; filing: DraftFiling; documents: UploadedDocument[] };
+  | { type: 'resubmitted'; filing: DraftFiling; documents: UploadedDocument[] }
+  /**
+   * A printable form to print, sign and send back (verification form, commitment or authorisation
+   * letter), filled from `filing`. Declarative: each channel makes the file and delivers it its own
+   * way. It is made again from the filing on every `/documents`, so a lost send loses nothing.
+   */
+  | { type: 'form'; document: PrintableForm; filing: DraftFiling };
 
 export interface EngineEvent {
   /**

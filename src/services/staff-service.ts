@@ -108,6 +108,11 @@ export interface StaffService {
   /** A short-lived link to one of the filing's documents, made now and logged. */
   documentLink(staffId: string, filingId: string, documentId: string): Promise<StaffResult<DocumentLink>>;
   /**
+   * The filing document with its ID numbers, for a printable form a staff member asked for
+   * (`kind`); staff only, and logged like a document link.
+   */
+  filingForForm(staffId: string, filingId: string, kind: string): Promise<StaffResult<{ document: unknown }>>;
+  /**
    * The applicant submitted (draft → first review) or resubmitted after changes (→ first review).
    * Pass the applicant service's transaction to commit together with its own writes.
    */
@@ -372,6 +377,22 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         ok: true,
         value: { url: link.url, kind: document.kind, expiresAt: link.expiresAt, ttlSeconds: ttl },
       };
+    },
+
+    async filingForForm(staffId, filingId, kind) {
+      if (!staff.has(staffId)) return refuse(problem('staff.not_staff'));
+      if (!UUID.test(filingId)) return refuse(problem('staff.not_found', { filingId }));
+      const filing = await getFiling(db.prisma, db.pii, filingId);
+      if (!filing) return refuse(problem('staff.not_found', { filingId }));
+      // The form carries full ID numbers: who made one is worth a line in the log.
+      await appendEvent(db.prisma, db.pii, {
+        filingId,
+        actor: `staff:${staffId}`,
+        type: 'staff.form_made',
+        data: { kind },
+        at: deps.now(),
+      });
+      return { ok: true, value: { document: filing.document } };
     },
 
     async onSubmitted(filingId, options = {}) {

@@ -1,4 +1,5 @@
 import type { DocumentReading } from '../documents/reading/document-reading.ts';
+import type { PrintableForm } from '../filing/printable-forms.ts';
 import type { Text } from '../i18n/index.ts';
 import type { ActionType, ReviewAction } from '../review/actions.ts';
 import type { FilingEta, StageAge } from '../review/eta.ts';
@@ -64,6 +65,8 @@ export interface StaffFilingView {
   /** Field paths and labels of the filing (for "request changes" pickers). */
   details: DetailLine[];
   documents: StaffDocument[];
+  /** The printable forms this filing needs (staff may make them from the filing). */
+  forms: PrintableForm[];
   slackChannel: string | null;
   slackTs: string | null;
 }

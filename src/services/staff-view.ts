@@ -2,6 +2,7 @@ import { displayValue } from '../conversation/display.ts';
 import type { FilingRecord } from '../db/filings.ts';
 import { applicableFields } from '../filing/catalog.ts';
 import { getAt } from '../filing/paths.ts';
+import { formsFor } from '../filing/printable-forms.ts';
 import { maskTail } from '../logger.ts';
 import { ALLOWED_ACTORS } from '../review/actions.ts';
 import { filingEta, stageAge } from '../review/eta.ts';
@@ -108,6 +109,7 @@ export function filingView(
     review,
     details: detailLines(doc, ctx.now, ctx.unmask ?? false),
     documents,
+    forms: formsFor(doc),
     slackChannel: filing.slackChannel,
     slackTs: filing.slackTs,
   };

@@ -392,6 +392,8 @@ export class FakeBotApi {
         return { result: true };
       case 'sendMessage':
         return this.sendMessage(p);
+      case 'sendDocument':
+        return this.sendDocument(p);
       case 'editMessageText':
       case 'editMessageReplyMarkup':
         return this.edit(method, p);
@@ -433,6 +435,17 @@ export class FakeBotApi {
     chat.set(message.messageId, message);
     this.messages.set(chatId, chat);
     return { result: this.asMessage(message) };
+  }
+
+  /** Documents are kept as calls (their bytes in `params.document`); the chat gets a message with the caption. */
+  private sendDocument(p: Json): { result: unknown } | { status: number; error: string } {
+    if (!Buffer.isBuffer(p.document) || p.document.length === 0) {
+      return { status: 400, error: 'Bad Request: there is no document in the request' };
+    }
+    if ([...String(p.caption ?? '')].length > 1024) {
+      return { status: 400, error: 'Bad Request: message caption is too long' };
+    }
+    return this.sendMessage({ ...p, text: String(p.caption ?? '(document)') });
   }
 
   private edit(method: string, p: Json): { result: unknown } | { status: number; error: string } {

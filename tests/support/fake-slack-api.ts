@@ -33,6 +33,11 @@ export class FakeSlackApi {
   readonly botUserId = 'UBOT0001';
   /** Socket Mode: the WebSocket URL `apps.connections.open` hands out (a test's local server). */
   socketModeUrl: string | undefined;
+  /** Files uploaded with files.uploadV2, by file id: where they were shared and their bytes. */
+  readonly uploads = new Map<
+    string,
+    { filename: string; bytes: Buffer; channel?: string; comment?: string }
+  >();
   private server: Server | undefined;
   private port = 0;
   private tsCounter = 0;
@@ -80,6 +85,14 @@ export class FakeSlackApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    // files.uploadV2 posts the file's bytes to the upload URL that files.getUploadURLExternal gave.
+    const upload = /^\/upload\/(F\d+)$/.exec(req.url ?? '');
+    if (upload) {
+      this.uploads.set(upload[1]!, { ...this.uploads.get(upload[1]!)!, bytes: Buffer.concat(chunks) });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('OK');
+      return;
+    }
     const raw = Buffer.concat(chunks).toString('utf8');
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     const params = parseBody(raw, String(req.headers['content-type'] ?? ''));
@@ -126,6 +139,23 @@ export class FakeSlackApi {
         );
       case 'chat.postEphemeral':
         return reply({ ok: true, message_ts: this.nextTs() });
+      case 'conversations.open':
+        return reply({ ok: true, channel: { id: `D_${String(params.users)}` } });
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.uploads.size + 1}`;
+        this.uploads.set(id, { filename: String(params.filename), bytes: Buffer.alloc(0) });
+        return reply({ ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` });
+      }
+      case 'files.completeUploadExternal': {
+        const files = (typeof params.files === 'string' ? JSON.parse(params.files) : params.files) as Json[];
+        for (const file of files) {
+          const stored = this.uploads.get(String(file.id));
+          if (!stored) return reply({ ok: false, error: 'file_not_found' });
+          stored.channel = String(params.channel_id ?? '');
+          stored.comment = String(params.initial_comment ?? '');
+        }
+        return reply({ ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) });
+      }
       case 'views.open':
       case 'views.publish':
       case 'views.update':

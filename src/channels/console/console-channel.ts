@@ -4,9 +4,11 @@
  * between turns (and while the person is idle).
  */
 
+import { join } from 'node:path';
 import type { ApplicantFront } from '../../app/applicant-front.ts';
 import type { EngineInput, Outgoing } from '../../conversation/types.ts';
 import type { Database } from '../../db/database.ts';
+import type { FormMaker } from '../../documents/forms/form-maker.ts';
 import type { UploadLimits } from '../../documents/upload-problems.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { takeConsoleInbox } from '../../notify/console-inbox.ts';
@@ -20,6 +22,7 @@ import { createBlobSealer } from '../../storage/blob-envelope.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import type { ChatRef } from '../telegram/ports.ts';
 import { runConsoleChat } from './console-chat.ts';
+import { deliverConsoleForms } from './console-forms.ts';
 import type { ConsoleTrace } from './console-trace.ts';
 
 /** One local person, one chat: the console's identity in the database. */
@@ -43,6 +46,8 @@ export interface ConsoleChannelOptions {
   inboxPollMs?: number;
   /** Machine-readable lines for scripted driving (console-trace.ts). */
   trace?: ConsoleTrace | undefined;
+  /** Makes the printable forms, written under `DATA_DIR/forms/`; without it their caption is shown. */
+  forms?: FormMaker;
 }
 
 export interface ConsoleChannel {
@@ -55,7 +60,14 @@ export interface ConsoleChannel {
 export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleChannel {
   const { front, langOf, lang } = options;
   const chat = { ...CONSOLE_CHAT, lang };
-  const reply = async (messages: Outgoing[]) => ({ lang: await langOf(CONSOLE_CHAT, lang), messages });
+  const reply = async (messages: Outgoing[]) => {
+    const replyLang = await langOf(CONSOLE_CHAT, lang);
+    const make = options.forms;
+    const shown = make
+      ? await deliverConsoleForms(replyLang, messages, { make, dir: join(options.dataDir, 'forms') })
+      : messages;
+    return { lang: replyLang, messages: shown };
+  };
   const port = {
     handleInput: async (_chat: ChatRef, input: EngineInput) => reply(await front.handleInput(chat, input)),
   };

@@ -11,6 +11,7 @@ import type {
   SummarySection,
 } from '../../conversation/types.ts';
 import { type Lang, render, t } from '../../i18n/index.ts';
+import { formCaption } from '../shared/form-caption.ts';
 import { labelText, valueText } from '../shared/labels.ts';
 
 export function renderConsole(lang: Lang, messages: readonly Outgoing[]): string {
@@ -37,6 +38,9 @@ function renderOne(lang: Lang, message: Outgoing): string {
       return t(lang, 'conversation:ui.resubmittedTitle');
     case 'notice':
       return message.texts.map((text) => render(lang, text)).join('\n');
+    case 'form':
+      // The console channel writes the file and shows its path instead (console-forms.ts).
+      return formCaption(lang, message);
   }
 }
 

@@ -26,6 +26,13 @@ export type ModalAction = (typeof MODAL_ACTIONS)[number];
 
 export const ACTION_ID = /^icp:(act|open):([a-z_]+)$/;
 export const DOC_LINK_ACTION_ID = 'icp:doc';
+/** A printable form made from the filing; the button's `d` is the form kind. */
+export const FORM_ACTION_ID = /^icp:form:[a-z_]+$/;
+
+/** Buttons of one block need distinct action ids: one per form kind. */
+export function formActionId(kind: string): string {
+  return `icp:form:${kind}`;
+}
 export const MODAL_CALLBACK_ID = /^icp:modal:([a-z_]+)$/;
 
 export function actionIdOf(type: StaffActionType): string {

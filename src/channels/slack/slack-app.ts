@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
+import type { FormMaker } from '../../documents/forms/form-maker.ts';
 import type { Lang } from '../../i18n/index.ts';
 import type { HttpRoute } from '../../ops/http-routes.ts';
 import { metrics } from '../../ops/metrics.ts';
@@ -13,6 +14,7 @@ import type { StaffService } from '../../services/staff-service.ts';
 import { registerActionHandlers } from './action-handlers.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommandHandlers } from './command-handlers.ts';
+import { registerFormHandlers } from './form-handlers.ts';
 import { registerHomeHandlers } from './home-handlers.ts';
 import { translator } from './slack-text.ts';
 import { createSlackTriagePublisher, type SlackTriagePublisher } from './triage-publisher.ts';
@@ -36,6 +38,8 @@ export interface StartSlackOptions {
   logger: Logger;
   /** Language of the staff surface (messages, dialogs, App Home). Default zh. */
   lang?: Lang;
+  /** Makes the printable forms staff can ask for from the triage message (sent to their DMs). */
+  forms?: FormMaker;
   /** HTTP mode: where to listen (default PORT on all interfaces; tests pass 0 and 127.0.0.1). */
   port?: number;
   host?: string;
@@ -117,6 +121,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     }
   });
   registerActionHandlers(app, deps);
+  if (options.forms) registerFormHandlers(app, { ...deps, forms: options.forms, lang });
   registerViewHandlers(app, deps);
   registerCommandHandlers(app, deps);
   registerHomeHandlers(app, deps);

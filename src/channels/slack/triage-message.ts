@@ -9,7 +9,7 @@ import type { Lang, Text } from '../../i18n/index.ts';
 import { stageAgeText } from '../../review/eta.ts';
 import { shanghaiDate, shanghaiDateTime } from '../../review/shanghai-time.ts';
 import type { DetailLine, StaffFilingView } from '../../services/staff-types.ts';
-import { actionIdOf, DOC_LINK_ACTION_ID, encodeValue } from './action-ids.ts';
+import { actionIdOf, DOC_LINK_ACTION_ID, encodeValue, formActionId } from './action-ids.ts';
 import { esc, mrkdwn, plainText, type Tr, translator, truncate } from './slack-text.ts';
 
 type Block = types.KnownBlock;
@@ -43,6 +43,7 @@ export function triageMessage(view: StaffFilingView, lang: Lang): SlackMessage {
   blocks.push(...documentBlocks(view, tr));
   const buttons = actionButtons(view, tr);
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'icp_actions', elements: buttons });
+  blocks.push(...formBlocks(view, tr));
   blocks.push({
     type: 'context',
     elements: [mrkdwn(tr({ key: 'slack:triage.footer', params: { id: view.id, version: view.version } }))],
@@ -167,6 +168,29 @@ function documentBlocks(view: StaffFilingView, tr: Tr): Block[] {
     });
   }
   return blocks;
+}
+
+/**
+ * One line per printable form the filing needs, with a button (as accessories, like the documents'
+ * links, so the message keeps a single actions block: the review buttons).
+ */
+function formBlocks(view: StaffFilingView, tr: Tr): Block[] {
+  if (view.forms.length === 0) return [];
+  return [
+    { type: 'section', text: mrkdwn(`*${tr({ key: 'slack:forms.title' })}*`) },
+    ...view.forms.map(
+      (kind): Block => ({
+        type: 'section',
+        text: mrkdwn(tr({ key: `documents:kinds.${kind}` })),
+        accessory: {
+          type: 'button',
+          action_id: formActionId(kind),
+          text: plainText(tr({ key: 'slack:forms.button' })),
+          value: encodeValue({ f: view.id, v: view.version, d: kind }),
+        },
+      }),
+    ),
+  ];
 }
 
 function actionButtons(view: StaffFilingView, tr: Tr): types.Button[] {

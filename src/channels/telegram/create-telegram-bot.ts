@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Config } from '../../config.ts';
+import type { FormMaker } from '../../documents/forms/form-maker.ts';
 import type { HttpRoute } from '../../ops/http-routes.ts';
 import { metrics } from '../../ops/metrics.ts';
 import { ChatRateLimiter, DEFAULT_CHAT_RATE, registerLimiter } from '../../rate-limit/token-bucket.ts';
@@ -51,6 +52,8 @@ export interface StartTelegramOptions {
   rateLimit?: { perSecond: number; burst: number; now?: () => number } | false;
   /** Other routes served on the webhook's port (health, metrics); polling mode has no server. */
   routes?: readonly HttpRoute[];
+  /** Makes the printable forms sent as PDF documents. */
+  forms?: FormMaker;
 }
 
 export interface TelegramRuntime {
@@ -117,6 +120,7 @@ async function run(
     maxUploadBytes: config.UPLOAD_MAX_BYTES,
     logger,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+    ...(options.forms ? { forms: options.forms } : {}),
   });
   const markProcessed = options.markProcessed ?? inMemoryMarkProcessed();
   const queue = new UpdateQueue({

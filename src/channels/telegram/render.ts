@@ -12,6 +12,7 @@ import type {
   SummarySection,
 } from '../../conversation/types.ts';
 import { hasText, type Lang, render, t } from '../../i18n/index.ts';
+import { formCaption, formFailedText } from '../shared/form-caption.ts';
 import { labelText, valueText } from '../shared/labels.ts';
 import { encodeCallbackData } from './callback-data.ts';
 import { bold, escapeHtml } from './html.ts';
@@ -23,6 +24,11 @@ export interface RenderedMessage {
   keyboard?: InlineKeyboardButton[][];
   /** Set on question messages: toggles and paging may edit this message in place. */
   question?: { path: string; token: string };
+  /**
+   * A printable form: sent as a PDF document with `text` as its caption (reply-sender.ts); if the
+   * file cannot be made or sent, `failedText` goes instead.
+   */
+  form?: { message: Extract<Outgoing, { type: 'form' }>; lang: Lang; failedText: string };
 }
 
 /** Buttons of document kinds are not tied to a question, so they carry this fixed token. */
@@ -52,6 +58,13 @@ export function renderOutgoing(lang: Lang, message: Outgoing): RenderedMessage[]
           text,
         }),
       );
+    case 'form':
+      return [
+        {
+          text: escapeHtml(formCaption(lang, message)),
+          form: { message, lang, failedText: escapeHtml(formFailedText(lang, message)) },
+        },
+      ];
     default:
       return unreachable(message);
   }

@@ -8,6 +8,7 @@ import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { EngineInput } from '../../conversation/types.ts';
 import { checkDeclaredSize, toMbCeil } from '../../documents/declared-size.ts';
+import type { FormMaker } from '../../documents/forms/form-maker.ts';
 import { type UploadProblem, uploadProblem, uploadProblemText } from '../../documents/upload-problems.ts';
 import { type Lang, render, t } from '../../i18n/index.ts';
 import { isEditImpossible, isNotModified } from './api-retry.ts';
@@ -24,7 +25,7 @@ import {
   renderAll,
   renderDocuments,
 } from './render.ts';
-import { sendRendered } from './reply-sender.ts';
+import { type FormDelivery, sendRendered } from './reply-sender.ts';
 
 export interface TelegramAdapterDeps {
   /** Bot API client with the retry policy installed. */
@@ -36,6 +37,8 @@ export interface TelegramAdapterDeps {
   maxUploadBytes: number;
   logger: AdapterLogger;
   fetchImpl?: typeof fetch;
+  /** Makes the printable forms the engine asks to send; without it their caption goes as text. */
+  forms?: FormMaker;
 }
 
 type CallbackAction = Extract<IncomingAction, { kind: 'callback' }>;
@@ -57,8 +60,16 @@ export class TelegramAdapter {
   /** The update in hand's acceptance, per chat: called once its reply is kept by the service. */
   private readonly accepts = new Map<string, () => void>();
 
+  private readonly formDelivery: FormDelivery | undefined;
+
   constructor(deps: TelegramAdapterDeps) {
     this.deps = deps;
+    const make = deps.forms;
+    this.formDelivery = make && {
+      make,
+      onError: (error, document) =>
+        deps.logger.warn({ err: describe(error), document }, 'telegram form could not be sent'),
+    };
   }
 
   /**
@@ -347,7 +358,7 @@ export class TelegramAdapter {
   }
 
   private async sendRendered(chat: ChatRef, messages: readonly RenderedMessage[]): Promise<void> {
-    const ids = await sendRendered(this.deps.api, chat.chatId, messages);
+    const ids = await sendRendered(this.deps.api, chat.chatId, messages, this.formDelivery);
     messages.forEach((message, i) => {
       const id = ids[i];
       if (id !== undefined) this.rememberQuestion(chat, message, id);

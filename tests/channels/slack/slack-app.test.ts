@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEvents } from '../../../src/db/events.ts';
 import { pendingOutbox } from '../../../src/db/outbox.ts';
+import { pdfPages, squeeze } from '../../documents/forms/pdf-text.ts';
+import { EXAMPLE } from '../../services/staff-fixtures.ts';
 import {
   buttonIds,
   CHANNEL,
@@ -211,6 +213,26 @@ describe('Slack app (Bolt HTTP receiver against a fake Web API)', () => {
     // The app's link, not a presigned one of the (encrypted) stored object.
     expect(h.blobStore.presigned).toEqual([]);
     expect(h.slack.callsOf('chat.postEphemeral').at(-1)?.text).not.toContain(document.storageKey);
+  });
+
+  it("a form button uploads the PDF into the clicker's direct messages, never the channel; staff only", async () => {
+    const { ts, filing, domain } = await postedFiling(h);
+    const button = findButton(message(ts), 'icp:form:verification_form')!;
+    expect(button).toBeDefined();
+    await click(h, 'U_VISITOR', ts, button);
+    expect(h.slack.uploads.size).toBe(0);
+    expect(h.slack.callsOf('chat.postEphemeral').at(-1)).toMatchObject({ user: 'U_VISITOR' });
+
+    await click(h, 'U_STAFF2', ts, button);
+    const uploaded = [...h.slack.uploads.values()].at(-1)!;
+    expect(uploaded.channel).toBe('D_U_STAFF2');
+    expect(uploaded.filename).toBe('verification-form.pdf');
+    const text = squeeze((await pdfPages(uploaded.bytes)).join('\n'));
+    expect(text).toContain(domain);
+    expect(text).toContain(squeeze(String((EXAMPLE.sponsor as { name: string }).name)));
+    expect(text).toContain(String((EXAMPLE.sponsorPrincipal as { idNumber: string }).idNumber));
+    expect(h.slack.callsOf('chat.postEphemeral').at(-1)).toMatchObject({ user: 'U_STAFF2' });
+    expect(await events(filing.id)).toContain('staff.form_made');
   });
 
   it('/icp finds a filing by domain for staff and refuses others', async () => {

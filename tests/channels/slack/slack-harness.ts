@@ -7,6 +7,7 @@ import pino from 'pino';
 import { type SlackHandle, startSlack } from '../../../src/channels/slack/slack-app.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { markOutboxSent, pendingOutbox } from '../../../src/db/outbox.ts';
+import { createFormMaker } from '../../../src/documents/forms/form-maker.ts';
 import { chineseWorkingDayCalendar } from '../../../src/review/chinese-days-source.ts';
 import type { SlackTriagePayload } from '../../../src/services/staff-outbox.ts';
 import type { StaffService } from '../../../src/services/staff-service.ts';
@@ -55,6 +56,7 @@ export async function startHarness(): Promise<Harness> {
     lang: 'en',
     port: 0,
     host: '127.0.0.1',
+    forms: createFormMaker({ providerName: 'Example Cloud', now: time.now }),
   });
   return {
     db,
