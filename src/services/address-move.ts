@@ -9,7 +9,7 @@
 import { ADDRESS_LIMITS, WINDOWS } from '../account/address-limits.ts';
 import { newRefusalCode, refusalHash } from '../account/refusal-code.ts';
 import { type AddressMove, createMove, resolveMove } from '../db/address-guards.ts';
-import type { Applicant, ChatRef } from '../db/applicants.ts';
+import { type Applicant, applicantEmail, type ChatRef } from '../db/applicants.ts';
 import type { Tx } from '../db/database.ts';
 import { appendEvent } from '../db/events.ts';
 import { enqueueOutbox } from '../db/outbox.ts';
@@ -130,7 +130,9 @@ export async function completeMove(
   const identity = await tx.chatIdentity.findUnique({
     where: { channel_chatId: { channel: move.channel, chatId: move.chatId } },
   });
-  const stillHeld = holder?.email != null && deps.addressKey(holder.email) === move.addressKey;
+  // applicants.email is encrypted at rest: compare the address itself, not its ciphertext.
+  const holderEmail = holder ? applicantEmail(deps.pii, holder) : null;
+  const stillHeld = holderEmail != null && deps.addressKey(holderEmail) === move.addressKey;
   if (!holder || !stillHeld || identity?.applicantId !== move.requesterId) {
     await resolveMove(tx, move.id, 'cancelled', now);
     await notify(
