@@ -33,10 +33,11 @@ export async function guardCodeMail(
 ): Promise<AccountProblem | undefined> {
   const key = deps.addressKey(email);
   await lockAddress(tx, key);
+  // With every request, refused ones too, so a flood keeps the tables at about a day of rows.
+  await pruneExpired(tx, now);
   const decision = mayMailCode(await addressCounts(tx, key, now), now);
   if (!decision.ok) return decision.problem;
   await recordAttempt(tx, key, 'send', now);
-  await pruneExpired(tx, now);
   return undefined;
 }
 
