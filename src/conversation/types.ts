@@ -261,7 +261,9 @@ export type Outgoing =
   /** Lines from outside the engine (the review's /status view): one message, one line each. */
   | { type: 'notice'; texts: Text[] }
   /** The corrected filing, after validateFiling passed: the service runs the review's `resubmit`. */
-  | { type: 'resubmitted'; filing: DraftFiling; documents: UploadedDocument[] };
+  | { type: 'resubmitted'; filing: DraftFiling; documents: UploadedDocument[] }
+  /** A file for the applicant (their `/export`, issue 13): sent as a document; never copied to the outbox. */
+  | { type: 'file'; fileName: string; mimeType: string; content: string; caption: Text };
 
 export interface EngineEvent {
   /**

@@ -37,6 +37,9 @@ function renderOne(lang: Lang, message: Outgoing): string {
       return t(lang, 'conversation:ui.resubmittedTitle');
     case 'notice':
       return message.texts.map((text) => render(lang, text)).join('\n');
+    case 'file':
+      // The console's own export is written to a file by the privacy service; only the caption shows.
+      return render(lang, message.caption);
   }
 }
 

@@ -23,6 +23,8 @@ export interface RenderedMessage {
   keyboard?: InlineKeyboardButton[][];
   /** Set on question messages: toggles and paging may edit this message in place. */
   question?: { path: string; token: string };
+  /** Sent as a document with `text` as its caption (the applicant's `/export`). */
+  document?: { fileName: string; content: string };
 }
 
 /** Buttons of document kinds are not tied to a question, so they carry this fixed token. */
@@ -52,6 +54,13 @@ export function renderOutgoing(lang: Lang, message: Outgoing): RenderedMessage[]
           text,
         }),
       );
+    case 'file':
+      return [
+        {
+          text: escapeHtml(render(lang, message.caption)),
+          document: { fileName: message.fileName, content: message.content },
+        },
+      ];
     default:
       return unreachable(message);
   }

@@ -13,6 +13,15 @@ export async function sendRendered(
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const message of messages) {
+    if (message.document) {
+      const sent = await api.sendDocument(
+        chatId,
+        { source: Buffer.from(message.document.content, 'utf8'), filename: message.document.fileName },
+        { caption: message.text, parse_mode: 'HTML' },
+      );
+      ids.push(sent.message_id);
+      continue;
+    }
     const sent = await api.sendMessage(chatId, message.text, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
