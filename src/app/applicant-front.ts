@@ -11,12 +11,12 @@ import type { Database } from '../db/database.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 import { filingIdOfInterviewToken, isInterviewToken } from '../notify/interview-question.ts';
 import { loadStatusView, type StatusView } from '../notify/status-view.ts';
+import type { ConsentGate } from '../privacy/consent-gate.ts';
+import type { PrivacyFront } from '../privacy/privacy-front.ts';
 import type { WorkingDayCalendar } from '../review/working-days.ts';
 import type { ApplicantService, ChatAddress, HandleOptions } from '../services/applicant-service.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
 import type { StaffService } from '../services/staff-service.ts';
-import type { ConsentGate } from '../privacy/consent-gate.ts';
-import type { PrivacyFront } from '../privacy/privacy-front.ts';
 
 export interface ApplicantFrontDeps {
   db: Pick<Database, 'prisma'>;

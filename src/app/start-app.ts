@@ -24,6 +24,10 @@ import type { logger as rootLogger } from '../logger.ts';
 import { createMailer } from '../mail/create-mailer.ts';
 import type { MailFileLog } from '../mail/eml-file-mailer.ts';
 import { createNotifier, type Notifier } from '../notify/notifier.ts';
+import { createConsentGate } from '../privacy/consent-gate.ts';
+import { createErasureRunner, ERASURE_TOPIC } from '../privacy/erasure.ts';
+import { createPrivacyFront } from '../privacy/privacy-front.ts';
+import { sweepRetention } from '../privacy/retention-sweep.ts';
 import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
@@ -125,6 +129,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   const registration = createRegistrationService({ db, now, onQueued: wake });
+  // Issue 13: consent before collection, /export and /delete, retention.
+  const retention = { draftDays: config.DRAFT_RETENTION_DAYS, documentDays: config.DOCUMENT_RETENTION_DAYS };
+  const erasure = createErasureRunner({ db, blobs, now });
   const front = createApplicantFront({
     db,
     applicant,
@@ -133,6 +140,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now,
     wake,
     interview: staff,
+    consent: createConsentGate({ db, now, retention }),
+    privacy: createPrivacyFront({ db, erasure, now, dataDir: config.DATA_DIR, wake }),
   });
   const limits = { maxBytes: config.UPLOAD_MAX_BYTES, minSidePx: config.UPLOAD_MIN_SIDE_PX };
   const langOf = async (chat: { channel: 'telegram' | 'console'; chatId: string }, hint?: Lang) =>
@@ -217,7 +226,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     extraHandlers: {
       [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant),
       [ADDRESS_MOVE_DUE_TOPIC]: addressMoveDueHandler(registration),
+      [ERASURE_TOPIC]: erasure.handler,
     },
+    extraSweep: async (at) => ({ ...(await sweepRetention(db, at, retention)) }),
     prompt: (chat) => applicant.currentPrompt(chat),
   });
   // Runs after the channels (the list is stopped in reverse): their last replies' marks are written.

@@ -72,7 +72,8 @@ export function createConsentGate(deps: {
         return { handled: true, lang, messages: [...lead, consentQuestion(standing.scope, deps.retention)] };
       }
       await recordConsent(db.prisma, chat, { scope: standing.scope, decision, lang, at: deps.now() });
-      if (decision === 'refused') return { handled: true, lang, messages: [{ type: 'info', text: refusedText() }] };
+      if (decision === 'refused')
+        return { handled: true, lang, messages: [{ type: 'info', text: refusedText() }] };
       if (standing.scope === 'general') {
         return { handled: true, lang, messages: [consentQuestion('sensitive', deps.retention)] };
       }

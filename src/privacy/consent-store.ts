@@ -3,7 +3,12 @@ import type { ChatRef } from '../db/applicants.ts';
 import type { Tx } from '../db/database.ts';
 import type { PrismaClient } from '../db/generated/client.ts';
 import type { Lang } from '../i18n/index.ts';
-import { CONSENT_VERSION, type ConsentDecision, type ConsentRecord, type ConsentScope } from './rules/consent.ts';
+import {
+  CONSENT_VERSION,
+  type ConsentDecision,
+  type ConsentRecord,
+  type ConsentScope,
+} from './rules/consent.ts';
 
 type Client = PrismaClient | Tx;
 

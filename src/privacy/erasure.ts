@@ -58,12 +58,27 @@ function rejectionBy(review: unknown): 'provider' | 'administration' | null {
   return rejection?.by === 'provider' || rejection?.by === 'administration' ? rejection.by : null;
 }
 
+/** Whom the job's events are about. */
+function scopeSubject(scope: ErasureScope): { applicantId: string } | { filingId: string } {
+  if (scope.kind === 'applicant') return { applicantId: scope.applicantId };
+  if (scope.kind === 'draft')
+    return scope.filingId ? { filingId: scope.filingId } : { applicantId: scope.applicantId };
+  return { filingId: scope.filingId };
+}
+
 export function filingKeepsMinimum(filing: { status: string; review: unknown }): boolean {
   return keepsLegalMinimum({ status: filing.status, rejectionBy: rejectionBy(filing.review) });
 }
 
 async function filingsInScope(client: Tx | Database['prisma'], scope: ErasureScope): Promise<FilingRow[]> {
-  const where = scope.kind === 'applicant' ? { applicantId: scope.applicantId } : { id: scope.filingId };
+  if (scope.kind === 'draft' && !scope.filingId) return [];
+  const where =
+    scope.kind === 'applicant'
+      ? { applicantId: scope.applicantId }
+      : scope.kind === 'draft'
+        ? // A draft submitted meanwhile is no longer the retention rule's to erase.
+          { id: scope.filingId!, status: 'draft' }
+        : { id: scope.filingId };
   return client.filing.findMany({
     where,
     select: { id: true, applicantId: true, status: true, review: true },
@@ -72,22 +87,33 @@ async function filingsInScope(client: Tx | Database['prisma'], scope: ErasureSco
 
 /** Queues a job (in the caller's transaction when given) and records who asked and why. */
 export async function queueErasure(
-  client: Tx,
+  client: Tx | Database['prisma'],
   pii: Database['pii'],
-  request: { scope: ErasureScope; actor: string; reason: string; at: Date },
-): Promise<ErasureJob> {
-  const job: ErasureJob = { jobId: randomUUID(), scope: request.scope, actor: request.actor, reason: request.reason };
-  const subject = request.scope.kind === 'applicant' ? request.scope.applicantId : request.scope.filingId;
-  await enqueueOutbox(client, pii, {
+  request: {
+    scope: ErasureScope;
+    actor: string;
+    reason: string;
+    at: Date;
+    /** A fixed id makes queuing idempotent (retention names the situation); default a fresh one. */
+    jobId?: string;
+  },
+): Promise<ErasureJob | null> {
+  const job: ErasureJob = {
+    jobId: request.jobId ?? randomUUID(),
+    scope: request.scope,
+    actor: request.actor,
+    reason: request.reason,
+  };
+  const subject = scopeSubject(request.scope);
+  const queued = await enqueueOutbox(client, pii, {
     topic: ERASURE_TOPIC,
-    orderKey: `privacy:${subject}`,
+    orderKey: `privacy:${Object.values(subject)[0]}`,
     payload: job,
     dedupeKey: `erasure:${job.jobId}`,
   });
+  if (queued === null) return null;
   await appendEvent(client, pii, {
-    ...(request.scope.kind === 'applicant'
-      ? { applicantId: request.scope.applicantId }
-      : { filingId: request.scope.filingId }),
+    ...subject,
     actor: request.actor,
     type: ERASURE_REQUESTED_EVENT,
     data: { jobId: job.jobId, scope: request.scope.kind, reason: request.reason },
@@ -116,11 +142,17 @@ export function createErasureRunner(deps: ErasureDeps) {
       where: {
         topic: { not: ERASURE_TOPIC },
         orderKey: {
-          in: [`applicant:${applicantId}`, emailOrderKey(applicantId), codeOrderKey(applicantId), ...chats.map(chatKey)],
+          in: [
+            `applicant:${applicantId}`,
+            emailOrderKey(applicantId),
+            codeOrderKey(applicantId),
+            ...chats.map(chatKey),
+          ],
         },
       },
     });
-    for (const chat of chats) await tx.consent.deleteMany({ where: { channel: chat.channel, chatId: chat.chatId } });
+    for (const chat of chats)
+      await tx.consent.deleteMany({ where: { channel: chat.channel, chatId: chat.chatId } });
     await tx.chatIdentity.deleteMany({ where: { applicantId } });
     await tx.emailVerification.deleteMany({ where: { applicantId } });
     await tx.conversation.deleteMany({ where: { applicantId } });
@@ -146,9 +178,18 @@ export function createErasureRunner(deps: ErasureDeps) {
     // Phase 2: the rows.
     const now = deps.now();
     return runInTransaction(db, async (tx) => {
-      if (await tx.event.findFirst({ where: { type: ERASED_EVENT, data: { path: ['jobId'], equals: job.jobId } } }))
+      if (
+        await tx.event.findFirst({
+          where: { type: ERASED_EVENT, data: { path: ['jobId'], equals: job.jobId } },
+        })
+      )
         return none;
-      const outcome: ErasureOutcome = { ran: true, filingsDeleted: 0, filingsKept: 0, documents: documents.length };
+      const outcome: ErasureOutcome = {
+        ran: true,
+        filingsDeleted: 0,
+        filingsKept: 0,
+        documents: documents.length,
+      };
       await tx.document.deleteMany({ where: { filingId: { in: filingIds } } });
       for (const filing of filings) {
         if (job.scope.kind === 'documents') {
@@ -167,7 +208,10 @@ export function createErasureRunner(deps: ErasureDeps) {
               review: legalMinimumReview(record.review),
             });
           }
-          await tx.filing.update({ where: { id: filing.id }, data: { erasedAt: now, documentsErasedAt: now } });
+          await tx.filing.update({
+            where: { id: filing.id },
+            data: { erasedAt: now, documentsErasedAt: now },
+          });
           outcome.filingsKept++;
         } else {
           await tx.filing.delete({ where: { id: filing.id } });
@@ -175,10 +219,10 @@ export function createErasureRunner(deps: ErasureDeps) {
         }
       }
       if (job.scope.kind === 'applicant') await eraseAccount(tx, job.scope.applicantId, now);
-      const subject =
-        job.scope.kind === 'applicant' ? { applicantId: job.scope.applicantId } : { filingId: job.scope.filingId };
+      if (job.scope.kind === 'draft')
+        await tx.conversation.deleteMany({ where: { applicantId: job.scope.applicantId } });
       await appendEvent(tx, db.pii, {
-        ...subject,
+        ...scopeSubject(job.scope),
         actor: job.actor,
         type: ERASED_EVENT,
         data: {

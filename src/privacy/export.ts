@@ -17,7 +17,10 @@ export async function loadExport(
   const applicant = await db.prisma.applicant.findUnique({ where: { id: applicantId } });
   if (!applicant) return null;
   const lang = isLang(applicant.lang) ? applicant.lang : 'zh';
-  const chats = await db.prisma.chatIdentity.findMany({ where: { applicantId }, orderBy: { createdAt: 'asc' } });
+  const chats = await db.prisma.chatIdentity.findMany({
+    where: { applicantId },
+    orderBy: { createdAt: 'asc' },
+  });
   const consents = chats.length
     ? await db.prisma.consent.findMany({
         where: { OR: chats.map((c) => ({ channel: c.channel, chatId: c.chatId })) },
@@ -25,7 +28,9 @@ export async function loadExport(
       })
     : [];
   const conversation = await db.prisma.conversation.findUnique({ where: { applicantId } });
-  const state = conversation ? (db.pii.decryptPii(conversation.state) as { phase?: string; filing?: unknown }) : null;
+  const state = conversation
+    ? (db.pii.decryptPii(conversation.state) as { phase?: string; filing?: unknown })
+    : null;
   const filingRows = await db.prisma.filing.findMany({
     where: { applicantId },
     orderBy: { createdAt: 'asc' },

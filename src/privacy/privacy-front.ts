@@ -8,7 +8,7 @@ import type { EngineInput, Outgoing } from '../conversation/types.ts';
 import { type ChatRef, findApplicantByChat } from '../db/applicants.ts';
 import { type Database, runInTransaction } from '../db/database.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
-import { filingKeepsMinimum, queueErasure, type ErasureRunner } from './erasure.ts';
+import { type ErasureRunner, filingKeepsMinimum, queueErasure } from './erasure.ts';
 import { exportFileName, loadExport } from './export.ts';
 import {
   deleteConfirmation,
@@ -108,7 +108,7 @@ export function createPrivacyFront(deps: PrivacyFrontDeps): PrivacyFront {
           );
           deps.wake();
           // Done now when it can be; if this run fails, the worker runs the queued job again.
-          const done = await deps.erasure.run(job).then(
+          const done = await (job ? deps.erasure.run(job) : Promise.resolve()).then(
             () => true,
             () => false,
           );

@@ -25,7 +25,10 @@ export interface ConsentRecord {
 export type ConsentStanding = { kind: 'given' } | { kind: 'ask'; scope: ConsentScope };
 
 /** Records oldest first; only the latest decision per scope at the current version counts. */
-export function consentStanding(records: readonly ConsentRecord[], version = CONSENT_VERSION): ConsentStanding {
+export function consentStanding(
+  records: readonly ConsentRecord[],
+  version = CONSENT_VERSION,
+): ConsentStanding {
   const latest = new Map<ConsentScope, ConsentDecision>();
   for (const record of records) if (record.version === version) latest.set(record.scope, record.decision);
   if (latest.get('general') !== 'agreed') return { kind: 'ask', scope: 'general' };
@@ -53,11 +56,23 @@ export function scopeOfConsentToken(token: string, version = CONSENT_VERSION): C
 }
 
 const AGREE_WORDS = new Set(['agree', 'i agree', 'yes', 'y', '同意', '我同意', '是']);
-const REFUSE_WORDS = new Set(['disagree', 'i do not agree', "i don't agree", 'no', 'n', '不同意', '我不同意', '否']);
+const REFUSE_WORDS = new Set([
+  'disagree',
+  'i do not agree',
+  "i don't agree",
+  'no',
+  'n',
+  '不同意',
+  '我不同意',
+  '否',
+]);
 
 /** A typed answer to the consent question (the console types numbers, which arrive as choices). */
 export function typedDecision(text: string): ConsentDecision | undefined {
-  const word = text.trim().toLowerCase().replace(/[.!。！]+$/u, '');
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!。！]+$/u, '');
   if (AGREE_WORDS.has(word)) return 'agreed';
   if (REFUSE_WORDS.has(word)) return 'refused';
   return undefined;
@@ -83,7 +98,9 @@ export function consentQuestion(
     title: { key: `privacy:consent.${scope}.title` },
     help: {
       key: `privacy:consent.${scope}.body`,
-      ...(scope === 'general' ? { params: { draftDays: retention.draftDays, documentDays: retention.documentDays } } : {}),
+      ...(scope === 'general'
+        ? { params: { draftDays: retention.draftDays, documentDays: retention.documentDays } }
+        : {}),
     },
     kind: 'choice',
     options: [

@@ -23,7 +23,9 @@ export interface ErasableFiling {
 }
 
 export function keepsLegalMinimum(filing: ErasableFiling): boolean {
-  return WITH_MIIT.has(filing.status) || (filing.status === 'rejected' && filing.rejectionBy === 'administration');
+  return (
+    WITH_MIIT.has(filing.status) || (filing.status === 'rejected' && filing.rejectionBy === 'administration')
+  );
 }
 
 /** The filing document reduced to the legal minimum: ICP numbers, sponsor name, websites' domains. */
@@ -54,8 +56,7 @@ export function legalMinimumDocument(document: unknown): Record<string, unknown>
 export function legalMinimumReview(review: unknown): unknown {
   if (!isRecord(review)) return review;
   const out: Record<string, unknown> = { ...review };
-  if (isRecord(review.requestedChanges))
-    out.requestedChanges = { ...review.requestedChanges, reason: '' };
+  if (isRecord(review.requestedChanges)) out.requestedChanges = { ...review.requestedChanges, reason: '' };
   if (isRecord(review.interview)) out.interview = { ...review.interview, note: null };
   if (isRecord(review.rejection)) out.rejection = { ...review.rejection, reason: '' };
   return out;
@@ -65,7 +66,9 @@ export function legalMinimumReview(review: unknown): unknown {
 export type ErasureScope =
   | { kind: 'applicant'; applicantId: string }
   | { kind: 'filing'; filingId: string }
-  | { kind: 'documents'; filingId: string };
+  | { kind: 'documents'; filingId: string }
+  /** An idle draft (retention): the conversation's answers and its draft filing, the account stays. */
+  | { kind: 'draft'; applicantId: string; filingId: string | null };
 
 export interface ErasureJob {
   /** Names the job in its events, so a rerun after a crash can tell it already finished. */

@@ -8,7 +8,13 @@ export const EXPORT_VERSION = 1;
 
 export interface ExportInput {
   generatedAt: Date;
-  applicant: { id: string; lang: string; email: string | null; emailVerifiedAt: Date | null; createdAt: Date };
+  applicant: {
+    id: string;
+    lang: string;
+    email: string | null;
+    emailVerifiedAt: Date | null;
+    createdAt: Date;
+  };
   chats: { channel: string; chatId: string; createdAt: Date }[];
   consents: { channel: string; scope: string; decision: string; version: number; lang: string; at: Date }[];
   /** The draft being filled in (the conversation's copy), when there is one. */
@@ -23,7 +29,14 @@ export interface ExportInput {
     documentsErasedAt: Date | null;
     document: unknown;
     review: unknown;
-    documents: { id: string; kind: string; contentType: string; size: number; createdAt: Date; supersededAt: Date | null }[];
+    documents: {
+      id: string;
+      kind: string;
+      contentType: string;
+      size: number;
+      createdAt: Date;
+      supersededAt: Date | null;
+    }[];
   }[];
   events: { filingId: string | null; actor: string; type: string; data: unknown; at: Date }[];
   /** Status pings and reminders, rendered in the applicant's language. */
@@ -43,7 +56,11 @@ export function buildExport(input: ExportInput): Record<string, unknown> {
       email: input.applicant.email,
       emailVerifiedAt: iso(input.applicant.emailVerifiedAt),
       createdAt: input.applicant.createdAt.toISOString(),
-      chats: input.chats.map((c) => ({ channel: c.channel, chatId: c.chatId, since: c.createdAt.toISOString() })),
+      chats: input.chats.map((c) => ({
+        channel: c.channel,
+        chatId: c.chatId,
+        since: c.createdAt.toISOString(),
+      })),
     },
     consents: input.consents.map((c) => ({ ...c, at: c.at.toISOString() })),
     draft: input.conversation
@@ -73,7 +90,13 @@ export function buildExport(input: ExportInput): Record<string, unknown> {
         replacedAt: iso(d.supersededAt),
       })),
     })),
-    events: input.events.map((e) => ({ filingId: e.filingId, actor: e.actor, type: e.type, data: e.data, at: e.at.toISOString() })),
+    events: input.events.map((e) => ({
+      filingId: e.filingId,
+      actor: e.actor,
+      type: e.type,
+      data: e.data,
+      at: e.at.toISOString(),
+    })),
     pings: input.pings.map((p) => ({ ...p, queuedAt: p.queuedAt.toISOString(), sentAt: iso(p.sentAt) })),
   };
 }
