@@ -3,6 +3,7 @@
  * engine, staff service on submission), over a test database and a local folder of files, with a
  * settable clock. Drives one chat at a time through `send` / `press` / `type`.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { createApplicantFront } from '../../src/app/applicant-front.ts';
 import { createEngine } from '../../src/conversation/engine.ts';
 import type { EngineInput, Outgoing, QuestionMessage } from '../../src/conversation/types.ts';
 import type { Database } from '../../src/db/database.ts';
+import { addDocument } from '../../src/db/documents.ts';
 import { catalog } from '../../src/filing/catalog.ts';
 import { requiredMaterials } from '../../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
@@ -23,6 +25,7 @@ import { createRegistrationService } from '../../src/services/registration-servi
 import { createStaffService } from '../../src/services/staff-service.ts';
 import type { BlobStore } from '../../src/storage/blob-store.ts';
 import { LocalBlobStore } from '../../src/storage/local-blob-store.ts';
+import type { Answer, Script } from '../conversation/fixtures/driver.ts';
 
 export const RETENTION = { draftDays: 90, documentDays: 180 };
 export const CODE = '428613';
@@ -69,7 +72,7 @@ export function wiredApp(db: Database, options: { now: () => Date; blobs?: BlobS
     consent: createConsentGate({ db, now, retention: RETENTION }),
     privacy: createPrivacyFront({ db, erasure, now, dataDir, wake: () => {} }),
   });
-  return { front, staff, applicant, erasure, blobs, dataDir, engine };
+  return { front, staff, applicant, erasure, blobs, dataDir, engine, db };
 }
 
 export type WiredApp = ReturnType<typeof wiredApp>;
@@ -122,5 +125,85 @@ export class ChatDriver {
     await this.press('agreed');
     await this.type(email);
     await this.type(CODE);
+  }
+
+  async answer(answer: Answer): Promise<void> {
+    if ('text' in answer) await this.type(answer.text);
+    else if ('skip' in answer) await this.send({ type: 'command', command: 'skip' });
+    else if ('choice' in answer) await this.choose(answer.choice);
+    else {
+      const token = this.question.token;
+      for (const value of answer.ticks) await this.choose(value, true);
+      await this.send({ type: 'done', token });
+    }
+  }
+
+  async choose(value: string, toggle = false): Promise<void> {
+    for (let i = 0; i < 30; i++) {
+      const q = this.question;
+      if (q.options?.some((o) => o.value === value)) {
+        await this.send({ type: toggle ? 'toggle' : 'choice', token: q.token, value });
+        return;
+      }
+      if (!q.page || q.page.index + 1 >= q.page.count) throw new Error(`${q.path}: no option ${value}`);
+      await this.send({ type: 'page', token: q.token, page: q.page.index + 1 });
+    }
+  }
+
+  /** Answers from the script until `stopAt` returns true or the filing is submitted. */
+  async file(script: Script, stopAt: (q: QuestionMessage) => boolean = () => false): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      const q = this.question;
+      if (stopAt(q)) return;
+      if (q.fieldId === '@add_website') await this.press('no');
+      else if (q.fieldId === '@confirm') await this.press('confirm');
+      else if (q.fieldId === '@submit') {
+        await this.uploadMissing();
+        await this.press('submit', this.question);
+        return;
+      } else {
+        const answer = script.answers[q.path] ?? script.answers[q.fieldId];
+        if (!answer) throw new Error(`script has no answer for ${q.path}`);
+        await this.answer(answer);
+      }
+    }
+    throw new Error('script did not finish');
+  }
+
+  /** Stores a file for every material still missing (its bytes quote `marker`), as the upload service would. */
+  async uploadMissing(marker = 'document'): Promise<string[]> {
+    const listed = await this.send({ type: 'command', command: 'documents' });
+    const list = listed.find((m) => m.type === 'documents');
+    if (list?.type !== 'documents') return [];
+    const { filingId } = await this.app.applicant.currentFiling(this.chat);
+    const keys: string[] = [];
+    for (const required of list.required.filter((r) => !r.uploaded)) {
+      const key = `uploads/${filingId}/${randomUUID()}.jpg`;
+      const bytes = Buffer.from(`JPEG of ${required.kind}: ${marker}`);
+      await this.app.blobs.put(key, bytes, 'image/jpeg');
+      keys.push(key);
+      const { document } = await this.app.db.prisma.$transaction((tx) =>
+        addDocument(
+          tx,
+          {
+            filingId,
+            kind: required.kind,
+            storageKey: key,
+            sha256: randomUUID(),
+            size: bytes.length,
+            contentType: 'image/jpeg',
+          },
+          new Date(),
+        ),
+      );
+      await this.send({
+        type: 'document',
+        kind: required.kind,
+        ...(required.websiteIndex === undefined ? {} : { websiteIndex: required.websiteIndex }),
+        ...(required.preApprovalType === undefined ? {} : { preApprovalType: required.preApprovalType }),
+        documentId: document.id,
+      });
+    }
+    return keys;
   }
 }
