@@ -57,7 +57,7 @@ export async function sweepRetention(
     const touched = new Date(row.updated_at);
     const warning = await db.prisma.outbox.findUnique({
       where: { dedupeKey: warningKey(row) },
-      select: { createdAt: true },
+      select: { payload: true },
     });
     if (!warning) {
       // The erasure date is never less than the warning period away from the warning itself.
@@ -73,6 +73,8 @@ export async function sweepRetention(
         payload: {
           applicantId: row.applicant_id,
           kind: 'draft_retention',
+          // The sweep's clock, not the row's insertion time: the 7 days are counted on one clock.
+          warnedAt: now.toISOString(),
           ...(row.filing_id ? { filingId: row.filing_id } : {}),
           texts: [{ key: 'privacy:retention.draft_warning', params: { date: shanghaiDate(due) } }],
           subject: { key: 'privacy:retention.draft_warning_subject' },
@@ -82,7 +84,9 @@ export async function sweepRetention(
       if (id !== null) result.draftWarnings++;
       continue;
     }
-    const warnedLongEnough = warning.createdAt.getTime() <= now.getTime() - RETENTION_WARNING_DAYS * DAY_MS;
+    const warnedAt = Date.parse(String((warning.payload as { warnedAt?: unknown }).warnedAt));
+    const warnedLongEnough =
+      Number.isFinite(warnedAt) && warnedAt <= now.getTime() - RETENTION_WARNING_DAYS * DAY_MS;
     if (touched > eraseBefore || !warnedLongEnough) continue;
     const job = await queueErasure(db.prisma, db.pii, {
       scope: { kind: 'draft', applicantId: row.applicant_id, filingId: row.filing_id },
