@@ -54,6 +54,8 @@ interface Waiter {
 const BOT_USER = { id: 4242, is_bot: true, first_name: 'ICP Test Bot', username: 'icp_test_bot' };
 
 export class FakeBotApi {
+  /** Files the bot sent with sendDocument, in order. */
+  readonly documents: { chatId: number; bytes: Buffer; caption: string }[] = [];
   readonly token: string;
   readonly calls: RecordedCall[] = [];
   /** Every message the bot has in each chat, by chat id then message id, as last edited. */
@@ -392,6 +394,14 @@ export class FakeBotApi {
         return { result: true };
       case 'sendMessage':
         return this.sendMessage(p);
+      case 'sendDocument': {
+        // The file is kept with its caption as the message text (issue 13's /export).
+        const file = p.document;
+        if (!Buffer.isBuffer(file))
+          return { status: 400, error: 'Bad Request: there is no document in the request' };
+        this.documents.push({ chatId: Number(p.chat_id), bytes: file, caption: String(p.caption ?? '') });
+        return this.sendMessage({ ...p, text: String(p.caption ?? 'document') });
+      }
       case 'editMessageText':
       case 'editMessageReplyMarkup':
         return this.edit(method, p);
