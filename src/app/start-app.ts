@@ -28,6 +28,7 @@ import { createConsentGate } from '../privacy/consent-gate.ts';
 import { createErasureRunner, ERASURE_TOPIC } from '../privacy/erasure.ts';
 import { createPrivacyFront } from '../privacy/privacy-front.ts';
 import { sweepRetention } from '../privacy/retention-sweep.ts';
+import { createStaffPrivacy } from '../privacy/staff-privacy.ts';
 import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
@@ -193,7 +194,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (slackConfigured(config)) {
     // One port each: Telegram's webhook keeps PORT, Slack moves to SLACK_PORT (default PORT + 1).
     const port = config.SLACK_PORT ?? (config.TELEGRAM_WEBHOOK_URL ? config.PORT + 1 : config.PORT);
-    slack = await startSlack({ config, staffService: staff, logger, port, ...options.slackListen });
+    const privacy = createStaffPrivacy({ db, erasure, now, wake });
+    slack = await startSlack({ config, staffService: staff, logger, port, privacy, ...options.slackListen });
     stops.push(() => slack!.stop());
   }
 

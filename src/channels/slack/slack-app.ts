@@ -7,11 +7,13 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Lang } from '../../i18n/index.ts';
+import type { StaffPrivacy } from '../../privacy/staff-privacy.ts';
 import type { StaffService } from '../../services/staff-service.ts';
 import { registerActionHandlers } from './action-handlers.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommandHandlers } from './command-handlers.ts';
 import { registerHomeHandlers } from './home-handlers.ts';
+import { registerPrivacyHandlers } from './privacy-handlers.ts';
 import { translator } from './slack-text.ts';
 import { createSlackTriagePublisher, type SlackTriagePublisher } from './triage-publisher.ts';
 import { registerViewHandlers } from './view-handlers.ts';
@@ -37,6 +39,8 @@ export interface StartSlackOptions {
   /** HTTP mode: where to listen (default PORT on all interfaces; tests pass 0 and 127.0.0.1). */
   port?: number;
   host?: string;
+  /** Issue 13: the erase button's service; without it the button answers nothing. */
+  privacy?: StaffPrivacy;
 }
 
 export interface SlackHandle {
@@ -100,6 +104,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   registerViewHandlers(app, deps);
   registerCommandHandlers(app, deps);
   registerHomeHandlers(app, deps);
+  if (options.privacy) registerPrivacyHandlers(app, { ...deps, privacy: options.privacy });
   app.error(async (error) => {
     logger.error({ err: error }, 'slack: handler failed');
   });
