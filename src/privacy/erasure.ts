@@ -158,7 +158,7 @@ export function createErasureRunner(deps: ErasureDeps) {
     await tx.conversation.deleteMany({ where: { applicantId } });
     await tx.applicant.update({
       where: { id: applicantId },
-      data: { email: null, emailVerifiedAt: null, erasedAt: now },
+      data: { email: null, emailHash: null, emailVerifiedAt: null, erasedAt: now },
     });
   }
 

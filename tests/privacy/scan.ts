@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../../src/db/database.ts';
 
-const ENCRYPTED = /enc:v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+/g;
+const ENCRYPTED = /enc:v[12]:(?:[A-Za-z0-9_-]+:)?[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+/g;
 
 export async function databaseText(
   db: Pick<Database, 'prisma' | 'pii' | 'schema'>,
