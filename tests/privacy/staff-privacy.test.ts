@@ -102,7 +102,8 @@ describe('icp staff: privacy verbs and the access audit', () => {
     const lines = audit.out.split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/staff:U_ALICE {2}viewed the full ID numbers/);
-    expect(lines[1]).toMatch(/staff:U_BOB {2}opened a document link \(sponsor_certificate\)/);
+    // The app-served link (main: document_link_created).
+    expect(lines[1]).toMatch(/staff:U_BOB {2}created a document link/);
     expect(lines[2]).toMatch(/staff:U_ALICE {2}exported the applicant's data/);
     expect(lines[3]).toMatch(/staff:U_CAROL {2}downloaded a document \(sponsor_certificate\)/);
     for (const line of lines) expect(line).toContain(filing.id);
