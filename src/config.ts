@@ -101,6 +101,11 @@ export const configSchema = z.object({
       .optional()
       .transform((v) => v ?? 'ICP filing assistant'),
   ),
+
+  /** Issue 13: idle drafts erased after this many days (warned 7 days before). */
+  DRAFT_RETENTION_DAYS: positiveInt(90),
+  /** Issue 13: document files of approved or rejected filings erased this many days after the decision. */
+  DOCUMENT_RETENTION_DAYS: positiveInt(180),
 });
 
 export type Config = z.infer<typeof configSchema>;

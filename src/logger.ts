@@ -27,6 +27,11 @@ export function consoleLogger(level: string): typeof logger {
   return pino({ level, redact }, pino.destination(2));
 }
 
+/** The same logger (level, redaction) writing to `destination`: tests capture and scan its output. */
+export function loggerTo(level: string, destination: pino.DestinationStream): typeof logger {
+  return pino({ level, redact }, destination);
+}
+
 /** Keeps the last 4 characters: enough for staff and logs to tell records apart. */
 export function maskTail(value: string, keep = 4): string {
   if (value.length <= keep) return '*'.repeat(value.length);

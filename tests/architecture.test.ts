@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
  */
 const SRC = resolve(import.meta.dirname, '../src');
 const CORE = ['filing', 'conversation', 'review'];
+/** Pure parts of newer folders (DESIGN.md): they may import the core and each other, nothing else. */
+const PURE_PARTS = ['privacy/rules'];
 const FORBIDDEN_PACKAGES =
   /^(telegraf|@slack\/|@prisma\/|prisma|@aws-sdk\/|pg$|@electric-sql\/|sharp|file-type|nodemailer|pino|node:(fs|http|https|net|child_process|fs\/promises))/;
 
@@ -48,6 +50,30 @@ describe('pure core', () => {
       // src/i18n/index.ts reads the locale files: the core may use its types only.
       if (target === 'i18n/index.ts' && typeOnly) continue;
       if (!CORE.includes(folder)) problems.push(spec);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('pure parts of newer folders', () => {
+  const files = PURE_PARTS.flatMap((folder) => tsFiles(join(SRC, folder)));
+
+  it('finds them', () => {
+    expect(files.length).toBeGreaterThan(3);
+  });
+
+  it.each(files.map((f) => [relative(SRC, f), f]))('%s imports nothing with side effects', (_name, file) => {
+    const problems: string[] = [];
+    for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
+      if (!spec.startsWith('.')) {
+        if (FORBIDDEN_PACKAGES.test(spec)) problems.push(spec);
+        continue;
+      }
+      const target = relative(SRC, resolve(dirname(file), spec));
+      if (target === 'i18n/index.ts' && typeOnly) continue;
+      const pure =
+        CORE.includes(target.split('/')[0]!) || PURE_PARTS.some((part) => target.startsWith(`${part}/`));
+      if (!pure) problems.push(spec);
     }
     expect(problems).toEqual([]);
   });

@@ -11,6 +11,8 @@ import type { Database } from '../db/database.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 import { filingIdOfInterviewToken, isInterviewToken } from '../notify/interview-question.ts';
 import { loadStatusView, type StatusView } from '../notify/status-view.ts';
+import type { ConsentGate } from '../privacy/consent-gate.ts';
+import type { PrivacyFront } from '../privacy/privacy-front.ts';
 import type { WorkingDayCalendar } from '../review/working-days.ts';
 import type { ApplicantService, ChatAddress, HandleOptions } from '../services/applicant-service.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
@@ -26,6 +28,12 @@ export interface ApplicantFrontDeps {
   wake: () => void;
   /** Records the applicant's interview choice (the staff service); without it the buttons are refused. */
   interview?: Pick<StaffService, 'chooseInterview'>;
+  /**
+   * Issue 13: consent before anything is collected (checked first, before the account step), and
+   * the applicant's `/export` and `/delete`. Without them (unit tests of other steps) neither runs.
+   */
+  consent?: ConsentGate;
+  privacy?: PrivacyFront;
 }
 
 export interface ApplicantFront {
@@ -64,14 +72,24 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
     return [{ type: 'info', text: { key: 'notify:interview.not_open' } }];
   }
 
-  return {
+  const front: ApplicantFront = {
     async handleInput(chat, input, options = {}) {
-      const account = await deps.registration.handle(chat, input);
       const deliverNow = async (messages: Outgoing[], lang: Lang) => {
         // Registration, interview and status replies have no copy: nothing stands in for them.
         if (options.deliver && messages.length > 0) await options.deliver(messages, lang, false);
         return messages;
       };
+      const gate = await deps.consent?.handle(chat, input);
+      if (gate?.handled) {
+        if (!gate.given || gate.messages.length === 0) return deliverNow(gate.messages, gate.lang);
+        // Consent just given: on to the account step (or, for an account asked again after a new
+        // text version, back to where the filing stands).
+        const next = await front.handleInput(chat, { type: 'command', command: 'start' });
+        return deliverNow([...gate.messages, ...next], gate.lang);
+      }
+      const privacy = await deps.privacy?.handle(chat, input);
+      if (privacy) return deliverNow(privacy.messages, privacy.lang);
+      const account = await deps.registration.handle(chat, input);
       if (account.handled) {
         if (!account.verified) return deliverNow(account.messages, account.lang);
         // The account just became usable: go straight on to the first filing question.
@@ -91,6 +109,7 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
       return viaEngine(chat, input, options);
     },
   };
+  return front;
 }
 
 /** The review's progress, ETA and history as lines (the channels render each on its own line). */

@@ -35,6 +35,11 @@ import { appChecks, type ReadinessProbe, readinessProbe } from '../ops/health.ts
 import { type HttpRoute, healthRoutes, metricsRoute, startRouteServer } from '../ops/http-routes.ts';
 import { useDatabaseFigures } from '../ops/metrics.ts';
 import type { Roles } from '../ops/roles.ts';
+import { createConsentGate } from '../privacy/consent-gate.ts';
+import { createErasureRunner, ERASURE_TOPIC } from '../privacy/erasure.ts';
+import { createPrivacyFront } from '../privacy/privacy-front.ts';
+import { sweepRetention } from '../privacy/retention-sweep.ts';
+import { createStaffPrivacy } from '../privacy/staff-privacy.ts';
 import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
@@ -171,6 +176,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   const registration = createRegistrationService({ db, now, onQueued: wake });
+  // Issue 13: consent before collection, /export and /delete, retention.
+  const retention = { draftDays: config.DRAFT_RETENTION_DAYS, documentDays: config.DOCUMENT_RETENTION_DAYS };
+  const erasure = createErasureRunner({ db, blobs, now });
   const front = createApplicantFront({
     db,
     applicant,
@@ -179,6 +187,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now,
     wake,
     interview: staff,
+    consent: createConsentGate({ db, now, retention }),
+    privacy: createPrivacyFront({ db, erasure, now, dataDir: config.DATA_DIR, wake }),
   });
   const limits = { maxBytes: config.UPLOAD_MAX_BYTES, minSidePx: config.UPLOAD_MIN_SIDE_PX };
   const reading = startDocumentReading(config, db, logger);
@@ -246,6 +256,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (roles.slack && slackConfigured(config)) {
     // One port each: Telegram's webhook keeps PORT, Slack moves to SLACK_PORT (default PORT + 1).
     const port = config.SLACK_PORT ?? (config.TELEGRAM_WEBHOOK_URL ? config.PORT + 1 : config.PORT);
+    const privacy = createStaffPrivacy({ db, erasure, now, wake });
     slack = await startSlack({
       config,
       staffService: staff,
@@ -254,6 +265,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       lang: config.SLACK_LANG,
       routes,
       forms,
+      privacy,
       ...options.slackListen,
     });
     stops.push(() => slack!.stop());
@@ -296,7 +308,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     extraHandlers: {
       [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant),
       [ADDRESS_MOVE_DUE_TOPIC]: addressMoveDueHandler(registration),
+      [ERASURE_TOPIC]: erasure.handler,
     },
+    extraSweep: async (at) => ({ ...(await sweepRetention(db, at, retention)) }),
     prompt: (chat) => applicant.currentPrompt(chat),
   });
   // Runs after the channels (the list is stopped in reverse): their last replies' marks are written.

@@ -11,6 +11,7 @@ import { documentLinkAddress } from '../document-links/link-config.ts';
 import { readingSummary } from '../documents/reading/staff-summary.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 import { isLang, t } from '../i18n/index.ts';
+import type { StaffPrivacy } from '../privacy/staff-privacy.ts';
 import { stageAgeText } from '../review/eta.ts';
 import { isInterviewOption } from '../review/review-state.ts';
 import { shanghaiDate, shanghaiDateTime } from '../review/shanghai-time.ts';
@@ -18,10 +19,15 @@ import { historyTexts } from '../review/status-message.ts';
 import type { StaffService } from '../services/staff-service.ts';
 import type { StaffAction, StaffFilingView } from '../services/staff-types.ts';
 import { localeLang } from './locale-lang.ts';
+import { privacyVerb } from './staff-privacy-verbs.ts';
 
 export interface StaffCommandIo {
   /** The service acting as `staffId` (the CLI trusts its operator). */
   serviceFor(staffId: string): StaffService;
+  /** Issue 13: erase, audit, export, and the record of each full view (`show`). */
+  privacy?: StaffPrivacy;
+  /** Where `export` writes (DATA_DIR). */
+  dataDir?: string;
   lang: Lang;
   env: NodeJS.ProcessEnv;
   out(line: string): void;
@@ -144,12 +150,49 @@ export async function runStaff(args: string[], io: StaffCommandIo): Promise<numb
     case 'show': {
       if (rest.length !== 1) break;
       const view = await service.show(rest[0]!, { unmask: true });
+      const erased = await io.privacy?.erasureRecord(rest[0]!);
       if (!view) {
+        if (erased?.deleted) {
+          const params = {
+            id: rest[0]!,
+            date: shanghaiDateTime(erased.deleted.at),
+            actor: erased.deleted.actor,
+          };
+          io.out(tr({ key: 'privacy:staff.erased_filing', params }));
+          return 0;
+        }
         io.err(tr({ key: 'staff:problems.not_found', params: { filingId: rest[0]! } }));
         return 1;
       }
       for (const line of showLines(view, lang, tr)) io.out(line);
+      if (erased?.erasedAt)
+        io.out(tr({ key: 'privacy:staff.erased_on', params: { date: shanghaiDateTime(erased.erasedAt) } }));
+      else if (erased?.documentsErasedAt)
+        io.out(
+          tr({
+            key: 'privacy:staff.documents_erased_on',
+            params: { date: shanghaiDateTime(erased.documentsErasedAt) },
+          }),
+        );
+      // Full ID numbers were just shown: that is an access to record.
+      await io.privacy?.recordAccess(staffId, view.id, 'full_view');
       return 0;
+    }
+    case 'erase':
+    case 'audit':
+    case 'export': {
+      if (!io.privacy) break;
+      const code = await privacyVerb(verb, rest, {
+        privacy: io.privacy,
+        staffId,
+        reason: values.reason,
+        dataDir: io.dataDir,
+        out: io.out,
+        err: io.err,
+        tr,
+      });
+      if (code === undefined) break;
+      return code;
     }
     case 'find': {
       if (rest.length === 0) break;
@@ -293,12 +336,16 @@ export async function run(args: string[]): Promise<number> {
     { createBlobStore },
     { chineseWorkingDayCalendar },
     { createStaffService },
+    { createErasureRunner },
+    { createStaffPrivacy },
   ] = await Promise.all([
     import('../config.ts'),
     import('../db/open-database.ts'),
     import('../storage/create-blob-store.ts'),
     import('../review/chinese-days-source.ts'),
     import('../services/staff-service.ts'),
+    import('../privacy/erasure.ts'),
+    import('../privacy/staff-privacy.ts'),
   ]);
   const config = loadConfig();
   const db = await openDatabase({
@@ -310,6 +357,8 @@ export async function run(args: string[]): Promise<number> {
   try {
     const blobStore = createBlobStore(config);
     const calendar = chineseWorkingDayCalendar();
+    const now = () => new Date();
+    const erasure = createErasureRunner({ db, blobs: blobStore, now });
     return await runStaff(args, {
       serviceFor: (staffId) =>
         createStaffService({
@@ -320,6 +369,8 @@ export async function run(args: string[]): Promise<number> {
           blobStore,
           documentLinkBaseUrl: documentLinkAddress(config).baseUrl,
         }),
+      privacy: createStaffPrivacy({ db, erasure, now }),
+      dataDir: config.DATA_DIR,
       lang: localeLang(),
       env: process.env,
       out: (line) => process.stdout.write(`${line}\n`),

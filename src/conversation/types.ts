@@ -268,7 +268,9 @@ export type Outgoing =
    * letter), filled from `filing`. Declarative: each channel makes the file and delivers it its own
    * way. It is made again from the filing on every `/documents`, so a lost send loses nothing.
    */
-  | { type: 'form'; document: PrintableForm; filing: DraftFiling };
+  | { type: 'form'; document: PrintableForm; filing: DraftFiling }
+  /** A file for the applicant (their `/export`, issue 13): sent as a document; never copied to the outbox. */
+  | { type: 'file'; fileName: string; mimeType: string; content: string; caption: Text };
 
 export interface EngineEvent {
   /**

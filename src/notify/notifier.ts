@@ -37,6 +37,8 @@ export interface NotifierOptions {
   extraHandlers?: Record<string, OutboxHandler>;
   /** Where a chat stands (the applicant service's `currentPrompt`): replaces lost live replies. */
   prompt?: ChatPrompt;
+  /** More scheduled work for the sweep (retention, issue 13): returns counts to log. */
+  extraSweep?: (now: Date) => Promise<Record<string, number>>;
 }
 
 export interface Notifier {
@@ -84,6 +86,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     logger,
     onQueued: () => worker.wake(),
     ...(options.sweepMs !== undefined ? { intervalMs: options.sweepMs } : {}),
+    ...(options.extraSweep ? { extraSweep: options.extraSweep } : {}),
   });
   return {
     worker,

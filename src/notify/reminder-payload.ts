@@ -5,7 +5,8 @@ export const REMINDER_TOPIC = 'reminder';
 /** An overdue stage, for staff: H's Slack publisher refreshes the message and notes it in the thread. */
 export { SLACK_OVERDUE_TOPIC as SLACK_ALERT_TOPIC } from '../services/staff-outbox.ts';
 
-export type ReminderKind = 'draft_idle' | 'miit_sms' | 'address_move';
+/** `draft_retention`: the idle draft will be erased (issue 13, src/privacy/retention-sweep.ts). */
+export type ReminderKind = 'draft_idle' | 'miit_sms' | 'address_move' | 'draft_retention';
 
 export interface ReminderPayload {
   applicantId: string;

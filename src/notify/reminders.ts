@@ -164,6 +164,8 @@ export function startReminderSweeper(options: {
   intervalMs?: number;
   onQueued?: () => void;
   logger?: NotifyLogger;
+  /** More scheduled work run with each sweep (retention, issue 13); returns counts, logged as such. */
+  extraSweep?: (now: Date) => Promise<Record<string, number>>;
 }): ReminderSweeper {
   const now = options.now ?? (() => new Date());
   const intervalMs = options.intervalMs ?? 5 * 60_000;
@@ -175,6 +177,13 @@ export function startReminderSweeper(options: {
     if (result.draftIdle + result.miitSms + result.overdue > 0) {
       log.info({ ...result }, 'reminders queued');
       options.onQueued?.();
+    }
+    if (options.extraSweep) {
+      const counts = await options.extraSweep(now());
+      if (Object.values(counts).some((n) => n > 0)) {
+        log.info({ ...counts }, 'scheduled work queued');
+        options.onQueued?.();
+      }
     }
     return result;
   };

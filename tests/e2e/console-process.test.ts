@@ -84,8 +84,10 @@ describe.concurrent('npm start: the console chat as a process', () => {
     const files = await tempDir('icp-e2e-files-', onTestFinished);
     const proc = await start(dataDir, 'zh_CN.UTF-8', onTestFinished);
     expect(proc.stdout).toContain(t('zh', 'console:banner', { dataDir }));
-    expect(proc.stdout).toContain(t('zh', 'account:prompts.ask_email'));
+    // Consent before anything is collected (issue 13), then the account email.
+    expect(proc.stdout).toContain(t('zh', 'privacy:consent.general.title'));
     const { reply } = await register(proc, 'zhangsan@example.cn');
+    expect(proc.stdout).toContain(t('zh', 'account:prompts.ask_email'));
     expect(reply).toContain(afterEmail('zh', 'account:prompts.verified'));
 
     await answerUntil(proc, individual, (q) => q.path === 'sponsor.documentNumber');

@@ -9,11 +9,19 @@ import type { Answer, Script } from '../conversation/fixtures/driver.ts';
 import { type ConsoleProcess, codeIn, type TracedQuestion } from '../support/console-process.ts';
 import { colourPhotoJpeg, minimalPdf } from '../support/images.ts';
 
-/** Registers the account: types the address, reads the code from the mail file, types it. */
+/** Agrees to both consent texts (issue 13) when they are asked: option 1 of each. */
+export async function consent(proc: ConsoleProcess): Promise<void> {
+  if (proc.question.fieldId !== '@privacy_consent') return;
+  await proc.type('1');
+  await proc.type('1');
+}
+
+/** Registers the account: consents, types the address, reads the code from the mail file, types it. */
 export async function register(
   proc: ConsoleProcess,
   email: string,
 ): Promise<{ code: string; reply: string }> {
+  await consent(proc);
   await proc.type(email);
   const code = codeIn(await proc.nextMail());
   return { code, reply: await proc.type(code) };

@@ -180,6 +180,10 @@ async function chatPingsArrive(count: number) {
 describe('a filing from Telegram through every review stage in Slack', () => {
   it('registers with the code from the mail file, files with buttons and text, uploads, submits: the triage message appears in Slack', async () => {
     await user.type('/start');
+    // Consent first (issue 13): the general text, then the sensitive part, each with its buttons.
+    expect(bot.sentTexts(CHAT.id).at(-1)).toContain(t('zh', 'privacy:consent.general.title'));
+    await user.press('t:pc1g:o:agreed');
+    await user.press('t:pc1s:o:agreed');
     expect(bot.sentTexts(CHAT.id).at(-1)).toContain(t('zh', 'account:prompts.ask_email'));
     await user.type(EMAIL);
     const codeMail = await eventually(async () => (await mailFiles(mailDir()))[0], 'the code mail');

@@ -54,6 +54,8 @@ interface Waiter {
 const BOT_USER = { id: 4242, is_bot: true, first_name: 'ICP Test Bot', username: 'icp_test_bot' };
 
 export class FakeBotApi {
+  /** Files the bot sent with sendDocument, in order. */
+  readonly documents: { chatId: number; bytes: Buffer; caption: string }[] = [];
   readonly token: string;
   readonly calls: RecordedCall[] = [];
   /** Every message the bot has in each chat, by chat id then message id, as last edited. */
@@ -445,6 +447,7 @@ export class FakeBotApi {
     if ([...String(p.caption ?? '')].length > 1024) {
       return { status: 400, error: 'Bad Request: message caption is too long' };
     }
+    this.documents.push({ chatId: Number(p.chat_id), bytes: p.document, caption: String(p.caption ?? '') });
     return this.sendMessage({ ...p, text: String(p.caption ?? '(document)') });
   }
 

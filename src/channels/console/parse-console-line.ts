@@ -41,7 +41,14 @@ function parseCommand(body: string): ConsoleAction {
   if (lower === 'exit') return { type: 'quit' };
   if (lower === 'upload') return parseUpload(args);
   // Account commands belong to the registration step, which reads them from the text.
-  if (lower === 'email' || lower === 'resend' || lower === 'refuse')
+  // So do `/export` and `/delete` (issue 13), which the privacy step reads before the account step.
+  if (
+    lower === 'email' ||
+    lower === 'resend' ||
+    lower === 'refuse' ||
+    lower === 'export' ||
+    lower === 'delete'
+  )
     return { type: 'input', input: { type: 'text', text: `/${body}` } };
   const command = (COMMANDS as readonly string[]).includes(lower) ? (lower as Command) : ALIASES[lower];
   if (!command) return { type: 'usage', key: 'console:unknownCommand' };

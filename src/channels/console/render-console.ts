@@ -41,6 +41,9 @@ function renderOne(lang: Lang, message: Outgoing): string {
     case 'form':
       // The console channel writes the file and shows its path instead (console-forms.ts).
       return formCaption(lang, message);
+    case 'file':
+      // The console's own export is written to a file by the privacy service; only the caption shows.
+      return render(lang, message.caption);
   }
 }
 

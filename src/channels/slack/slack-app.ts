@@ -10,12 +10,14 @@ import type { FormMaker } from '../../documents/forms/form-maker.ts';
 import type { Lang } from '../../i18n/index.ts';
 import type { HttpRoute } from '../../ops/http-routes.ts';
 import { metrics } from '../../ops/metrics.ts';
+import type { StaffPrivacy } from '../../privacy/staff-privacy.ts';
 import type { StaffService } from '../../services/staff-service.ts';
 import { registerActionHandlers } from './action-handlers.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommandHandlers } from './command-handlers.ts';
 import { registerFormHandlers } from './form-handlers.ts';
 import { registerHomeHandlers } from './home-handlers.ts';
+import { registerPrivacyHandlers } from './privacy-handlers.ts';
 import { translator } from './slack-text.ts';
 import { createSlackTriagePublisher, type SlackTriagePublisher } from './triage-publisher.ts';
 import { registerViewHandlers } from './view-handlers.ts';
@@ -45,6 +47,8 @@ export interface StartSlackOptions {
   host?: string;
   /** Other routes served on Slack's HTTP port (health, metrics). */
   routes?: readonly HttpRoute[];
+  /** Issue 13: the erase button's service; without it the button answers nothing. */
+  privacy?: StaffPrivacy;
 }
 
 export interface SlackHandle {
@@ -125,6 +129,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   registerViewHandlers(app, deps);
   registerCommandHandlers(app, deps);
   registerHomeHandlers(app, deps);
+  if (options.privacy) registerPrivacyHandlers(app, { ...deps, privacy: options.privacy });
   app.error(async (error) => {
     logger.error({ err: error }, 'slack: handler failed');
   });

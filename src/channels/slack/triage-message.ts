@@ -10,6 +10,7 @@ import { stageAgeText } from '../../review/eta.ts';
 import { shanghaiDate, shanghaiDateTime } from '../../review/shanghai-time.ts';
 import type { DetailLine, StaffFilingView } from '../../services/staff-types.ts';
 import { actionIdOf, DOC_LINK_ACTION_ID, encodeValue, formActionId } from './action-ids.ts';
+import { eraseButton } from './erase-button.ts';
 import { esc, mrkdwn, plainText, type Tr, translator, truncate } from './slack-text.ts';
 
 type Block = types.KnownBlock;
@@ -41,7 +42,8 @@ export function triageMessage(view: StaffFilingView, lang: Lang): SlackMessage {
   if (outcome) blocks.push({ type: 'section', text: mrkdwn(outcome) });
   blocks.push(...detailSections(view.details, lang, tr));
   blocks.push(...documentBlocks(view, tr));
-  const buttons = actionButtons(view, tr);
+  // Issue 13: erasure on request is possible at any stage (the privacy service keeps what the law requires).
+  const buttons = [...actionButtons(view, tr), eraseButton(view.id, view.version, tr)];
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'icp_actions', elements: buttons });
   blocks.push(...formBlocks(view, tr));
   blocks.push({

@@ -30,7 +30,12 @@ export function commandMenu(lang: Lang): BotCommand[] {
     command,
     description: render(lang, accountCommandTexts[command]),
   }));
-  return [...filing, ...account];
+  // Issue 13: the applicant's rights, read by the privacy step from the text.
+  const privacy = (['export', 'delete'] as const).map((command) => ({
+    command,
+    description: t(lang, `privacy:commands.${command}`),
+  }));
+  return [...filing, ...account, ...privacy];
 }
 
 export async function setCommandMenus(telegram: Telegram): Promise<void> {

@@ -29,6 +29,8 @@ export interface RenderedMessage {
    * file cannot be made or sent, `failedText` goes instead.
    */
   form?: { message: Extract<Outgoing, { type: 'form' }>; lang: Lang; failedText: string };
+  /** Sent as a document with `text` as its caption (the applicant's `/export`). */
+  document?: { fileName: string; content: string };
 }
 
 /** Buttons of document kinds are not tied to a question, so they carry this fixed token. */
@@ -63,6 +65,13 @@ export function renderOutgoing(lang: Lang, message: Outgoing): RenderedMessage[]
         {
           text: escapeHtml(formCaption(lang, message)),
           form: { message, lang, failedText: escapeHtml(formFailedText(lang, message)) },
+        },
+      ];
+    case 'file':
+      return [
+        {
+          text: escapeHtml(render(lang, message.caption)),
+          document: { fileName: message.fileName, content: message.content },
         },
       ];
     default:

@@ -26,6 +26,15 @@ export async function sendRendered(
       ids.push((await sendForm(api, chatId, message, forms)) ?? -1);
       continue;
     }
+    if (message.document) {
+      const sent = await api.sendDocument(
+        chatId,
+        { source: Buffer.from(message.document.content, 'utf8'), filename: message.document.fileName },
+        { caption: message.text, parse_mode: 'HTML' },
+      );
+      ids.push(sent.message_id);
+      continue;
+    }
     const sent = await api.sendMessage(chatId, message.text, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },

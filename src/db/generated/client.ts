@@ -108,3 +108,9 @@ export type AddressLock = Prisma.AddressLockModel
  * period in which the current chat or the mailbox can refuse (issue 12, item 1).
  */
 export type AddressMove = Prisma.AddressMoveModel
+/**
+ * Model Consent
+ * Issue 13: what a chat agreed to or refused, and which text version it saw. Keyed by chat, since
+ * consent comes before any account exists; a refusal is all that is stored of a refusing chat.
+ */
+export type Consent = Prisma.ConsentModel

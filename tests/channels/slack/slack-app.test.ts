@@ -41,6 +41,8 @@ describe('Slack app (Bolt HTTP receiver against a fake Web API)', () => {
       'icp:act:approve_first_review',
       'icp:open:request_changes',
       'icp:open:reject',
+      // Issue 13: erasure on request, at any stage.
+      'icp:privacy:erase',
     ]);
     const all = JSON.stringify(posted?.blocks);
     expect(all).not.toContain('350102198801010001');
@@ -169,6 +171,7 @@ describe('Slack app (Bolt HTTP receiver against a fake Web API)', () => {
       'icp:act:claim',
       'icp:open:approve',
       'icp:open:administration_reject',
+      'icp:privacy:erase',
     ]);
     await click(h, 'U_STAFF1', ts, findButton(message(ts), 'icp:open:approve')!);
 
@@ -184,7 +187,8 @@ describe('Slack app (Bolt HTTP receiver against a fake Web API)', () => {
     const view = await h.staff.show(filing.id);
     expect(view?.status).toBe('approved');
     expect(view?.icpNumber).toBe('闽ICP备2021003158号');
-    expect(buttonIds(message(ts))).toEqual([]);
+    // No review action left; only erasure on request (issue 13).
+    expect(buttonIds(message(ts))).toEqual(['icp:privacy:erase']);
     expect(JSON.stringify(message(ts)?.blocks)).toContain('闽ICP备2021003158号');
   });
 

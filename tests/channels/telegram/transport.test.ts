@@ -103,6 +103,8 @@ describe('long polling', () => {
       'cancel',
       'email',
       'resend',
+      'export',
+      'delete',
     ]);
   });
 

@@ -408,7 +408,8 @@ export const ModelName = {
   EmailVerification: 'EmailVerification',
   AddressAttempt: 'AddressAttempt',
   AddressLock: 'AddressLock',
-  AddressMove: 'AddressMove'
+  AddressMove: 'AddressMove',
+  Consent: 'Consent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -424,7 +425,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "applicant" | "chatIdentity" | "filing" | "conversation" | "document" | "event" | "outbox" | "processedUpdate" | "emailVerification" | "addressAttempt" | "addressLock" | "addressMove"
+    modelProps: "applicant" | "chatIdentity" | "filing" | "conversation" | "document" | "event" | "outbox" | "processedUpdate" | "emailVerification" | "addressAttempt" | "addressLock" | "addressMove" | "consent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1316,6 +1317,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Consent: {
+      payload: Prisma.$ConsentPayload<ExtArgs>
+      fields: Prisma.ConsentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ConsentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ConsentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>
+        }
+        findFirst: {
+          args: Prisma.ConsentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ConsentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>
+        }
+        findMany: {
+          args: Prisma.ConsentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>[]
+        }
+        create: {
+          args: Prisma.ConsentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>
+        }
+        createMany: {
+          args: Prisma.ConsentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ConsentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>[]
+        }
+        delete: {
+          args: Prisma.ConsentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>
+        }
+        update: {
+          args: Prisma.ConsentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>
+        }
+        deleteMany: {
+          args: Prisma.ConsentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ConsentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ConsentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>[]
+        }
+        upsert: {
+          args: Prisma.ConsentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ConsentPayload>
+        }
+        aggregate: {
+          args: Prisma.ConsentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateConsent>
+        }
+        groupBy: {
+          args: Prisma.ConsentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ConsentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ConsentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ConsentCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1361,6 +1436,7 @@ export const ApplicantScalarFieldEnum = {
   email: 'email',
   emailHash: 'emailHash',
   emailVerifiedAt: 'emailVerifiedAt',
+  erasedAt: 'erasedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -1398,7 +1474,9 @@ export const FilingScalarFieldEnum = {
   slackTs: 'slackTs',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
-  submittedAt: 'submittedAt'
+  submittedAt: 'submittedAt',
+  erasedAt: 'erasedAt',
+  documentsErasedAt: 'documentsErasedAt'
 } as const
 
 export type FilingScalarFieldEnum = (typeof FilingScalarFieldEnum)[keyof typeof FilingScalarFieldEnum]
@@ -1523,6 +1601,20 @@ export const AddressMoveScalarFieldEnum = {
 } as const
 
 export type AddressMoveScalarFieldEnum = (typeof AddressMoveScalarFieldEnum)[keyof typeof AddressMoveScalarFieldEnum]
+
+
+export const ConsentScalarFieldEnum = {
+  id: 'id',
+  channel: 'channel',
+  chatId: 'chatId',
+  scope: 'scope',
+  decision: 'decision',
+  version: 'version',
+  lang: 'lang',
+  createdAt: 'createdAt'
+} as const
+
+export type ConsentScalarFieldEnum = (typeof ConsentScalarFieldEnum)[keyof typeof ConsentScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1825,6 +1917,7 @@ export type GlobalOmitConfig = {
   addressAttempt?: Prisma.AddressAttemptOmit
   addressLock?: Prisma.AddressLockOmit
   addressMove?: Prisma.AddressMoveOmit
+  consent?: Prisma.ConsentOmit
 }
 
 /* Types for Logging */

@@ -62,7 +62,8 @@ export const ModelName = {
   EmailVerification: 'EmailVerification',
   AddressAttempt: 'AddressAttempt',
   AddressLock: 'AddressLock',
-  AddressMove: 'AddressMove'
+  AddressMove: 'AddressMove',
+  Consent: 'Consent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -87,6 +88,7 @@ export const ApplicantScalarFieldEnum = {
   email: 'email',
   emailHash: 'emailHash',
   emailVerifiedAt: 'emailVerifiedAt',
+  erasedAt: 'erasedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -124,7 +126,9 @@ export const FilingScalarFieldEnum = {
   slackTs: 'slackTs',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
-  submittedAt: 'submittedAt'
+  submittedAt: 'submittedAt',
+  erasedAt: 'erasedAt',
+  documentsErasedAt: 'documentsErasedAt'
 } as const
 
 export type FilingScalarFieldEnum = (typeof FilingScalarFieldEnum)[keyof typeof FilingScalarFieldEnum]
@@ -249,6 +253,20 @@ export const AddressMoveScalarFieldEnum = {
 } as const
 
 export type AddressMoveScalarFieldEnum = (typeof AddressMoveScalarFieldEnum)[keyof typeof AddressMoveScalarFieldEnum]
+
+
+export const ConsentScalarFieldEnum = {
+  id: 'id',
+  channel: 'channel',
+  chatId: 'chatId',
+  scope: 'scope',
+  decision: 'decision',
+  version: 'version',
+  lang: 'lang',
+  createdAt: 'createdAt'
+} as const
+
+export type ConsentScalarFieldEnum = (typeof ConsentScalarFieldEnum)[keyof typeof ConsentScalarFieldEnum]
 
 
 export const SortOrder = {

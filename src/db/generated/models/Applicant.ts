@@ -30,6 +30,7 @@ export type ApplicantMinAggregateOutputType = {
   email: string | null
   emailHash: string | null
   emailVerifiedAt: Date | null
+  erasedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -40,6 +41,7 @@ export type ApplicantMaxAggregateOutputType = {
   email: string | null
   emailHash: string | null
   emailVerifiedAt: Date | null
+  erasedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -50,6 +52,7 @@ export type ApplicantCountAggregateOutputType = {
   email: number
   emailHash: number
   emailVerifiedAt: number
+  erasedAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -62,6 +65,7 @@ export type ApplicantMinAggregateInputType = {
   email?: true
   emailHash?: true
   emailVerifiedAt?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -72,6 +76,7 @@ export type ApplicantMaxAggregateInputType = {
   email?: true
   emailHash?: true
   emailVerifiedAt?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -82,6 +87,7 @@ export type ApplicantCountAggregateInputType = {
   email?: true
   emailHash?: true
   emailVerifiedAt?: true
+  erasedAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -165,6 +171,7 @@ export type ApplicantGroupByOutputType = {
   email: string | null
   emailHash: string | null
   emailVerifiedAt: Date | null
+  erasedAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: ApplicantCountAggregateOutputType | null
@@ -196,6 +203,7 @@ export type ApplicantWhereInput = {
   email?: Prisma.StringNullableFilter<"Applicant"> | string | null
   emailHash?: Prisma.StringNullableFilter<"Applicant"> | string | null
   emailVerifiedAt?: Prisma.DateTimeNullableFilter<"Applicant"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Applicant"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Applicant"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Applicant"> | Date | string
   identities?: Prisma.ChatIdentityListRelationFilter
@@ -210,6 +218,7 @@ export type ApplicantOrderByWithRelationInput = {
   email?: Prisma.SortOrderInput | Prisma.SortOrder
   emailHash?: Prisma.SortOrderInput | Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   identities?: Prisma.ChatIdentityOrderByRelationAggregateInput
@@ -227,6 +236,7 @@ export type ApplicantWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.ApplicantWhereInput | Prisma.ApplicantWhereInput[]
   lang?: Prisma.StringFilter<"Applicant"> | string
   emailVerifiedAt?: Prisma.DateTimeNullableFilter<"Applicant"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Applicant"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Applicant"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Applicant"> | Date | string
   identities?: Prisma.ChatIdentityListRelationFilter
@@ -241,6 +251,7 @@ export type ApplicantOrderByWithAggregationInput = {
   email?: Prisma.SortOrderInput | Prisma.SortOrder
   emailHash?: Prisma.SortOrderInput | Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.ApplicantCountOrderByAggregateInput
@@ -257,6 +268,7 @@ export type ApplicantScalarWhereWithAggregatesInput = {
   email?: Prisma.StringNullableWithAggregatesFilter<"Applicant"> | string | null
   emailHash?: Prisma.StringNullableWithAggregatesFilter<"Applicant"> | string | null
   emailVerifiedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Applicant"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Applicant"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Applicant"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Applicant"> | Date | string
 }
@@ -267,6 +279,7 @@ export type ApplicantCreateInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityCreateNestedManyWithoutApplicantInput
@@ -281,6 +294,7 @@ export type ApplicantUncheckedCreateInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityUncheckedCreateNestedManyWithoutApplicantInput
@@ -295,6 +309,7 @@ export type ApplicantUpdateInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUpdateManyWithoutApplicantNestedInput
@@ -309,6 +324,7 @@ export type ApplicantUncheckedUpdateInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUncheckedUpdateManyWithoutApplicantNestedInput
@@ -323,6 +339,7 @@ export type ApplicantCreateManyInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -333,6 +350,7 @@ export type ApplicantUpdateManyMutationInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -343,6 +361,7 @@ export type ApplicantUncheckedUpdateManyInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -353,6 +372,7 @@ export type ApplicantCountOrderByAggregateInput = {
   email?: Prisma.SortOrder
   emailHash?: Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -363,6 +383,7 @@ export type ApplicantMaxOrderByAggregateInput = {
   email?: Prisma.SortOrder
   emailHash?: Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -373,6 +394,7 @@ export type ApplicantMinOrderByAggregateInput = {
   email?: Prisma.SortOrder
   emailHash?: Prisma.SortOrder
   emailVerifiedAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -460,6 +482,7 @@ export type ApplicantCreateWithoutIdentitiesInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   filings?: Prisma.FilingCreateNestedManyWithoutApplicantInput
@@ -473,6 +496,7 @@ export type ApplicantUncheckedCreateWithoutIdentitiesInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   filings?: Prisma.FilingUncheckedCreateNestedManyWithoutApplicantInput
@@ -502,6 +526,7 @@ export type ApplicantUpdateWithoutIdentitiesInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   filings?: Prisma.FilingUpdateManyWithoutApplicantNestedInput
@@ -515,6 +540,7 @@ export type ApplicantUncheckedUpdateWithoutIdentitiesInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   filings?: Prisma.FilingUncheckedUpdateManyWithoutApplicantNestedInput
@@ -528,6 +554,7 @@ export type ApplicantCreateWithoutFilingsInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityCreateNestedManyWithoutApplicantInput
@@ -541,6 +568,7 @@ export type ApplicantUncheckedCreateWithoutFilingsInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityUncheckedCreateNestedManyWithoutApplicantInput
@@ -570,6 +598,7 @@ export type ApplicantUpdateWithoutFilingsInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUpdateManyWithoutApplicantNestedInput
@@ -583,6 +612,7 @@ export type ApplicantUncheckedUpdateWithoutFilingsInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUncheckedUpdateManyWithoutApplicantNestedInput
@@ -596,6 +626,7 @@ export type ApplicantCreateWithoutConversationInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityCreateNestedManyWithoutApplicantInput
@@ -609,6 +640,7 @@ export type ApplicantUncheckedCreateWithoutConversationInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityUncheckedCreateNestedManyWithoutApplicantInput
@@ -638,6 +670,7 @@ export type ApplicantUpdateWithoutConversationInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUpdateManyWithoutApplicantNestedInput
@@ -651,6 +684,7 @@ export type ApplicantUncheckedUpdateWithoutConversationInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUncheckedUpdateManyWithoutApplicantNestedInput
@@ -664,6 +698,7 @@ export type ApplicantCreateWithoutEmailVerificationsInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityCreateNestedManyWithoutApplicantInput
@@ -677,6 +712,7 @@ export type ApplicantUncheckedCreateWithoutEmailVerificationsInput = {
   email?: string | null
   emailHash?: string | null
   emailVerifiedAt?: Date | string | null
+  erasedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   identities?: Prisma.ChatIdentityUncheckedCreateNestedManyWithoutApplicantInput
@@ -706,6 +742,7 @@ export type ApplicantUpdateWithoutEmailVerificationsInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUpdateManyWithoutApplicantNestedInput
@@ -719,6 +756,7 @@ export type ApplicantUncheckedUpdateWithoutEmailVerificationsInput = {
   email?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   emailVerifiedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   identities?: Prisma.ChatIdentityUncheckedUpdateManyWithoutApplicantNestedInput
@@ -781,6 +819,7 @@ export type ApplicantSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   email?: boolean
   emailHash?: boolean
   emailVerifiedAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   identities?: boolean | Prisma.Applicant$identitiesArgs<ExtArgs>
@@ -796,6 +835,7 @@ export type ApplicantSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   email?: boolean
   emailHash?: boolean
   emailVerifiedAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["applicant"]>
@@ -806,6 +846,7 @@ export type ApplicantSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   email?: boolean
   emailHash?: boolean
   emailVerifiedAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["applicant"]>
@@ -816,11 +857,12 @@ export type ApplicantSelectScalar = {
   email?: boolean
   emailHash?: boolean
   emailVerifiedAt?: boolean
+  erasedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type ApplicantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "lang" | "email" | "emailHash" | "emailVerifiedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["applicant"]>
+export type ApplicantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "lang" | "email" | "emailHash" | "emailVerifiedAt" | "erasedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["applicant"]>
 export type ApplicantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   identities?: boolean | Prisma.Applicant$identitiesArgs<ExtArgs>
   filings?: boolean | Prisma.Applicant$filingsArgs<ExtArgs>
@@ -854,6 +896,10 @@ export type $ApplicantPayload<ExtArgs extends runtime.Types.Extensions.InternalA
      */
     emailHash: string | null
     emailVerifiedAt: Date | null
+    /**
+     * Personal data erased (issue 13: /delete or staff erase); the row stays for kept filings.
+     */
+    erasedAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["applicant"]>
@@ -1288,6 +1334,7 @@ export interface ApplicantFieldRefs {
   readonly email: Prisma.FieldRef<"Applicant", 'String'>
   readonly emailHash: Prisma.FieldRef<"Applicant", 'String'>
   readonly emailVerifiedAt: Prisma.FieldRef<"Applicant", 'DateTime'>
+  readonly erasedAt: Prisma.FieldRef<"Applicant", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Applicant", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Applicant", 'DateTime'>
 }

@@ -49,6 +49,8 @@ export type FilingMinAggregateOutputType = {
   createdAt: Date | null
   updatedAt: Date | null
   submittedAt: Date | null
+  erasedAt: Date | null
+  documentsErasedAt: Date | null
 }
 
 export type FilingMaxAggregateOutputType = {
@@ -66,6 +68,8 @@ export type FilingMaxAggregateOutputType = {
   createdAt: Date | null
   updatedAt: Date | null
   submittedAt: Date | null
+  erasedAt: Date | null
+  documentsErasedAt: Date | null
 }
 
 export type FilingCountAggregateOutputType = {
@@ -87,6 +91,8 @@ export type FilingCountAggregateOutputType = {
   createdAt: number
   updatedAt: number
   submittedAt: number
+  erasedAt: number
+  documentsErasedAt: number
   _all: number
 }
 
@@ -114,6 +120,8 @@ export type FilingMinAggregateInputType = {
   createdAt?: true
   updatedAt?: true
   submittedAt?: true
+  erasedAt?: true
+  documentsErasedAt?: true
 }
 
 export type FilingMaxAggregateInputType = {
@@ -131,6 +139,8 @@ export type FilingMaxAggregateInputType = {
   createdAt?: true
   updatedAt?: true
   submittedAt?: true
+  erasedAt?: true
+  documentsErasedAt?: true
 }
 
 export type FilingCountAggregateInputType = {
@@ -152,6 +162,8 @@ export type FilingCountAggregateInputType = {
   createdAt?: true
   updatedAt?: true
   submittedAt?: true
+  erasedAt?: true
+  documentsErasedAt?: true
   _all?: true
 }
 
@@ -260,6 +272,8 @@ export type FilingGroupByOutputType = {
   createdAt: Date
   updatedAt: Date
   submittedAt: Date | null
+  erasedAt: Date | null
+  documentsErasedAt: Date | null
   _count: FilingCountAggregateOutputType | null
   _avg: FilingAvgAggregateOutputType | null
   _sum: FilingSumAggregateOutputType | null
@@ -304,6 +318,8 @@ export type FilingWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Filing"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Filing"> | Date | string
   submittedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
+  documentsErasedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
   applicant?: Prisma.XOR<Prisma.ApplicantScalarRelationFilter, Prisma.ApplicantWhereInput>
   documents?: Prisma.DocumentListRelationFilter
   conversations?: Prisma.ConversationListRelationFilter
@@ -328,6 +344,8 @@ export type FilingOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   submittedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  documentsErasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   applicant?: Prisma.ApplicantOrderByWithRelationInput
   documents?: Prisma.DocumentOrderByRelationAggregateInput
   conversations?: Prisma.ConversationOrderByRelationAggregateInput
@@ -355,6 +373,8 @@ export type FilingWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"Filing"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Filing"> | Date | string
   submittedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
+  documentsErasedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
   applicant?: Prisma.XOR<Prisma.ApplicantScalarRelationFilter, Prisma.ApplicantWhereInput>
   documents?: Prisma.DocumentListRelationFilter
   conversations?: Prisma.ConversationListRelationFilter
@@ -379,6 +399,8 @@ export type FilingOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   submittedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  erasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  documentsErasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.FilingCountOrderByAggregateInput
   _avg?: Prisma.FilingAvgOrderByAggregateInput
   _max?: Prisma.FilingMaxOrderByAggregateInput
@@ -408,6 +430,8 @@ export type FilingScalarWhereWithAggregatesInput = {
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Filing"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Filing"> | Date | string
   submittedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Filing"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Filing"> | Date | string | null
+  documentsErasedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Filing"> | Date | string | null
 }
 
 export type FilingCreateInput = {
@@ -428,6 +452,8 @@ export type FilingCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   applicant: Prisma.ApplicantCreateNestedOneWithoutFilingsInput
   documents?: Prisma.DocumentCreateNestedManyWithoutFilingInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutFilingInput
@@ -452,6 +478,8 @@ export type FilingUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutFilingInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutFilingInput
 }
@@ -474,6 +502,8 @@ export type FilingUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   applicant?: Prisma.ApplicantUpdateOneRequiredWithoutFilingsNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutFilingNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutFilingNestedInput
@@ -498,6 +528,8 @@ export type FilingUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutFilingNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutFilingNestedInput
 }
@@ -521,6 +553,8 @@ export type FilingCreateManyInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
 }
 
 export type FilingUpdateManyMutationInput = {
@@ -541,6 +575,8 @@ export type FilingUpdateManyMutationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type FilingUncheckedUpdateManyInput = {
@@ -562,6 +598,8 @@ export type FilingUncheckedUpdateManyInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type FilingListRelationFilter = {
@@ -601,6 +639,8 @@ export type FilingCountOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   submittedAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
+  documentsErasedAt?: Prisma.SortOrder
 }
 
 export type FilingAvgOrderByAggregateInput = {
@@ -622,6 +662,8 @@ export type FilingMaxOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   submittedAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
+  documentsErasedAt?: Prisma.SortOrder
 }
 
 export type FilingMinOrderByAggregateInput = {
@@ -639,6 +681,8 @@ export type FilingMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   submittedAt?: Prisma.SortOrder
+  erasedAt?: Prisma.SortOrder
+  documentsErasedAt?: Prisma.SortOrder
 }
 
 export type FilingSumOrderByAggregateInput = {
@@ -771,6 +815,8 @@ export type FilingCreateWithoutApplicantInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   documents?: Prisma.DocumentCreateNestedManyWithoutFilingInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutFilingInput
 }
@@ -793,6 +839,8 @@ export type FilingUncheckedCreateWithoutApplicantInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutFilingInput
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutFilingInput
 }
@@ -845,6 +893,8 @@ export type FilingScalarWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Filing"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Filing"> | Date | string
   submittedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
+  erasedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
+  documentsErasedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
 }
 
 export type FilingCreateWithoutConversationsInput = {
@@ -865,6 +915,8 @@ export type FilingCreateWithoutConversationsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   applicant: Prisma.ApplicantCreateNestedOneWithoutFilingsInput
   documents?: Prisma.DocumentCreateNestedManyWithoutFilingInput
 }
@@ -888,6 +940,8 @@ export type FilingUncheckedCreateWithoutConversationsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutFilingInput
 }
 
@@ -925,6 +979,8 @@ export type FilingUpdateWithoutConversationsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   applicant?: Prisma.ApplicantUpdateOneRequiredWithoutFilingsNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutFilingNestedInput
 }
@@ -948,6 +1004,8 @@ export type FilingUncheckedUpdateWithoutConversationsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutFilingNestedInput
 }
 
@@ -969,6 +1027,8 @@ export type FilingCreateWithoutDocumentsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   applicant: Prisma.ApplicantCreateNestedOneWithoutFilingsInput
   conversations?: Prisma.ConversationCreateNestedManyWithoutFilingInput
 }
@@ -992,6 +1052,8 @@ export type FilingUncheckedCreateWithoutDocumentsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
   conversations?: Prisma.ConversationUncheckedCreateNestedManyWithoutFilingInput
 }
 
@@ -1029,6 +1091,8 @@ export type FilingUpdateWithoutDocumentsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   applicant?: Prisma.ApplicantUpdateOneRequiredWithoutFilingsNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutFilingNestedInput
 }
@@ -1052,6 +1116,8 @@ export type FilingUncheckedUpdateWithoutDocumentsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutFilingNestedInput
 }
 
@@ -1073,6 +1139,8 @@ export type FilingCreateManyApplicantInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   submittedAt?: Date | string | null
+  erasedAt?: Date | string | null
+  documentsErasedAt?: Date | string | null
 }
 
 export type FilingUpdateWithoutApplicantInput = {
@@ -1093,6 +1161,8 @@ export type FilingUpdateWithoutApplicantInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   documents?: Prisma.DocumentUpdateManyWithoutFilingNestedInput
   conversations?: Prisma.ConversationUpdateManyWithoutFilingNestedInput
 }
@@ -1115,6 +1185,8 @@ export type FilingUncheckedUpdateWithoutApplicantInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutFilingNestedInput
   conversations?: Prisma.ConversationUncheckedUpdateManyWithoutFilingNestedInput
 }
@@ -1137,6 +1209,8 @@ export type FilingUncheckedUpdateManyWithoutApplicantInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  erasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  documentsErasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -1198,6 +1272,8 @@ export type FilingSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   createdAt?: boolean
   updatedAt?: boolean
   submittedAt?: boolean
+  erasedAt?: boolean
+  documentsErasedAt?: boolean
   applicant?: boolean | Prisma.ApplicantDefaultArgs<ExtArgs>
   documents?: boolean | Prisma.Filing$documentsArgs<ExtArgs>
   conversations?: boolean | Prisma.Filing$conversationsArgs<ExtArgs>
@@ -1223,6 +1299,8 @@ export type FilingSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   createdAt?: boolean
   updatedAt?: boolean
   submittedAt?: boolean
+  erasedAt?: boolean
+  documentsErasedAt?: boolean
   applicant?: boolean | Prisma.ApplicantDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["filing"]>
 
@@ -1245,6 +1323,8 @@ export type FilingSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   createdAt?: boolean
   updatedAt?: boolean
   submittedAt?: boolean
+  erasedAt?: boolean
+  documentsErasedAt?: boolean
   applicant?: boolean | Prisma.ApplicantDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["filing"]>
 
@@ -1267,9 +1347,11 @@ export type FilingSelectScalar = {
   createdAt?: boolean
   updatedAt?: boolean
   submittedAt?: boolean
+  erasedAt?: boolean
+  documentsErasedAt?: boolean
 }
 
-export type FilingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "status" | "version" | "document" | "domains" | "sponsorName" | "nameHashes" | "icpNumber" | "claimedBy" | "stageStartedAt" | "stageDueAt" | "review" | "slackChannel" | "slackTs" | "createdAt" | "updatedAt" | "submittedAt", ExtArgs["result"]["filing"]>
+export type FilingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "status" | "version" | "document" | "domains" | "sponsorName" | "nameHashes" | "icpNumber" | "claimedBy" | "stageStartedAt" | "stageDueAt" | "review" | "slackChannel" | "slackTs" | "createdAt" | "updatedAt" | "submittedAt" | "erasedAt" | "documentsErasedAt", ExtArgs["result"]["filing"]>
 export type FilingInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   applicant?: boolean | Prisma.ApplicantDefaultArgs<ExtArgs>
   documents?: boolean | Prisma.Filing$documentsArgs<ExtArgs>
@@ -1334,6 +1416,14 @@ export type $FilingPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     createdAt: Date
     updatedAt: Date
     submittedAt: Date | null
+    /**
+     * Issue 13: personal data erased; only the legal minimum (ICP number, sponsor, domains, dates) stays.
+     */
+    erasedAt: Date | null
+    /**
+     * Issue 13: document files erased (retention after approval or rejection, or an erasure).
+     */
+    documentsErasedAt: Date | null
   }, ExtArgs["result"]["filing"]>
   composites: {}
 }
@@ -1778,6 +1868,8 @@ export interface FilingFieldRefs {
   readonly createdAt: Prisma.FieldRef<"Filing", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Filing", 'DateTime'>
   readonly submittedAt: Prisma.FieldRef<"Filing", 'DateTime'>
+  readonly erasedAt: Prisma.FieldRef<"Filing", 'DateTime'>
+  readonly documentsErasedAt: Prisma.FieldRef<"Filing", 'DateTime'>
 }
     
 
