@@ -1,4 +1,5 @@
 /** Every cross-field rule, and every problem code the filing model itself emits (validators' are A1's). */
+import { orderRules } from '../orders/order-rules.ts';
 import { individualRules } from './individual-rules.ts';
 import { personalIdTypes, principalContacts } from './principal-rules.ts';
 import type { Rule } from './report.ts';
@@ -17,6 +18,7 @@ export const rules: readonly Rule[] = [
   preApprovals,
   uniqueDomains,
   serverProvince,
+  ...orderRules,
 ];
 
 /** Codes emitted by the catalog, the schema and the rules; each has a text in locales/<lang>/errors.rules.json. */
