@@ -72,7 +72,11 @@ describe('validateFiling', () => {
       'websites.0.access.serverProvince division.unknown',
     ]);
     const dongguan = enterprise();
-    Object.assign(dongguan.sponsor, { province: '440000', city: '441900' });
+    Object.assign(dongguan.sponsor, {
+      province: '440000',
+      city: '441900',
+      mailingAddress: '广东省东莞市某某路1号',
+    });
     delete dongguan.sponsor.county;
     expect(problems(dongguan)).toEqual([]);
   });
