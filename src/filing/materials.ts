@@ -2,6 +2,7 @@ import type { Text } from '../i18n/index.ts';
 import type { DraftFiling } from './catalog-types.ts';
 import type { DocumentKind } from './document-kinds.ts';
 import { PER_WEBSITE_KINDS } from './document-kinds.ts';
+import { orderOf } from './orders/descriptions.ts';
 import { OUT_OF_PROVINCE_INDIVIDUALS } from './rules/province-rules.ts';
 
 /**
@@ -121,7 +122,9 @@ export function requiredMaterials(filing: DraftFiling): RequiredMaterial[] {
   if (organisation && ownPrincipalSites.length > 0) {
     need('authorisation_letter', 'authorisation_letter', { websites: ownPrincipalSites.join(', ') });
   }
-  return out;
+  // Orders on an existing number need only part of a first filing's materials (filing-format.md).
+  const kinds = orderOf(filing).materials;
+  return kinds ? out.filter((m) => kinds.includes(m.kind)) : out;
 }
 
 /**

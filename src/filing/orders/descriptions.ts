@@ -4,6 +4,7 @@
  * structure, the catalog's field conditions (so the chat and `icp check`), the review's stages and
  * the staff views all read these descriptions; none of them branches on an order type by hand.
  */
+import type { DocumentKind } from '../document-kinds.ts';
 import type { FilingType } from '../enums.ts';
 
 /** `full`: every sponsor field; `identity`: only who the sponsor is (the rest may be given and is then checked). */
@@ -29,7 +30,16 @@ export interface OrderDescription {
   interview: boolean;
   /** Whether the applicant must already hold an ICP number for this order (all but the first filing). */
   onExistingNumber: boolean;
+  /** The material kinds this order asks for, among those a first filing would; undefined = all of them. */
+  materials?: readonly DocumentKind[];
 }
+
+/** Cancellations: the sponsor principal's ID photo and (organisations) the sponsor certificate. */
+const CANCELLATION_MATERIALS: readonly DocumentKind[] = [
+  'sponsor_certificate',
+  'sponsor_principal_id_front',
+  'sponsor_principal_id_back',
+];
 
 const base = {
   icpNumber: 'required',
@@ -41,6 +51,7 @@ const base = {
   reason: false,
   interview: false,
   onExistingNumber: true,
+  materials: CANCELLATION_MATERIALS,
 } as const satisfies Omit<OrderDescription, 'type'>;
 
 export const ORDERS: Readonly<Record<FilingType, OrderDescription>> = {
@@ -53,6 +64,7 @@ export const ORDERS: Readonly<Record<FilingType, OrderDescription>> = {
     websites: 'full',
     interview: true,
     onExistingNumber: false,
+    materials: undefined,
   },
   new_website: {
     ...base,
@@ -60,6 +72,7 @@ export const ORDERS: Readonly<Record<FilingType, OrderDescription>> = {
     sponsorPrincipal: true,
     websites: 'full',
     interview: true,
+    materials: undefined,
   },
   new_access: {
     ...base,
@@ -68,6 +81,15 @@ export const ORDERS: Readonly<Record<FilingType, OrderDescription>> = {
     websites: 'full',
     websiteNumber: 'required',
     interview: true,
+    // The verification form, the principals' ID photos and the domain certificate.
+    materials: [
+      'sponsor_principal_id_front',
+      'sponsor_principal_id_back',
+      'website_principal_id_front',
+      'website_principal_id_back',
+      'domain_certificate',
+      'verification_form',
+    ],
   },
   change: {
     ...base,
@@ -78,6 +100,7 @@ export const ORDERS: Readonly<Record<FilingType, OrderDescription>> = {
     websiteNumber: 'optional',
     changedSections: true,
     interview: true,
+    materials: undefined,
   },
   cancel_website: {
     ...base,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applicableFields } from '../../../src/filing/catalog.ts';
 import { FILING_TYPES } from '../../../src/filing/enums.ts';
+import { requiredMaterials } from '../../../src/filing/materials.ts';
 import { ORDERS } from '../../../src/filing/orders/descriptions.ts';
 import { ORDER_PROBLEM_CODES } from '../../../src/filing/orders/order-rules.ts';
 import { validateFiling, validateFilingThroughZod } from '../../../src/filing/validate-filing.ts';
@@ -154,6 +155,30 @@ describe('orders', () => {
     expect(asked({ filingType: 'remove_access' })).toContain('websites.0.icpNumber');
     expect(asked({ filingType: 'remove_access' })).not.toContain('websites.0.domains');
     expect(asked({})).not.toContain('icpNumber');
+  });
+});
+
+describe('materials per order', () => {
+  const kinds = (type: string) => requiredMaterials(load(type)).map((m) => m.kind);
+
+  it('a cancellation or removal needs the principal’s ID and the certificate only', () => {
+    for (const type of ['cancel_website', 'cancel_sponsor', 'remove_access']) {
+      expect(kinds(type), type).toEqual([
+        'sponsor_certificate',
+        'sponsor_principal_id_front',
+        'sponsor_principal_id_back',
+      ]);
+    }
+  });
+
+  it('a new access needs the verification form, the ID photos and the domain certificate', () => {
+    expect(kinds('new_access')).toEqual([
+      'sponsor_principal_id_front',
+      'sponsor_principal_id_back',
+      'domain_certificate',
+      'verification_form',
+    ]);
+    expect(kinds('new_website')).toContain('commitment_letter');
   });
 });
 
