@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CANCEL_REASONS, FILING_TYPES, type FilingType } from '../enums.ts';
+import { LIST_LIMITS } from '../limits.ts';
 import { principalSchema, sponsorSchema, websiteSchema } from '../schema/structure.ts';
 import { ORDERS, type OrderDescription, type Presence, SPONSOR_IDENTITY_KEYS } from './descriptions.ts';
 
@@ -26,9 +27,13 @@ function withPresence(schema: z.ZodType, presence: Presence): z.ZodType | undefi
 function websitesOf(order: OrderDescription): z.ZodType | undefined {
   if (order.websites === 'none') return undefined;
   const number = withPresence(z.string(), order.websiteNumber);
-  if (order.websites === 'numbers') return z.array(z.strictObject({ icpNumber: z.string() })).min(1);
+  if (order.websites === 'numbers')
+    return z
+      .array(z.strictObject({ icpNumber: z.string() }))
+      .min(1)
+      .max(LIST_LIMITS.websites);
   const website = number ? z.strictObject({ icpNumber: number, ...websiteSchema.shape }) : websiteSchema;
-  return z.array(website).min(1);
+  return z.array(website).min(1).max(LIST_LIMITS.websites);
 }
 
 function structureOf(order: OrderDescription) {
