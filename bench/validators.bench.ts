@@ -3,6 +3,7 @@
  * first-use and steady-state cost of division lookups and name matching.
  */
 import { citiesOf, countiesOf, matchDivision, provinces } from '../src/filing/divisions/index.ts';
+import { checkSponsorIcpNumber, checkWebsiteIcpNumber } from '../src/filing/orders/icp-numbers.ts';
 import {
   checkDomain,
   checkEmail,
@@ -54,6 +55,8 @@ export default async function (): Promise<void> {
   rate('checkHomepageUrl', () => checkHomepageUrl('www.example.cn', ['example.cn']));
   rate('checkIpEntry (v4 range)', () => checkIpEntry('211.68.0.100-211.68.0.102'));
   rate('checkIpEntry (v6)', () => checkIpEntry('2402:4e00::1'));
+  rate('checkSponsorIcpNumber', () => checkSponsorIcpNumber('闽ICP备2026001234号'));
+  rate('checkWebsiteIcpNumber', () => checkWebsiteIcpNumber('闽ICP备2026001234号-1'));
   rate('matchDivision province (Shanghai)', () => matchDivision('Shanghai', provinces()));
   rate('matchDivision county (浦东)', () => matchDivision('浦东', countiesOf('310100')));
   rate('citiesOf (cached list)', () => citiesOf('350000'));

@@ -27,13 +27,18 @@ export function displayValue(field: FieldDef, value: unknown, ctx: FieldContext)
         return o ? labelOf(o) : { zh: plain(v), en: plain(v) };
       });
     }
-    return value.map(plain).join('; ');
+    return value.map((v) => shown(field, v)).join('; ');
   }
   const option = find(value);
   if (option) return labelOf(option);
   if (value !== null && typeof value === 'object') return { key: 'conversation:summary.detailsBelow' };
   if (value === '' || value === undefined) return { key: 'conversation:summary.empty' };
-  return plain(value);
+  return shown(field, value);
+}
+
+/** A stored value as people read it (IDN domains in Chinese, see FieldDef.display). */
+function shown(field: FieldDef, value: unknown): string {
+  return field.display && typeof value === 'string' ? field.display(value) : plain(value);
 }
 
 function safeOptions(field: FieldDef, ctx: FieldContext): ChoiceOption[] {

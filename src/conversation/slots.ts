@@ -145,7 +145,8 @@ export function nextSlot(state: ConversationState, deps: EngineDeps, now: Date):
   const slots = applicableSlots(state, deps, now);
   const open = slots.find((s) => !isAnswered(state, s));
   if (open) return open;
-  if (!state.websitesComplete && deps.catalog.some((f) => isWebsiteField(f.id))) {
+  // An order without websites (注销主体) has no website question, so no "another website?" either.
+  if (!state.websitesComplete && slots.some((s) => s.websiteIndex !== undefined)) {
     return { fieldId: ADD_WEBSITE, websiteIndex: state.websiteCount - 1 };
   }
   return undefined;

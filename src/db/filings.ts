@@ -1,3 +1,4 @@
+import { checkDomain } from '../filing/validators/domain.ts';
 import type { Tx } from './database.ts';
 import { VersionConflict } from './errors.ts';
 import { filingSearchKeys, nameSearchKey } from './filing-search-keys.ts';
@@ -111,6 +112,11 @@ export interface FilingQuery {
   limit?: number;
 }
 
+function searchDomain(typed: string): string {
+  const checked = checkDomain(typed);
+  return checked.ok ? checked.value : typed.trim().toLowerCase();
+}
+
 /** Staff search (`/icp`, App Home, `icp staff list`): most urgent stage first. */
 export async function findFilings(
   client: Client,
@@ -118,7 +124,8 @@ export async function findFilings(
   query: FilingQuery,
 ): Promise<FilingRecord[]> {
   const where: Prisma.FilingWhereInput = {};
-  if (query.domain) where.domains = { has: query.domain.trim().toLowerCase() };
+  // Staff may type a Chinese domain (例子.中国); the search key is the stored punycode.
+  if (query.domain) where.domains = { has: searchDomain(query.domain) };
   if (query.icpNumber) where.icpNumber = { startsWith: query.icpNumber.trim() };
   if (query.sponsorName) where.nameHashes = { hasSome: pii.searchHashes(nameSearchKey(query.sponsorName)) };
   if (query.status)

@@ -62,6 +62,11 @@ export interface FieldDef {
    * `division` fields accept a code or a name (中文, pinyin/English, or a prefix such as 浦东).
    */
   parse: (input: string | string[], ctx: FieldContext) => FieldResult;
+  /**
+   * How a stored (canonical) value is shown to people, when that differs: IDN domains are stored
+   * as punycode but shown, and accepted in a document, in Chinese (`例子.中国`).
+   */
+  display?: (value: string) => string;
 }
 
 /** Concrete document path of a catalog field: `websites.*.name` with index 1 → `websites.1.name`. */

@@ -11,6 +11,10 @@ import { filingFields, sponsorFields } from './catalog/sponsor-fields.ts';
 import { websiteFields } from './catalog/website-fields.ts';
 import type { DraftFiling, FieldContext, SectionId } from './catalog-types.ts';
 import { concretePath } from './catalog-types.ts';
+import { orderOf } from './orders/descriptions.ts';
+import { fieldMode } from './orders/field-modes.ts';
+import { cancellationFields, sponsorNumberFields, websiteNumberField } from './orders/order-fields.ts';
+import { getAt } from './paths.ts';
 
 export type { CatalogField } from './catalog/field-kinds.ts';
 export { preApprovalTypesOf } from './catalog/website-fields.ts';
@@ -26,10 +30,32 @@ export const sectionOrder: readonly SectionId[] = [
 
 export const catalog: readonly CatalogField[] = [
   ...filingFields,
+  ...sponsorNumberFields,
   ...sponsorFields,
   ...principalFields('sponsorPrincipal', 'sponsorPrincipal', (ctx) => obj(ctx.filing.sponsorPrincipal)),
+  websiteNumberField,
   ...websiteFields,
-];
+  ...cancellationFields,
+].map(forEveryOrder);
+
+/**
+ * Adds the order's say to a field's own `when`: a field the order does not take never applies, and
+ * one it takes only when given (a cancellation's sponsor address) applies when present, so it is
+ * checked but never asked.
+ */
+function forEveryOrder(field: CatalogField): CatalogField {
+  const own = field.when;
+  const when = (ctx: FieldContext): boolean => {
+    const mode = fieldMode(orderOf(ctx.filing).type, field.id);
+    if (mode === 'absent') return false;
+    if (mode === 'given') {
+      const value = getAt(ctx.filing, concretePath(field.id, ctx.websiteIndex ?? 0));
+      if (value === undefined || value === '') return false;
+    }
+    return own ? own(ctx) : true;
+  };
+  return { ...field, when };
+}
 
 const byId = new Map(catalog.map((f) => [f.id, f]));
 

@@ -12,8 +12,20 @@ function entries<const K extends string>(pairs: readonly (readonly [K, number])[
   return pairs.map(([key, miit]) => ({ key, miit }));
 }
 
-export const FILING_TYPES = ['first_filing', 'new_website', 'new_access', 'change'] as const;
+export const FILING_TYPES = [
+  'first_filing',
+  'new_website',
+  'new_access',
+  'change',
+  'cancel_website',
+  'cancel_sponsor',
+  'remove_access',
+] as const;
 export type FilingType = (typeof FILING_TYPES)[number];
+
+/** Why a cancellation (注销网站, 注销主体) is asked for; `other` comes with `reasonText`. */
+export const CANCEL_REASONS = ['no_longer_operated', 'domain_expired', 'merged_or_closed', 'other'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 export const NATURES = entries([
   ['defense', 1],
@@ -264,6 +276,7 @@ export const LONG_TERM = 'long_term';
 /** Every enumeration, by the name used in `filing:enums.<name>.<key>`. */
 export const ENUMS: Record<string, readonly string[]> = {
   filingType: FILING_TYPES,
+  cancelReason: CANCEL_REASONS,
   nature: NATURES.map((e) => e.key),
   documentType: DOCUMENT_TYPES,
   service: SERVICES.map((e) => e.key),

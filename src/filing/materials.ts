@@ -2,6 +2,8 @@ import type { Text } from '../i18n/index.ts';
 import type { DraftFiling } from './catalog-types.ts';
 import type { DocumentKind } from './document-kinds.ts';
 import { PER_WEBSITE_KINDS } from './document-kinds.ts';
+import { orderOf } from './orders/descriptions.ts';
+import { OUT_OF_PROVINCE_INDIVIDUALS } from './rules/province-rules.ts';
 
 /**
  * Which documents a filing needs, from the sponsor's nature and the principals (icp-domain.md §4).
@@ -39,19 +41,12 @@ export interface UploadedMaterial {
   preApprovalType?: string;
 }
 
-/** Provinces asking out-of-province individuals for a local residence permit (icp-domain.md §5.4), by GB/T 2260 prefix. */
-const RESIDENCE_PERMIT_PROVINCES: ReadonlySet<string> = new Set([
-  '31', // Shanghai
-  '32', // Jiangsu
-  '44', // Guangdong
-  '51', // Sichuan
-  '42', // Hubei
-  '35', // Fujian
-  '52', // Guizhou
-  '22', // Jilin
-  '15', // Inner Mongolia
-  '36', // Jiangxi
-]);
+/** Provinces asking out-of-province individuals for a local residence permit (the province rules' table). */
+const RESIDENCE_PERMIT_PROVINCES: ReadonlySet<string> = new Set(
+  Object.entries(OUT_OF_PROVINCE_INDIVIDUALS)
+    .filter(([, policy]) => policy === 'residence_permit')
+    .map(([prefix]) => prefix),
+);
 
 export function requiredMaterials(filing: DraftFiling): RequiredMaterial[] {
   const sponsor = record(filing.sponsor);
@@ -127,7 +122,9 @@ export function requiredMaterials(filing: DraftFiling): RequiredMaterial[] {
   if (organisation && ownPrincipalSites.length > 0) {
     need('authorisation_letter', 'authorisation_letter', { websites: ownPrincipalSites.join(', ') });
   }
-  return out;
+  // Orders on an existing number need only part of a first filing's materials (filing-format.md).
+  const kinds = orderOf(filing).materials;
+  return kinds ? out.filter((m) => kinds.includes(m.kind)) : out;
 }
 
 /**

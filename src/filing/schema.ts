@@ -5,14 +5,15 @@
  */
 import { obj } from './catalog/draft.ts';
 import type { DocumentProblem } from './catalog-types.ts';
+import { orderStructure } from './orders/order-structure.ts';
 import { rules } from './rules/index.ts';
 import type { Report } from './rules/report.ts';
 import { checkFieldValues } from './schema/field-checks.ts';
-import { filingStructure } from './schema/structure.ts';
 
 export type { Filing, Principal, Website } from './schema/structure.ts';
+/** The shape of every order's document (each filing type has its own sections, see ./orders). */
+export const filingStructure = orderStructure;
 export {
-  filingStructure,
   preApprovalSchema,
   principalSchema,
   sponsorSchema,

@@ -5,6 +5,9 @@
 import type { z } from 'zod';
 import { applicableFields } from './catalog.ts';
 import type { DocumentProblem, DraftFiling } from './catalog-types.ts';
+import { FILING_TYPES } from './enums.ts';
+import { DEFAULT_ORDER } from './orders/descriptions.ts';
+import { orderStructureOf } from './orders/order-structure.ts';
 import { compileShapeCheck } from './schema/shape-check.ts';
 import { createFilingSchema, documentProblems, filingStructure } from './schema.ts';
 
@@ -45,6 +48,17 @@ function problemOf(issue: z.core.$ZodIssue): DocumentProblem[] {
           params: { value: String(issue.input), example: String(issue.values[0] ?? '') },
         },
       ];
+    case 'invalid_union':
+      // Only the order's discriminator fails a whole union: the other issues come from the chosen order.
+      if (isDiscriminatorIssue(issue)) {
+        const given = (issue.input as Record<string, unknown> | undefined)?.filingType;
+        return [
+          given === undefined
+            ? { path, code: 'required' }
+            : { path, code: 'choice.invalid', params: { value: String(given), example: FILING_TYPES[0] } },
+        ];
+      }
+      return [{ path, code: 'type.invalid' }];
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, code: 'unknown_field' }));
     default:
@@ -114,13 +128,30 @@ export function validateFilingThroughZod(doc: unknown, opts: { now: Date }): Fil
   return throughZod(doc);
 }
 
+const isDiscriminatorIssue = (issue: z.core.$ZodIssue) =>
+  issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator';
+
+/**
+ * Without a known `filingType` zod cannot pick an order's shape; the rest of the document is then
+ * judged as the default order's (a first filing), so one run still names every problem.
+ */
+function defaultOrderShapeIssues(doc: unknown): z.core.$ZodIssue[] {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [];
+  const { filingType: _, ...rest } = doc as Record<string, unknown>;
+  const type = DEFAULT_ORDER;
+  const result = orderStructureOf(type).safeParse({ ...rest, filingType: type }, { reportInput: true });
+  return result.success ? [] : result.error.issues;
+}
+
 function throughZod(doc: unknown): FilingValidation {
   const result = schema.safeParse(doc, { reportInput: true });
   if (result.success) return { valid: true, errors: [] };
   const shape: DocumentProblem[] = [];
   const specific: DocumentProblem[] = [];
-  for (const issue of result.error.issues)
-    (issue.code === 'custom' ? specific : shape).push(...problemOf(issue));
+  const issues = result.error.issues.some(isDiscriminatorIssue)
+    ? [...result.error.issues, ...defaultOrderShapeIssues(doc)]
+    : result.error.issues;
+  for (const issue of issues) (issue.code === 'custom' ? specific : shape).push(...problemOf(issue));
   const errors = inDocumentOrder(tidy([...shape, ...specific], shape.length), doc);
   return { valid: errors.length === 0, errors };
 }

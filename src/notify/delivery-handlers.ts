@@ -1,6 +1,7 @@
 import type { Outgoing } from '../conversation/types.ts';
 import type { Database } from '../db/database.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
+import { toDisplayHost } from '../filing/validators/hostname.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import {
@@ -57,7 +58,7 @@ function statusPingHandler(deps: DeliveryDeps): OutboxHandler {
       where: { id: ping.filingId },
       select: { domains: true },
     });
-    const domain = filing?.domains[0] ?? '';
+    const domain = toDisplayHost(filing?.domains[0] ?? '');
     await deliverNotice(deps, {
       applicantId: ping.applicantId,
       texts: ping.texts,

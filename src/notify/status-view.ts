@@ -3,6 +3,7 @@
  * the applicant's language. (A draft's `/status` is the conversation engine's own.)
  */
 import type { Database } from '../db/database.ts';
+import { toDisplayHost } from '../filing/validators/hostname.ts';
 import { type Lang, render, type Text, t } from '../i18n/index.ts';
 import type { ReviewStatus } from '../review/stages.ts';
 import { etaTexts, historyTexts, PROGRESS_SEPARATOR, progressLine } from '../review/status-message.ts';
@@ -47,7 +48,7 @@ export async function loadStatusView(
   const sponsorProvince = sponsorProvinceOf(documentOf(filing));
   return {
     filingId: filing.id,
-    domain: filing.domains[0] ?? '',
+    domain: toDisplayHost(filing.domains[0] ?? ''),
     status: review.status,
     progress: progressLine(review),
     history: historyTexts(review),

@@ -63,8 +63,13 @@ export function icpAbbreviation(divisionCode: string): string | undefined {
   return code ? PROVINCES[code]?.abbreviation : undefined;
 }
 
+/** Built once: every filing order's ICP numbers are read back to their province several times per check. */
+const PROVINCE_BY_ABBREVIATION = new Map(
+  Object.entries(PROVINCES).map(([code, facts]) => [facts.abbreviation, code]),
+);
+
 export function provinceOfAbbreviation(abbreviation: string): string | undefined {
-  return Object.entries(PROVINCES).find(([, facts]) => facts.abbreviation === abbreviation)?.[0];
+  return PROVINCE_BY_ABBREVIATION.get(abbreviation);
 }
 
 /** Working days the provincial administration is expected to take, capped at the legal maximum. */

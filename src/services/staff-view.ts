@@ -3,6 +3,7 @@ import type { FilingRecord } from '../db/filings.ts';
 import { applicableFields } from '../filing/catalog.ts';
 import { getAt } from '../filing/paths.ts';
 import { formsFor } from '../filing/printable-forms.ts';
+import { toDisplayHost } from '../filing/validators/hostname.ts';
 import { maskTail } from '../logger.ts';
 import { ALLOWED_ACTORS } from '../review/actions.ts';
 import { filingEta, stageAge } from '../review/eta.ts';
@@ -96,7 +97,7 @@ export function filingView(
     status: review.status,
     sponsorName: sponsorNameOf(doc),
     sponsorProvince,
-    domains: filing.domains,
+    domains: filing.domains.map(toDisplayHost),
     icpNumber: filing.icpNumber,
     claimedBy: review.claimedBy,
     submittedAt: review.submittedAt,

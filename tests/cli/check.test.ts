@@ -43,7 +43,16 @@ function brokenCopy(): string {
 }
 
 describe('icp check', () => {
-  it.each(['individual', 'enterprise-two-websites'])('passes examples/%s.json (exit 0)', async (name) => {
+  it.each([
+    'individual',
+    'enterprise-two-websites',
+    'new-website',
+    'new-access',
+    'change',
+    'cancel-website',
+    'cancel-sponsor',
+    'remove-access',
+  ])('passes examples/%s.json (exit 0)', async (name) => {
     const out = await icp(['check', `examples/${name}.json`]);
     expect(out).toMatchObject({ code: 0, stderr: '' });
     expect(out.stdout).toContain(`examples/${name}.json: valid`);
@@ -123,12 +132,43 @@ describe('icp check', () => {
   });
 });
 
+describe('icp check on orders of an existing filing', () => {
+  it('names the ICP number mistakes with their paths, exact JSON and exit 1', async () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'examples', 'new-access.json'), 'utf8'));
+    doc.icpNumber = '沪ICP备2026001234号';
+    doc.websites[0].icpNumber = '闽ICP备2026001234号-1';
+    const file = join(dir, 'new-access-broken.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const out = await icp(['check', file, '--json', '--lang', 'en']);
+    expect(out.code).toBe(1);
+    expect(JSON.parse(out.stdout)).toEqual({
+      valid: false,
+      errors: [
+        {
+          path: 'icpNumber',
+          code: 'icp_number.province_mismatch',
+          message: "The number starts with 沪, but the sponsor's province uses 闽.",
+        },
+        {
+          path: 'websites.0.icpNumber',
+          code: 'icp_number.other_sponsor',
+          message:
+            "This website number belongs to the sponsor number 闽ICP备2026001234号, not to this filing's 沪ICP备2026001234号.",
+        },
+      ],
+    });
+    const zh = await icp(['check', file, '--lang', 'zh']);
+    expect(zh.stdout).toContain('websites.0.icpNumber: 这个网站备案号属于主办单位备案号 闽ICP备2026001234号');
+  });
+});
+
 describe('icp schema', () => {
   it('prints the JSON Schema of the document', async () => {
     const out = await icp(['schema']);
     expect(out.code).toBe(0);
     const schema = JSON.parse(out.stdout);
     expect(schema.$schema).toContain('json-schema.org');
-    expect(schema.properties.websites.type).toBe('array');
+    expect(schema.oneOf).toHaveLength(7);
+    expect(schema.oneOf[0].properties.websites.type).toBe('array');
   });
 });

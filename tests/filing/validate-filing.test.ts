@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FILING_TYPES } from '../../src/filing/enums.ts';
 import { filingJsonSchema } from '../../src/filing/json-schema.ts';
 import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
 import { type Doc, example, NOW } from './helpers.ts';
@@ -71,7 +72,11 @@ describe('validateFiling', () => {
       'websites.0.access.serverProvince division.unknown',
     ]);
     const dongguan = enterprise();
-    Object.assign(dongguan.sponsor, { province: '440000', city: '441900' });
+    Object.assign(dongguan.sponsor, {
+      province: '440000',
+      city: '441900',
+      mailingAddress: '广东省东莞市某某路1号',
+    });
     delete dongguan.sponsor.county;
     expect(problems(dongguan)).toEqual([]);
   });
@@ -246,11 +251,16 @@ describe('validateDraft', () => {
 });
 
 describe('filingJsonSchema', () => {
-  it('exports the document shape with the enumerations', () => {
-    const schema = filingJsonSchema() as Doc;
+  it('exports the document shape with the enumerations, one variant per order', () => {
+    const variants = (filingJsonSchema() as Doc).oneOf as Doc[];
+    expect(variants.map((v) => v.properties.filingType.const)).toEqual([...FILING_TYPES]);
+    const schema = variants[0];
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(['filingType', 'sponsor', 'sponsorPrincipal', 'websites']);
     expect(schema.properties.sponsor.properties.nature.enum).toContain('individual');
     expect(schema.properties.websites.items.properties.services.items.enum).toHaveLength(24);
+    const cancel = variants.find((v) => v.properties.filingType.const === 'cancel_website');
+    expect(cancel.required).toEqual(['filingType', 'icpNumber', 'sponsor', 'websites', 'reason']);
+    expect(cancel.properties.sponsor.required).not.toContain('mailingAddress');
   });
 });

@@ -11,7 +11,14 @@ import {
   SAME_AS_SPONSOR_PRINCIPAL,
   SERVICES,
 } from '../enums.ts';
-import { checkDomain, checkHomepageUrl, checkIpEntry, splitList } from '../validators/index.ts';
+import {
+  checkDomain,
+  checkHomepageUrl,
+  checkIpEntry,
+  displayHomepageUrl,
+  splitList,
+  toDisplayHost,
+} from '../validators/index.ts';
 import { natureOf, obj, strings, websiteOf } from './draft.ts';
 import {
   type CatalogField,
@@ -96,12 +103,15 @@ const preApprovalsField: CatalogField = {
 
 export const websiteFields: CatalogField[] = [
   textField({ id: `${W}.name`, section: 'website' }, undefined, 50),
-  listField({ id: `${W}.domains`, section: 'website' }, (v) => checkDomain(v)),
+  { ...listField({ id: `${W}.domains`, section: 'website' }, (v) => checkDomain(v)), display: toDisplayHost },
   // Domains are asked first; without a valid one the host cannot be judged (the domains are reported).
-  textField({ id: `${W}.homepageUrl`, section: 'website' }, (v, ctx) => {
-    const domains = strings(websiteOf(ctx)?.domains).filter((d) => checkDomain(d).ok);
-    return domains.length > 0 ? checkHomepageUrl(v, domains) : { ok: true, value: v };
-  }),
+  {
+    ...textField({ id: `${W}.homepageUrl`, section: 'website' }, (v, ctx) => {
+      const domains = strings(websiteOf(ctx)?.domains).filter((d) => checkDomain(d).ok);
+      return domains.length > 0 ? checkHomepageUrl(v, domains) : { ok: true, value: v };
+    }),
+    display: displayHomepageUrl,
+  },
   multiChoiceField(
     { id: `${W}.services`, section: 'website' },
     {

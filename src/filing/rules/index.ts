@@ -1,6 +1,12 @@
 /** Every cross-field rule, and every problem code the filing model itself emits (validators' are A1's). */
+import { orderRules } from '../orders/order-rules.ts';
 import { individualRules } from './individual-rules.ts';
 import { personalIdTypes, principalContacts } from './principal-rules.ts';
+import {
+  individualSiteNamePlace,
+  mailingAddressInDivision,
+  outOfProvinceIndividual,
+} from './province-rules.ts';
 import type { Rule } from './report.ts';
 import { divisionChain, documentTypeForNature } from './sponsor-rules.ts';
 import { preApprovals, serverProvince, siteNames, uniqueDomains } from './website-rules.ts';
@@ -17,6 +23,10 @@ export const rules: readonly Rule[] = [
   preApprovals,
   uniqueDomains,
   serverProvince,
+  outOfProvinceIndividual,
+  individualSiteNamePlace,
+  mailingAddressInDivision,
+  ...orderRules,
 ];
 
 /** Codes emitted by the catalog, the schema and the rules; each has a text in locales/<lang>/errors.rules.json. */
@@ -58,4 +68,7 @@ export const RULE_PROBLEM_CODES = [
   'pre_approval.missing',
   'pre_approval.duplicate',
   'domain.other_website',
+  'individual.out_of_province_refused',
+  'individual.site_name_place',
+  'sponsor.mailing_address_outside',
 ] as const;

@@ -2,6 +2,7 @@
 import { obj, str, strings, websitesOf } from '../catalog/draft.ts';
 import { checkDivisionChain } from '../divisions/index.ts';
 import { type Nature, PRE_APPROVAL_TYPES, requiredPreApprovals } from '../enums.ts';
+import { checkDomain } from '../validators/index.ts';
 import type { Rule } from './report.ts';
 
 /** Words only national bodies may put in a site name without special approval (icp-domain.md §2.5). */
@@ -68,7 +69,10 @@ export const preApprovals: Rule = (doc, _now, report) => {
 export const uniqueDomains: Rule = (doc, _now, report) => {
   const owner = new Map<string, number>();
   websitesOf(doc).forEach((raw, i) => {
-    strings(obj(raw)?.domains).forEach((domain, j) => {
+    strings(obj(raw)?.domains).forEach((given, j) => {
+      // `例子.中国` and `xn--fsqu00a.xn--fiqs8s` are one domain.
+      const checked = checkDomain(given);
+      const domain = checked.ok ? checked.value : given;
       const first = owner.get(domain);
       if (first !== undefined && first !== i) {
         report(`websites.${i}.domains.${j}`, 'domain.other_website', { website: first + 1 });

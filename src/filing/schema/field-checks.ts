@@ -22,7 +22,8 @@ function checkOne(value: string, path: string, af: ApplicableField, ctx: FieldCo
   const result = af.field.check!(value, ctx);
   if (!result.ok) {
     for (const p of result.problems) report(path, p.code, p.params);
-  } else if (result.value !== value) {
+  } else if (result.value !== value && af.field.display?.(result.value) !== value) {
+    // A value in its display form (an IDN domain typed in Chinese) is the same value, not a mistake.
     report(path, 'value.not_canonical', { expected: result.value });
   }
 }

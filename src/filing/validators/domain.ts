@@ -4,7 +4,7 @@
  * are the same filing.
  */
 import type { FieldResult } from '../catalog-types.ts';
-import { asciiHostProblem, isPlainAsciiHost, normaliseDots, toAsciiHost } from './hostname.ts';
+import { asciiHostProblem, isPlainAsciiHost, normaliseDots, toAsciiHost, toDisplayHost } from './hostname.ts';
 import { fail, ok } from './result.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -63,4 +63,11 @@ function homepageParts(value: string): FieldResult<{ host: string; rest: string 
   const host = toAsciiHost(hostPart);
   if (!host.ok) return fail('homepage_url.format');
   return ok({ host: host.host, rest });
+}
+
+/** A stored homepage URL as shown: its host in its own script, the path as stored. */
+export function displayHomepageUrl(url: string): string {
+  if (!url.includes('xn--')) return url;
+  const cut = url.search(/[/?#]/);
+  return cut < 0 ? toDisplayHost(url) : toDisplayHost(url.slice(0, cut)) + url.slice(cut);
 }

@@ -2,7 +2,7 @@
  * Host names as the filing stores them: lower-case ASCII, IDN labels as punycode. Shared by the
  * domain, homepage URL and e-mail checks.
  */
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 /** Ideographic and full-width full stops typed by Chinese input methods become dots. */
 export function normaliseDots(value: string): string {
@@ -76,4 +76,13 @@ function isTld(ascii: string, start: number): boolean {
     if (c < 0x61 || c > 0x7a) return false;
   }
   return true;
+}
+
+/**
+ * How a stored host is shown: IDN labels in their own script (`xn--fsqu00a.xn--fiqs8s` → `例子.中国`),
+ * since applicants type them so and MIIT lists them so. Plain ASCII hosts come back unchanged.
+ */
+export function toDisplayHost(ascii: string): string {
+  if (!ascii.includes('xn--')) return ascii;
+  return domainToUnicode(ascii) || ascii;
 }

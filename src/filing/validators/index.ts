@@ -1,8 +1,9 @@
 /** Single-value validators of the filing model: each takes what an applicant typed and returns the canonical value or coded problems. */
 export { VALIDATOR_PROBLEM_CODES } from './codes.ts';
 export { checkDocumentNumber, ORGANISATION_DOCUMENT_TYPES } from './document-number.ts';
-export { checkDomain, checkHomepageUrl } from './domain.ts';
+export { checkDomain, checkHomepageUrl, displayHomepageUrl } from './domain.ts';
 export { checkEmail } from './email.ts';
+export { toDisplayHost } from './hostname.ts';
 export { checkIpEntry } from './ip.ts';
 export { splitList } from './list.ts';
 export { checkOrganizationCode, organizationCodeCheckChar } from './organization-code.ts';
