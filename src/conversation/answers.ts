@@ -1,6 +1,7 @@
 /** Answers to the current question: typed text, a button, multi-choice ticks, paging, flow questions. */
 import { getAt, setAt } from '../filing/paths.ts';
 import { noteChangeAnswered, resubmit } from './changes.ts';
+import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
 import { optionsFor, pageCount, pageOptions } from './question.ts';
 import {
@@ -127,7 +128,12 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   const existing = getAt(turn.state.filing, path);
   // Choosing "a separate principal" again must not wipe the details already given.
   const value = isEmptyObject(parsed.value) && isObject(existing) ? existing : parsed.value;
-  const filing = setAt(turn.state.filing, path, value);
+  // Answers derived from this one (the investor from the name) change with it, before the rules run.
+  const { filing } = withDerivedAnswers(
+    { ...turn.state, filing: setAt(turn.state.filing, path, value) },
+    turn.deps,
+    turn.now,
+  );
   const all = turn.deps.validateDraft(filing, { now: turn.now });
   const problems = all.filter((p) => p.path === path || p.path.startsWith(`${path}.`));
   if (problems.length > 0) {
@@ -155,11 +161,12 @@ function answerFlow(turn: Turn, q: CurrentQuestion, value: string) {
     return askNext(turn);
   }
   if (q.fieldId === CONFIRM) {
+    if (value === 'add_website') return addWebsite(turn);
     if (value === 'edit') {
       info(turn, 'conversation:flow.confirm.howToEdit');
       return reAsk(turn);
     }
-    turn.state = { ...turn.state, phase: 'documents' };
+    turn.state = { ...turn.state, phase: 'documents', websitesComplete: true };
     event(turn, 'confirmed');
     showDocuments(turn);
     return ask(turn, { fieldId: SUBMIT });

@@ -3,7 +3,18 @@ import { deleteAt, getAt } from '../filing/paths.ts';
 import { addWebsite } from './answers.ts';
 import { backInChanges, noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
-import { ADD_WEBSITE, applies, fieldOf, nextSlot, plainSlot, progress, sameSlot, slotPath } from './slots.ts';
+import {
+  ADD_WEBSITE,
+  applies,
+  derivedValue,
+  fieldContext,
+  fieldOf,
+  nextSlot,
+  plainSlot,
+  progress,
+  sameSlot,
+  slotPath,
+} from './slots.ts';
 import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
 import { ask, askNext, event, info, reAsk, reshow, settle, showDocuments, type Turn } from './turn.ts';
@@ -25,15 +36,18 @@ export function handleCommand(turn: Turn, command: Command, arg?: string) {
     case 'help':
       info(turn, 'conversation:help');
       return reshow(turn);
-    case 'status':
+    case 'status': {
+      const { answered, total } = progress(turn.state, turn.deps, turn.now);
       info(turn, `conversation:status.${phase}`, {
-        ...progress(turn.state, turn.deps, turn.now),
+        answered,
+        total,
         websites: turn.state.websiteCount,
         documents: turn.state.documents.length,
         requested: turn.state.changes?.fields.length ?? 0,
         fixed: (turn.state.changes?.fields.length ?? 0) - (turn.state.changes?.pending.length ?? 0),
       });
       return reshow(turn);
+    }
     case 'restart':
       event(turn, 'restarted');
       turn.state = initialState(turn.state.lang, turn.state.seq);
@@ -173,6 +187,12 @@ function edit(turn: Turn, arg?: string) {
         problems: [{ text: { key: 'conversation:edit.unknown', params: { arg } } }],
       });
     else info(turn, 'conversation:flow.confirm.howToEdit');
+    return reAsk(turn);
+  }
+  const field = fieldOf(turn.deps, target.fieldId);
+  if (derivedValue(field, fieldContext(turn.state, target, turn.now)) !== undefined) {
+    // Its answer follows another one (the investor follows the name): that one is what to change.
+    info(turn, 'conversation:edit.derived');
     return reAsk(turn);
   }
   // Answering it leads to whatever it made unanswered, then back to the summary (or, while

@@ -9,7 +9,7 @@ import {
   fieldContext,
   fieldOf,
   fieldTextKeys,
-  isAnswered,
+  isOpenQuestion,
   isSkipped,
   progress,
   RESUBMIT,
@@ -39,12 +39,19 @@ export function optionsFor(
   const flow = FLOW_OPTIONS[q.fieldId];
   if (flow) return flow.map((value) => ({ value, labelKey: `conversation:options.${value}` }));
   const field = fieldOf(deps, q.fieldId);
-  return field?.options ? field.options(fieldContext(state, q, now)) : [];
+  if (field?.options) return field.options(fieldContext(state, q, now));
+  // A text question's likely answers are one tap away; the button shows the value itself.
+  if (field?.suggest && field.kind !== 'multi_choice') {
+    return field
+      .suggest(fieldContext(state, q, now))
+      .map((value) => ({ value, label: { zh: value, en: value } }));
+  }
+  return [];
 }
 
 const FLOW_OPTIONS: Record<string, string[]> = {
   [ADD_WEBSITE]: ['yes', 'no'],
-  [CONFIRM]: ['confirm', 'edit'],
+  [CONFIRM]: ['confirm', 'add_website', 'edit'],
   [SUBMIT]: ['submit'],
   // Answered by uploading, not by a button.
   [REUPLOAD]: [],
@@ -69,7 +76,7 @@ export function pageOptions(options: ChoiceOption[], page: number): ChoiceOption
 /** The requested fields, plus any question a fix made unanswered (it is asked in the same round). */
 function changeProgress(state: ConversationState, changes: ChangeRound, deps: EngineDeps, now: Date) {
   const extra = applicableSlots(state, deps, now).filter(
-    (s) => !isAnswered(state, s) && !changes.pending.some((p) => sameSlot(p, s)),
+    (s) => isOpenQuestion(state, deps, now, s) && !changes.pending.some((p) => sameSlot(p, s)),
   ).length;
   return {
     answered: changes.fields.length - changes.pending.length,
@@ -91,7 +98,7 @@ export function buildQuestion(
   const progressNow =
     state.phase === 'changes' && state.changes
       ? changeProgress(state, state.changes, deps, now)
-      : progress(state, deps, now);
+      : progress(state, deps, now, q.fieldId.startsWith('@') ? undefined : q);
   const websiteParams = { website: (q.websiteIndex ?? 0) + 1, count: state.websiteCount };
   // Every question shown is built here: the message is written out field by field, because an
   // object literal that starts with a spread and then adds fields is a slow path in V8 (about a

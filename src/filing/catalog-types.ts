@@ -30,6 +30,8 @@ export interface FieldContext {
   /** Which website a `websites.*` field is about. */
   websiteIndex?: number;
   now: Date;
+  /** The applicant's verified account address, when the channel knows it (a one-tap suggestion). */
+  accountEmail?: string;
 }
 
 export interface ChoiceOption {
@@ -62,6 +64,19 @@ export interface FieldDef {
    * `division` fields accept a code or a name (中文, pinyin/English, or a prefix such as 浦东).
    */
   parse: (input: string | string[], ctx: FieldContext) => FieldResult;
+  /**
+   * A known answer: when it gives a value, that is the field's answer and the field is not asked
+   * (an individual's investor is the individual). Re-derived after every change, so it follows
+   * its source.
+   */
+  derive?: (ctx: FieldContext) => unknown;
+  /**
+   * Likely answers offered as one tap (the account address, "same as the mobile"); for a
+   * multi-choice field, the options ticked when it is first asked.
+   */
+  suggest?: (ctx: FieldContext) => string[];
+  /** Optional fields few applicants need (remarks): not asked in turn, added with `/edit` from the summary. */
+  onRequest?: boolean;
 }
 
 /** Concrete document path of a catalog field: `websites.*.name` with index 1 → `websites.1.name`. */

@@ -54,7 +54,7 @@ export async function answerUntil(
     const q = proc.question;
     if (q.fieldId === '@submit' || stop(q)) return q;
     if (q.fieldId === '@add_website') await choose(proc, websitesLeft-- > 0 ? 'yes' : 'no');
-    else if (q.fieldId === '@confirm') await choose(proc, 'confirm');
+    else if (q.fieldId === '@confirm') await choose(proc, websitesLeft-- > 0 ? 'add_website' : 'confirm');
     else {
       const given = script.answers[q.path] ?? script.answers[q.fieldId];
       if (!given) throw new Error(`script has no answer for ${q.path}`);

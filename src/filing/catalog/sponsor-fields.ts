@@ -63,7 +63,24 @@ export const sponsorFields: CatalogField[] = [
   }),
   textField({ id: 'sponsor.name', section: 'sponsor' }, undefined, 100),
   textField({ id: 'sponsor.documentAddress', section: 'sponsor' }),
-  textField({ id: 'sponsor.mailingAddress', section: 'sponsor' }),
-  textField({ id: 'sponsor.investor', section: 'sponsor' }, undefined, 100),
-  textField({ id: 'sponsor.remarks', section: 'sponsor', required: false }, undefined, 500),
+  textField({
+    id: 'sponsor.mailingAddress',
+    section: 'sponsor',
+    // Most applicants receive mail at the certificate's address: one tap.
+    suggest: (ctx) => {
+      const address = str(sponsor(ctx)?.documentAddress);
+      return address ? [address] : [];
+    },
+  }),
+  // An individual is their own investor (icp-domain.md §1.1): not asked, follows the name.
+  textField(
+    {
+      id: 'sponsor.investor',
+      section: 'sponsor',
+      derive: (ctx) => (natureOf(ctx.filing) === 'individual' ? str(sponsor(ctx)?.name) : undefined),
+    },
+    undefined,
+    100,
+  ),
+  textField({ id: 'sponsor.remarks', section: 'sponsor', required: false, onRequest: true }, undefined, 500),
 ];

@@ -103,7 +103,12 @@ export const websiteFields: CatalogField[] = [
     return domains.length > 0 ? checkHomepageUrl(v, domains) : { ok: true, value: v };
   }),
   multiChoiceField(
-    { id: `${W}.services`, section: 'website' },
+    {
+      id: `${W}.services`,
+      section: 'website',
+      // "Individuals normally pick 其他" (icp-domain.md §1.3): ticked for them when first asked.
+      suggest: (ctx) => (natureOf(ctx.filing) === 'individual' ? ['other'] : []),
+    },
     {
       enumName: 'service',
       all: serviceOptions.map((o) => o.value),
@@ -113,13 +118,19 @@ export const websiteFields: CatalogField[] = [
   ),
   preApprovalsField,
   multiChoiceField(
-    { id: `${W}.languages`, section: 'website' },
+    // Nearly every site is in Simplified Chinese: ticked when first asked, one tap on "done".
+    { id: `${W}.languages`, section: 'website', suggest: () => ['zh_hans'] },
     { enumName: 'language', all: languageOptions.map((o) => o.value), options: () => languageOptions },
   ),
   // "own" is stored as the (so far empty) principal object, which the next questions fill in;
   // choosing "own" again keeps what was already answered.
   choiceField(
-    { id: `${W}.principal`, section: 'website' },
+    {
+      id: `${W}.principal`,
+      section: 'website',
+      // An individual's site is run by the individual, the sponsor principal (icp-domain.md §1.2).
+      derive: (ctx) => (natureOf(ctx.filing) === 'individual' ? SAME_AS_SPONSOR_PRINCIPAL : undefined),
+    },
     {
       enumName: 'principalChoice',
       all: principalChoices,
@@ -140,5 +151,5 @@ export const websiteFields: CatalogField[] = [
     { enumName: 'accessMethod', all: accessOptions.map((o) => o.value), options: () => accessOptions },
   ),
   divisionField({ id: `${W}.access.serverProvince`, section: 'access' }, () => provinces()),
-  textField({ id: `${W}.remarks`, section: 'website', required: false }, undefined, 500),
+  textField({ id: `${W}.remarks`, section: 'website', required: false, onRequest: true }, undefined, 500),
 ];

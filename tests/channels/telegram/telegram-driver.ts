@@ -131,7 +131,7 @@ export class TelegramApplicant {
       const q = this.question;
       if (q.fieldId === '@submit') return;
       if (q.fieldId === '@add_website') await this.choose(websitesLeft-- > 0 ? 'yes' : 'no');
-      else if (q.fieldId === '@confirm') await this.choose('confirm');
+      else if (q.fieldId === '@confirm') await this.choose(websitesLeft-- > 0 ? 'add_website' : 'confirm');
       else {
         const answer = script.answers[q.path] ?? script.answers[q.fieldId];
         if (!answer) throw new Error(`script has no answer for ${q.path}`);
