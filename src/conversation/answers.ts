@@ -1,8 +1,12 @@
 /** Answers to the current question: typed text, a button, multi-choice ticks, paging, flow questions. */
+
+import type { ChoiceOption } from '../filing/catalog-types.ts';
 import { getAt, setAt } from '../filing/paths.ts';
+import type { Lang } from '../i18n/index.ts';
 import { noteChangeAnswered, resubmit } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
+import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
 import { optionsFor, pageCount, pageOptions } from './question.ts';
 import {
   ADD_WEBSITE,
@@ -83,6 +87,10 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       }
       if (picked && multi) return toggle(turn, q, picked.value);
       if (picked) return answerField(turn, q, picked.value);
+      const kind = fieldOf(turn.deps, q.fieldId)?.kind;
+      // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language.
+      if ((kind === 'choice' || kind === 'multi_choice') && options.length > 0)
+        return answerField(turn, q, valuesFromLabels(text, options, multi));
       return answerField(turn, q, text);
     }
   }
@@ -113,12 +121,15 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   const help = { key: fieldTextKeys(field.id).help, params: { website: (q.websiteIndex ?? 0) + 1 } };
   if (!parsed.ok) {
     event(turn, 'answer_rejected', { path, codes: parsed.problems.map((p) => p.code) });
+    const options = field.options ? optionsFor(turn.state, q, turn.deps, turn.now) : [];
     turn.messages.push({
       type: 'error',
       problems: problemMessages(
         turn,
         parsed.problems.map((p) =>
-          p.params ? { code: p.code, params: p.params, path } : { code: p.code, path },
+          p.params
+            ? { code: p.code, params: readableParams(p.params, field, options, turn.state.lang), path }
+            : { code: p.code, path },
         ),
       ),
       hint: help,
@@ -215,6 +226,29 @@ const FLOW_WORDS: Record<string, string> = {
 
 function flowWord(text: string): string | undefined {
   return FLOW_WORDS[text.toLowerCase()];
+}
+
+/**
+ * Option keys in a refusal's parameters become labels ("例如：企业", not "例如 defense"): the
+ * example offered and the refused value, when they are options of the field or of its enumeration.
+ */
+function readableParams(
+  params: Record<string, string | number>,
+  field: object,
+  options: readonly ChoiceOption[],
+  lang: Lang,
+): Record<string, string | number> {
+  const out = { ...params };
+  for (const key of ['example', 'value', 'service'] as const) {
+    const value = out[key];
+    if (typeof value !== 'string') continue;
+    if (options.some((o) => o.value === value)) out[key] = labelForValue(value, options, lang);
+    // Catalog fields name their enumeration (CatalogField.enumName); a test catalog may not.
+    const enumName = 'enumName' in field && typeof field.enumName === 'string' ? field.enumName : undefined;
+    if (!options.some((o) => o.value === value) && enumName)
+      out[key] = labelText(`filing:enums.${enumName}.${value}`, lang) ?? value;
+  }
+  return out;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -9,11 +9,14 @@ import { type CatalogField, choiceField, divisionField, textField } from './fiel
 const sponsor = (ctx: FieldContext) => obj(ctx.filing.sponsor);
 const answered = (key: string) => (ctx: FieldContext) => str(sponsor(ctx)?.[key]) !== undefined;
 
-const natureOptions = NATURES.map((n) => ({
-  value: n.key,
-  labelKey: enumLabelKey('nature', n.key),
-  miitCode: n.miit,
-}));
+/** The natures nearly every applicant has come first, so they are on the first page (and the example). */
+const COMMON_NATURES: readonly string[] = ['enterprise', 'individual'];
+const natureOptions = [
+  ...NATURES.filter((n) => COMMON_NATURES.includes(n.key)).sort(
+    (a, b) => COMMON_NATURES.indexOf(a.key) - COMMON_NATURES.indexOf(b.key),
+  ),
+  ...NATURES.filter((n) => !COMMON_NATURES.includes(n.key)),
+].map((n) => ({ value: n.key, labelKey: enumLabelKey('nature', n.key), miitCode: n.miit }));
 
 export const filingFields: CatalogField[] = [
   choiceField(
