@@ -5,13 +5,13 @@ import { backInChanges, noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
 import {
   ADD_WEBSITE,
-  applies,
   derivedValue,
   fieldContext,
   fieldOf,
   nextSlot,
   plainSlot,
   progress,
+  questionSlots,
   sameSlot,
   slotPath,
 } from './slots.ts';
@@ -126,24 +126,18 @@ function back(turn: Turn) {
     info(turn, 'conversation:back.nothing');
     return reAsk(turn);
   }
+  // The question before this one in asking order, not a stack of what was asked: after several
+  // /back and a new answer the flow resumes at the first open question, and /back from there
+  // still goes to the one just before it, never to a question far behind.
   const current = turn.state.current;
-  const history = [...turn.state.history];
-  let target: Slot | undefined;
-  while (history.length > 0) {
-    const candidate = history.pop()!;
-    const stillAsked =
-      (candidate.websiteIndex === undefined || candidate.websiteIndex < turn.state.websiteCount) &&
-      applies(turn.state, candidate, turn.deps, turn.now);
-    if (stillAsked && !(current && sameSlot(candidate, current))) {
-      target = candidate;
-      break;
-    }
-  }
+  const slots = questionSlots(turn.state, turn.deps, turn.now);
+  const at = current ? slots.findIndex((s) => sameSlot(s, current)) : -1;
+  const target = at >= 0 ? slots[at - 1] : slots.at(-1);
   if (!target) {
     info(turn, 'conversation:back.nothing');
     return reAsk(turn);
   }
-  turn.state = { ...turn.state, history, phase: 'asking' };
+  turn.state = { ...turn.state, phase: 'asking' };
   ask(turn, target);
 }
 

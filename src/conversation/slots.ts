@@ -158,6 +158,13 @@ export function applicableSlots(state: ConversationState, deps: EngineDeps, now:
   return allFieldSlots(state, deps).filter(appliesIn(state, deps, now));
 }
 
+/** The questions of the flow in asking order: applicable, not derived, not on request. */
+export function questionSlots(state: ConversationState, deps: EngineDeps, now: Date): Slot[] {
+  return applicableSlots(state, deps, now).filter((s) =>
+    isQuestion(deps, s, () => fieldContext(state, s, now)),
+  );
+}
+
 /** Unanswered, and asked in turn (not derived, not on request). */
 export function isOpenQuestion(state: ConversationState, deps: EngineDeps, now: Date, slot: Slot): boolean {
   return !isAnswered(state, slot) && isQuestion(deps, slot, () => fieldContext(state, slot, now));

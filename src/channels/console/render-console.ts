@@ -43,7 +43,11 @@ function renderOne(lang: Lang, message: Outgoing): string {
 function renderQuestion(lang: Lang, q: QuestionMessage): string {
   const lines: string[] = [];
   if (q.section !== 'flow' && q.progress.total > 0) {
-    lines.push(t(lang, 'console:progress', { answered: q.progress.answered + 1, total: q.progress.total }));
+    lines.push(
+      q.progress.editing
+        ? t(lang, 'console:editing')
+        : t(lang, 'console:progress', { answered: q.progress.answered + 1, total: q.progress.total }),
+    );
   }
   lines.push(`» ${render(lang, q.title)}`);
   const help = render(lang, q.help);
