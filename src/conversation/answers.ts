@@ -7,7 +7,7 @@ import { noteChangeAnswered, resubmit } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
-import { optionsFor, pageCount, pageOptions } from './question.ts';
+import { fieldHelp, optionsFor, pageCount, pageOptions } from './question.ts';
 import {
   ADD_WEBSITE,
   CONFIRM,
@@ -118,7 +118,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   if (!field) return reAsk(turn);
   const path = slotPath(q);
   const parsed = field.parse(raw, fieldContext(turn.state, q, turn.now));
-  const help = { key: fieldTextKeys(field.id).help, params: { website: (q.websiteIndex ?? 0) + 1 } };
+  const help = fieldHelp(turn.state, q, turn.deps, turn.now);
   if (!parsed.ok) {
     event(turn, 'answer_rejected', { path, codes: parsed.problems.map((p) => p.code) });
     const options = field.options ? optionsFor(turn.state, q, turn.deps, turn.now) : [];

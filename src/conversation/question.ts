@@ -25,7 +25,26 @@ import type {
   EngineDeps,
   QuestionMessage,
   QuestionOption,
+  Slot,
 } from './types.ts';
+
+/** The help of a field question, fitted to the draft (FieldDef.help): the same text in questions and refusals. */
+export function fieldHelp(
+  state: ConversationState,
+  q: Slot,
+  deps: EngineDeps,
+  now: Date,
+): { key: string; params: Record<string, string | number> } {
+  const field = fieldOf(deps, q.fieldId);
+  const base = { website: (q.websiteIndex ?? 0) + 1, count: state.websiteCount };
+  const key = fieldTextKeys(q.fieldId).help;
+  const fitted = field?.help?.(fieldContext(state, q, now));
+  if (!fitted) return { key, params: base };
+  return {
+    key: fitted.variant ? `${key}_${fitted.variant}` : key,
+    params: { ...base, ...fitted.params },
+  };
+}
 
 /** Long lists (34 provinces, 24 services) are shown this many options at a time. */
 export const PAGE_SIZE = 8;
@@ -133,7 +152,7 @@ export function buildQuestion(
       path,
       section: field.section,
       title: { key: keys.label, params: websiteParams },
-      help: { key: keys.help, params: websiteParams },
+      help: fieldHelp(state, q, deps, now),
       kind: field.kind,
       skippable: !field.required,
       progress: progressNow,

@@ -75,6 +75,12 @@ export interface FieldDef {
    * multi-choice field, the options ticked when it is first asked.
    */
   suggest?: (ctx: FieldContext) => string[];
+  /**
+   * Help that fits the applicant: a variant (`help_<variant>` beside `help`, e.g. an individual's
+   * ID card instead of business licences) and parameters (a district of the chosen city as the
+   * example).
+   */
+  help?: (ctx: FieldContext) => { variant?: string; params?: Record<string, string> };
   /** Optional fields few applicants need (remarks): not asked in turn, added with `/edit` from the summary. */
   onRequest?: boolean;
 }

@@ -107,7 +107,7 @@ describe('conversation engine (mini catalog)', () => {
           text: { key: 'errors:name.too_short' },
         },
       ],
-      hint: { key: 'filing:fields.sponsor.name.help', params: { website: 1 } },
+      hint: { key: 'filing:fields.sponsor.name.help', params: { website: 1, count: 1 } },
     });
     expect(a.question).toMatchObject({ path: 'sponsor.name', token });
     expect(eventsOf(a.log, 'answer_rejected').at(-1)?.data).toEqual({

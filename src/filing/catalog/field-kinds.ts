@@ -36,6 +36,7 @@ interface Base {
   when?: (ctx: FieldContext) => boolean;
   derive?: FieldDef['derive'];
   suggest?: FieldDef['suggest'];
+  help?: FieldDef['help'];
   onRequest?: boolean;
 }
 

@@ -40,6 +40,13 @@ export const sponsorFields: CatalogField[] = [
       id: 'sponsor.county',
       section: 'sponsor',
       when: (ctx) => countiesOf(str(sponsor(ctx)?.city) ?? '').length > 0,
+      // The example is a district of the chosen city, not of some other one.
+      help: (ctx) => {
+        const example = countiesOf(str(sponsor(ctx)?.city) ?? '')[0]!;
+        return {
+          params: { exampleZh: example.nameZh, exampleEn: example.nameEn, exampleCode: example.code },
+        };
+      },
     },
     (ctx) => countiesOf(str(sponsor(ctx)?.city) ?? ''),
   ),
@@ -60,10 +67,18 @@ export const sponsorFields: CatalogField[] = [
       },
     },
   ),
-  textField({ id: 'sponsor.documentNumber', section: 'sponsor' }, (value, ctx) => {
-    const type = str(sponsor(ctx)?.documentType);
-    return type ? checkDocumentNumber(type, value, { now: ctx.now }) : { ok: true, value };
-  }),
+  textField(
+    {
+      id: 'sponsor.documentNumber',
+      section: 'sponsor',
+      // An individual's certificate is their ID: the hint speaks of the ID card, not licences.
+      help: (ctx) => (natureOf(ctx.filing) === 'individual' ? { variant: 'individual' } : {}),
+    },
+    (value, ctx) => {
+      const type = str(sponsor(ctx)?.documentType);
+      return type ? checkDocumentNumber(type, value, { now: ctx.now }) : { ok: true, value };
+    },
+  ),
   textField({ id: 'sponsor.name', section: 'sponsor' }, undefined, 100),
   textField({ id: 'sponsor.documentAddress', section: 'sponsor' }),
   textField({
