@@ -1,5 +1,6 @@
 /** Every cross-field rule, and every problem code the filing model itself emits (validators' are A1's). */
 import { individualRules } from './individual-rules.ts';
+import { addresses, residentIdNames } from './plausibility-rules.ts';
 import { personalIdTypes, principalContacts } from './principal-rules.ts';
 import type { Rule } from './report.ts';
 import { divisionChain, documentTypeForNature } from './sponsor-rules.ts';
@@ -17,6 +18,8 @@ export const rules: readonly Rule[] = [
   preApprovals,
   uniqueDomains,
   serverProvince,
+  residentIdNames,
+  addresses,
 ];
 
 /** Codes emitted by the catalog, the schema and the rules; each has a text in locales/<lang>/errors.rules.json. */
@@ -48,6 +51,8 @@ export const RULE_PROBLEM_CODES = [
   'individual.pre_approval',
   'individual.site_name_word',
   'principal.emergency_same_as_mobile',
+  'name.not_chinese',
+  'address.implausible',
   'principal.shared_mobile',
   'principal.shared_email',
   'site_name.is_domain',
