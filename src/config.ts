@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SERVER_PROVINCES, parseServerProvinces } from './filing/catalog/server-provinces.ts';
 
 const optionalString = z
   .string()
@@ -70,6 +71,14 @@ export const configSchema = z.object({
 
   UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   UPLOAD_MIN_SIDE_PX: positiveInt(600),
+  /** Provinces of the provider's data centres, offered first for the server location (names or codes). */
+  SERVER_PROVINCES: optionalString.transform((v, ctx): string[] => {
+    if (v === undefined) return [...DEFAULT_SERVER_PROVINCES];
+    const parsed = parseServerProvinces(v);
+    if ('codes' in parsed) return parsed.codes;
+    ctx.addIssue({ code: 'custom', message: `unknown province "${parsed.unknown}"` });
+    return z.NEVER;
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,6 +13,7 @@ import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { setServerProvinces } from '../filing/catalog/server-provinces.ts';
 import { catalog } from '../filing/catalog.ts';
 import { requiredMaterials } from '../filing/materials.ts';
 import { validateDraft, validateFiling } from '../filing/validate-filing.ts';
@@ -86,6 +87,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const blobs = createBlobStore(config);
   const mailer = createMailer(config, options.mailFileLog ?? logger);
   const calendar = chineseWorkingDayCalendar();
+  setServerProvinces(config.SERVER_PROVINCES);
   const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
   logger.info({ database: db.backend, files: describeBlobStore(blobs) }, 'storage ready');
 

@@ -7,7 +7,7 @@ import { noteChangeAnswered, resubmit } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
-import { fieldHelp, optionsFor, pageCount, pageOptions } from './question.ts';
+import { fieldHelp, optionsFor, PAGE_SIZE, pageCount, pageOptions } from './question.ts';
 import {
   ADD_WEBSITE,
   CONFIRM,
@@ -62,8 +62,9 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       return q.fieldId.startsWith('@') ? answerFlow(turn, q, input.value) : answerField(turn, q, input.value);
     case 'text': {
       const text = input.text.trim();
-      // A number picks an option of the page shown (how the console's numbered choices come in).
-      const picked = /^\d{1,2}$/.test(text) ? pageOptions(options, q.page ?? 0)[Number(text) - 1] : undefined;
+      // A number picks an option as the console numbers them: across pages, so 9 is the first of
+      // page 2; on the page shown, 1–8 still mean that page's options for a short answer.
+      const picked = /^\d{1,2}$/.test(text) ? numberedOption(options, q.page ?? 0, Number(text)) : undefined;
       if (q.fieldId === REUPLOAD) {
         info(turn, 'conversation:changes.uploadPlease');
         return reshow(turn);
@@ -94,6 +95,13 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       return answerField(turn, q, text);
     }
   }
+}
+
+function numberedOption(options: ChoiceOption[], page: number, n: number): ChoiceOption | undefined {
+  const shown = pageOptions(options, page);
+  const first = page * PAGE_SIZE;
+  if (n > first && n <= first + shown.length) return options[n - 1];
+  return n >= 1 && n <= shown.length ? shown[n - 1] : undefined;
 }
 
 function stale(turn: Turn) {

@@ -1,6 +1,5 @@
 /** 网站 and 网站接入: the questions asked once per website (icp-domain.md §1.3–§1.5). */
 import type { FieldContext, FieldProblem, FieldResult } from '../catalog-types.ts';
-import { provinces } from '../divisions/index.ts';
 import {
   ACCESS_METHODS,
   enumLabelKey,
@@ -22,6 +21,7 @@ import {
   textField,
 } from './field-kinds.ts';
 import { principalFields } from './principal-fields.ts';
+import { serverProvinceChoices } from './server-provinces.ts';
 import { checkLicenceNumber } from './values.ts';
 
 const W = 'websites.*';
@@ -150,6 +150,6 @@ export const websiteFields: CatalogField[] = [
     { id: `${W}.access.method`, section: 'access' },
     { enumName: 'accessMethod', all: accessOptions.map((o) => o.value), options: () => accessOptions },
   ),
-  divisionField({ id: `${W}.access.serverProvince`, section: 'access' }, () => provinces()),
+  divisionField({ id: `${W}.access.serverProvince`, section: 'access' }, () => serverProvinceChoices()),
   textField({ id: `${W}.remarks`, section: 'website', required: false, onRequest: true }, undefined, 500),
 ];
