@@ -13,7 +13,6 @@ import {
   CONFIRM,
   fieldContext,
   fieldOf,
-  fieldTextKeys,
   plainSlot,
   RESUBMIT,
   REUPLOAD,

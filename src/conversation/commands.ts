@@ -18,7 +18,7 @@ import {
 import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
 import { ask, askNext, event, info, reAsk, reshow, settle, showDocuments, type Turn } from './turn.ts';
-import type { Command, Slot } from './types.ts';
+import type { Command } from './types.ts';
 
 export function handleCommand(turn: Turn, command: Command, arg?: string) {
   const { phase } = turn.state;
