@@ -90,7 +90,10 @@ export class TelegramApplicant {
     if ('text' in answer) return this.type(answer.text);
     if ('choice' in answer) return this.choose(answer.choice);
     if ('skip' in answer) return this.press(`t:${q.token}:s:`);
-    for (const value of answer.ticks) await this.choose(value);
+    // Only what differs from the options ticked in advance (a suggestion) is pressed.
+    const ticked = new Set(this.app.state(this.chat.id)?.current?.toggles ?? []);
+    for (const value of answer.ticks) if (!ticked.has(value)) await this.choose(value);
+    for (const value of ticked) if (!answer.ticks.includes(value)) await this.choose(value);
     await this.press(`t:${this.question.token}:d:`);
   }
 
