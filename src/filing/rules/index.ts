@@ -32,6 +32,7 @@ export const RULE_PROBLEM_CODES = [
   'value.not_canonical',
   'text.too_long',
   'list.duplicate',
+  'list.too_long',
   'date.invalid',
   'division.not_found',
   'division.ambiguous',
