@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SERVER_PROVINCES, parseServerProvinces } from './filing/catalog/server-provinces.ts';
 
 const optionalString = z
   .string()
@@ -106,6 +107,14 @@ export const configSchema = z.object({
   DRAFT_RETENTION_DAYS: positiveInt(90),
   /** Issue 13: document files of approved or rejected filings erased this many days after the decision. */
   DOCUMENT_RETENTION_DAYS: positiveInt(180),
+  /** Provinces of the provider's data centres, offered first for the server location (names or codes). */
+  SERVER_PROVINCES: optionalString.transform((v, ctx): string[] => {
+    if (v === undefined) return [...DEFAULT_SERVER_PROVINCES];
+    const parsed = parseServerProvinces(v);
+    if ('codes' in parsed) return parsed.codes;
+    ctx.addIssue({ code: 'custom', message: `unknown province "${parsed.unknown}"` });
+    return z.NEVER;
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

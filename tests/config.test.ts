@@ -18,6 +18,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the server provinces by name or code, Beijing, Shanghai and Hebei by default', () => {
+    expect(loadConfig({}).SERVER_PROVINCES).toEqual(['110000', '310000', '130000']);
+    expect(loadConfig({ SERVER_PROVINCES: '广东, Zhejiang 320000' }).SERVER_PROVINCES).toEqual([
+      '440000',
+      '330000',
+      '320000',
+    ]);
+    expect(() => loadConfig({ SERVER_PROVINCES: 'Atlantis' })).toThrow(/SERVER_PROVINCES/);
+  });
+
   it('splits the staff list on commas and spaces', () => {
     expect(loadConfig({ SLACK_STAFF_USER_IDS: 'U1, U2 U3' }).SLACK_STAFF_USER_IDS).toEqual([
       'U1',

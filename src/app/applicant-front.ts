@@ -92,8 +92,14 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
       const account = await deps.registration.handle(chat, input);
       if (account.handled) {
         if (!account.verified) return deliverNow(account.messages, account.lang);
-        // The account just became usable: go straight on to the first filing question.
-        const next = await deps.applicant.handleInput(chat, { type: 'command', command: 'start' });
+        // The account just became usable: go straight on to the first filing question, handing the
+        // conversation the address (offered as the principal's email).
+        const next = await deps.applicant.handleInput(
+          chat,
+          account.email
+            ? { type: 'account_email', email: account.email }
+            : { type: 'command', command: 'start' },
+        );
         return deliverNow([...account.messages, ...next], account.lang);
       }
       if (input.type === 'choice' && isInterviewToken(input.token)) {

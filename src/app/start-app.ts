@@ -22,6 +22,7 @@ import { createDocumentLinks } from '../document-links/document-links.ts';
 import { documentLinkAddress } from '../document-links/link-config.ts';
 import { createLinkServer, listen } from '../document-links/link-server.ts';
 import { createFormMaker } from '../documents/forms/form-maker.ts';
+import { setServerProvinces } from '../filing/catalog/server-provinces.ts';
 import { catalog } from '../filing/catalog.ts';
 import { requiredMaterials } from '../filing/materials.ts';
 import { validateDraft, validateFiling } from '../filing/validate-filing.ts';
@@ -135,6 +136,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const blobs = createBlobStore(config);
   const mailer = createMailer(config, options.mailFileLog ?? logger);
   const calendar = chineseWorkingDayCalendar();
+  setServerProvinces(config.SERVER_PROVINCES);
   const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
   logger.info({ database: db.backend, files: describeBlobStore(blobs) }, 'storage ready');
 

@@ -1,7 +1,8 @@
 /**
- * `icp check FILE [--lang zh|en] [--json]`: validates a filing document offline.
- * Exit 0 valid, 1 invalid, 2 when the file cannot be read, is larger than CHECK_MAX_BYTES or is not
- * JSON (or the command is misused).
+ * `icp check FILE... [--lang zh|en] [--json]`: validates filing documents offline, one verdict per
+ * file. Exit 0 all valid, 1 any invalid, 2 when a file cannot be read, is larger than
+ * CHECK_MAX_BYTES or is not JSON (or the command is misused). With `--json` and several files: one
+ * `{file, valid, errors}` object per line.
  * Language: `--lang`, else zh when the locale environment (LC_ALL, LC_MESSAGES, LANG, in POSIX order
  * of precedence) starts with `zh`, else en.
  */
@@ -43,16 +44,26 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const lang: Lang = isLang(values.lang) ? values.lang : localeLang();
-  const file = positionals[0];
-  if (file === undefined || positionals.length > 1) {
+  if (positionals.length === 0) {
     process.stderr.write(`${t(lang, 'filing:cli.check.usage')}\n`);
     return 2;
   }
+  let status = 0;
+  for (const file of positionals) {
+    const code = await checkFile(file, lang, values.json, positionals.length > 1);
+    // An unreadable file (2) outranks an invalid one (1): the run did not judge everything.
+    status = Math.max(status, code);
+  }
+  return status;
+}
 
+async function checkFile(file: string, lang: Lang, json: boolean, several: boolean): Promise<number> {
   const doc = await readFilingDocument(file, lang);
   if (!doc.ok) return 2;
   const report = checkFiling(file, doc.value, lang);
-  if (values.json) {
+  if (json && several) {
+    process.stdout.write(`${JSON.stringify({ file, valid: report.valid, errors: report.errors })}\n`);
+  } else if (json) {
     process.stdout.write(`${JSON.stringify({ valid: report.valid, errors: report.errors }, null, 2)}\n`);
   } else {
     process.stdout.write(report.text);

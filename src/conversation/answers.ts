@@ -1,15 +1,19 @@
 /** Answers to the current question: typed text, a button, multi-choice ticks, paging, flow questions. */
+
+import type { ChoiceOption } from '../filing/catalog-types.ts';
 import { getAt, setAt } from '../filing/paths.ts';
+import type { Lang } from '../i18n/index.ts';
 import { noteChangeAnswered, resubmit } from './changes.ts';
+import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
 import { pushForms } from './forms.ts';
-import { optionsFor, pageCount, pageOptions } from './question.ts';
+import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
+import { fieldHelp, optionsFor, PAGE_SIZE, pageCount, pageOptions } from './question.ts';
 import {
   ADD_WEBSITE,
   CONFIRM,
   fieldContext,
   fieldOf,
-  fieldTextKeys,
   plainSlot,
   RESUBMIT,
   REUPLOAD,
@@ -58,8 +62,9 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       return q.fieldId.startsWith('@') ? answerFlow(turn, q, input.value) : answerField(turn, q, input.value);
     case 'text': {
       const text = input.text.trim();
-      // A number picks an option of the page shown (how the console's numbered choices come in).
-      const picked = /^\d{1,2}$/.test(text) ? pageOptions(options, q.page ?? 0)[Number(text) - 1] : undefined;
+      // A number picks an option as the console numbers them: across pages, so 9 is the first of
+      // page 2; on the page shown, 1–8 still mean that page's options for a short answer.
+      const picked = /^\d{1,2}$/.test(text) ? numberedOption(options, q.page ?? 0, Number(text)) : undefined;
       if (q.fieldId === REUPLOAD) {
         info(turn, 'conversation:changes.uploadPlease');
         return reshow(turn);
@@ -83,9 +88,20 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       }
       if (picked && multi) return toggle(turn, q, picked.value);
       if (picked) return answerField(turn, q, picked.value);
+      const kind = fieldOf(turn.deps, q.fieldId)?.kind;
+      // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language.
+      if ((kind === 'choice' || kind === 'multi_choice') && options.length > 0)
+        return answerField(turn, q, valuesFromLabels(text, options, multi));
       return answerField(turn, q, text);
     }
   }
+}
+
+function numberedOption(options: ChoiceOption[], page: number, n: number): ChoiceOption | undefined {
+  const shown = pageOptions(options, page);
+  const first = page * PAGE_SIZE;
+  if (n > first && n <= first + shown.length) return options[n - 1];
+  return n >= 1 && n <= shown.length ? shown[n - 1] : undefined;
 }
 
 function stale(turn: Turn) {
@@ -110,15 +126,18 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   if (!field) return reAsk(turn);
   const path = slotPath(q);
   const parsed = field.parse(raw, fieldContext(turn.state, q, turn.now));
-  const help = { key: fieldTextKeys(field.id).help, params: { website: (q.websiteIndex ?? 0) + 1 } };
+  const help = fieldHelp(turn.state, q, turn.deps, turn.now);
   if (!parsed.ok) {
     event(turn, 'answer_rejected', { path, codes: parsed.problems.map((p) => p.code) });
+    const options = field.options ? optionsFor(turn.state, q, turn.deps, turn.now) : [];
     turn.messages.push({
       type: 'error',
       problems: problemMessages(
         turn,
         parsed.problems.map((p) =>
-          p.params ? { code: p.code, params: p.params, path } : { code: p.code, path },
+          p.params
+            ? { code: p.code, params: readableParams(p.params, field, options, turn.state.lang), path }
+            : { code: p.code, path },
         ),
       ),
       hint: help,
@@ -128,7 +147,12 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   const existing = getAt(turn.state.filing, path);
   // Choosing "a separate principal" again must not wipe the details already given.
   const value = isEmptyObject(parsed.value) && isObject(existing) ? existing : parsed.value;
-  const filing = setAt(turn.state.filing, path, value);
+  // Answers derived from this one (the investor from the name) change with it, before the rules run.
+  const { filing } = withDerivedAnswers(
+    { ...turn.state, filing: setAt(turn.state.filing, path, value) },
+    turn.deps,
+    turn.now,
+  );
   const all = turn.deps.validateDraft(filing, { now: turn.now });
   const problems = all.filter((p) => p.path === path || p.path.startsWith(`${path}.`));
   if (problems.length > 0) {
@@ -156,11 +180,12 @@ function answerFlow(turn: Turn, q: CurrentQuestion, value: string) {
     return askNext(turn);
   }
   if (q.fieldId === CONFIRM) {
+    if (value === 'add_website') return addWebsite(turn);
     if (value === 'edit') {
       info(turn, 'conversation:flow.confirm.howToEdit');
       return reAsk(turn);
     }
-    turn.state = { ...turn.state, phase: 'documents' };
+    turn.state = { ...turn.state, phase: 'documents', websitesComplete: true };
     event(turn, 'confirmed');
     showDocuments(turn);
     pushForms(turn);
@@ -210,6 +235,29 @@ const FLOW_WORDS: Record<string, string> = {
 
 function flowWord(text: string): string | undefined {
   return FLOW_WORDS[text.toLowerCase()];
+}
+
+/**
+ * Option keys in a refusal's parameters become labels ("例如：企业", not "例如 defense"): the
+ * example offered and the refused value, when they are options of the field or of its enumeration.
+ */
+function readableParams(
+  params: Record<string, string | number>,
+  field: object,
+  options: readonly ChoiceOption[],
+  lang: Lang,
+): Record<string, string | number> {
+  const out = { ...params };
+  for (const key of ['example', 'value', 'service'] as const) {
+    const value = out[key];
+    if (typeof value !== 'string') continue;
+    if (options.some((o) => o.value === value)) out[key] = labelForValue(value, options, lang);
+    // Catalog fields name their enumeration (CatalogField.enumName); a test catalog may not.
+    const enumName = 'enumName' in field && typeof field.enumName === 'string' ? field.enumName : undefined;
+    if (!options.some((o) => o.value === value) && enumName)
+      out[key] = labelText(`filing:enums.${enumName}.${value}`, lang) ?? value;
+  }
+  return out;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

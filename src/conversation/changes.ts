@@ -17,7 +17,7 @@ import { getAt } from '../filing/paths.ts';
 import {
   allFieldSlots,
   applicableSlots,
-  isAnswered,
+  isOpenQuestion,
   plainSlot,
   RESUBMIT,
   REUPLOAD,
@@ -199,7 +199,9 @@ function nextChangeSlot(turn: Turn): Slot | undefined {
   if (pending.length !== changes.pending.length) {
     turn.state = { ...turn.state, changes: { ...changes, pending } };
   }
-  return slots.find((s) => !isAnswered(turn.state, s) || pending.some((p) => sameSlot(p, s)));
+  return slots.find(
+    (s) => isOpenQuestion(turn.state, turn.deps, turn.now, s) || pending.some((p) => sameSlot(p, s)),
+  );
 }
 
 /** The round's documents: the requested ones (done once uploaded again) and any required one still missing. */

@@ -4,11 +4,22 @@ import { addWebsite } from './answers.ts';
 import { backInChanges, noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
 import { pushForms } from './forms.ts';
-import { ADD_WEBSITE, applies, fieldOf, nextSlot, plainSlot, progress, sameSlot, slotPath } from './slots.ts';
+import {
+  ADD_WEBSITE,
+  derivedValue,
+  fieldContext,
+  fieldOf,
+  nextSlot,
+  plainSlot,
+  progress,
+  questionSlots,
+  sameSlot,
+  slotPath,
+} from './slots.ts';
 import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
 import { ask, askNext, event, info, reAsk, reshow, settle, showDocuments, type Turn } from './turn.ts';
-import type { Command, Slot } from './types.ts';
+import type { Command } from './types.ts';
 
 export function handleCommand(turn: Turn, command: Command, arg?: string) {
   const { phase } = turn.state;
@@ -26,15 +37,18 @@ export function handleCommand(turn: Turn, command: Command, arg?: string) {
     case 'help':
       info(turn, 'conversation:help');
       return reshow(turn);
-    case 'status':
+    case 'status': {
+      const { answered, total } = progress(turn.state, turn.deps, turn.now);
       info(turn, `conversation:status.${phase}`, {
-        ...progress(turn.state, turn.deps, turn.now),
+        answered,
+        total,
         websites: turn.state.websiteCount,
         documents: turn.state.documents.length,
         requested: turn.state.changes?.fields.length ?? 0,
         fixed: (turn.state.changes?.fields.length ?? 0) - (turn.state.changes?.pending.length ?? 0),
       });
       return reshow(turn);
+    }
     case 'restart':
       event(turn, 'restarted');
       turn.state = initialState(turn.state.lang, turn.state.seq);
@@ -115,24 +129,18 @@ function back(turn: Turn) {
     info(turn, 'conversation:back.nothing');
     return reAsk(turn);
   }
+  // The question before this one in asking order, not a stack of what was asked: after several
+  // /back and a new answer the flow resumes at the first open question, and /back from there
+  // still goes to the one just before it, never to a question far behind.
   const current = turn.state.current;
-  const history = [...turn.state.history];
-  let target: Slot | undefined;
-  while (history.length > 0) {
-    const candidate = history.pop()!;
-    const stillAsked =
-      (candidate.websiteIndex === undefined || candidate.websiteIndex < turn.state.websiteCount) &&
-      applies(turn.state, candidate, turn.deps, turn.now);
-    if (stillAsked && !(current && sameSlot(candidate, current))) {
-      target = candidate;
-      break;
-    }
-  }
+  const slots = questionSlots(turn.state, turn.deps, turn.now);
+  const at = current ? slots.findIndex((s) => sameSlot(s, current)) : -1;
+  const target = at >= 0 ? slots[at - 1] : slots.at(-1);
   if (!target) {
     info(turn, 'conversation:back.nothing');
     return reAsk(turn);
   }
-  turn.state = { ...turn.state, history, phase: 'asking' };
+  turn.state = { ...turn.state, phase: 'asking' };
   ask(turn, target);
 }
 
@@ -176,6 +184,12 @@ function edit(turn: Turn, arg?: string) {
         problems: [{ text: { key: 'conversation:edit.unknown', params: { arg } } }],
       });
     else info(turn, 'conversation:flow.confirm.howToEdit');
+    return reAsk(turn);
+  }
+  const field = fieldOf(turn.deps, target.fieldId);
+  if (derivedValue(field, fieldContext(turn.state, target, turn.now)) !== undefined) {
+    // Its answer follows another one (the investor follows the name): that one is what to change.
+    info(turn, 'conversation:edit.derived');
     return reAsk(turn);
   }
   // Answering it leads to whatever it made unanswered, then back to the summary (or, while

@@ -56,6 +56,7 @@ export function step(state: ConversationState | undefined, input: EngineInput, c
     if (input.type === 'command' && input.command === 'lang' && (input.arg === 'zh' || input.arg === 'en')) {
       turn.state = { ...turn.state, lang: input.arg };
     }
+    if (input.type === 'account_email') turn.state = { ...turn.state, accountEmail: input.email };
     event(turn, 'conversation_started', { lang: turn.state.lang });
     info(turn, 'conversation:welcome');
     askNext(turn);
@@ -90,6 +91,9 @@ function dispatch(turn: Turn, input: EngineInput) {
       return handleDocumentRejected(turn, input);
     case 'changes_requested':
       return handleChangesRequested(turn, input);
+    case 'account_email':
+      turn.state = { ...turn.state, accountEmail: input.email };
+      return reshow(turn);
     default:
       if (turn.state.phase === 'submitted') return info(turn, 'conversation:submitted.already');
       if (turn.state.phase === 'cancelled') return info(turn, 'conversation:cancelled.hint');

@@ -9,7 +9,7 @@ import {
   fieldContext,
   fieldOf,
   fieldTextKeys,
-  isAnswered,
+  isOpenQuestion,
   isSkipped,
   progress,
   RESUBMIT,
@@ -25,7 +25,26 @@ import type {
   EngineDeps,
   QuestionMessage,
   QuestionOption,
+  Slot,
 } from './types.ts';
+
+/** The help of a field question, fitted to the draft (FieldDef.help): the same text in questions and refusals. */
+export function fieldHelp(
+  state: ConversationState,
+  q: Slot,
+  deps: EngineDeps,
+  now: Date,
+): { key: string; params: Record<string, string | number> } {
+  const field = fieldOf(deps, q.fieldId);
+  const base = { website: (q.websiteIndex ?? 0) + 1, count: state.websiteCount };
+  const key = fieldTextKeys(q.fieldId).help;
+  const fitted = field?.help?.(fieldContext(state, q, now));
+  if (!fitted) return { key, params: base };
+  return {
+    key: fitted.variant ? `${key}_${fitted.variant}` : key,
+    params: { ...base, ...fitted.params },
+  };
+}
 
 /** Long lists (34 provinces, 24 services) are shown this many options at a time. */
 export const PAGE_SIZE = 8;
@@ -39,12 +58,19 @@ export function optionsFor(
   const flow = FLOW_OPTIONS[q.fieldId];
   if (flow) return flow.map((value) => ({ value, labelKey: `conversation:options.${value}` }));
   const field = fieldOf(deps, q.fieldId);
-  return field?.options ? field.options(fieldContext(state, q, now)) : [];
+  if (field?.options) return field.options(fieldContext(state, q, now));
+  // A text question's likely answers are one tap away; the button shows the value itself.
+  if (field?.suggest && field.kind !== 'multi_choice') {
+    return field
+      .suggest(fieldContext(state, q, now))
+      .map((value) => ({ value, label: { zh: value, en: value } }));
+  }
+  return [];
 }
 
 const FLOW_OPTIONS: Record<string, string[]> = {
   [ADD_WEBSITE]: ['yes', 'no'],
-  [CONFIRM]: ['confirm', 'edit'],
+  [CONFIRM]: ['confirm', 'add_website', 'edit'],
   [SUBMIT]: ['submit'],
   // Answered by uploading, not by a button.
   [REUPLOAD]: [],
@@ -69,7 +95,7 @@ export function pageOptions(options: ChoiceOption[], page: number): ChoiceOption
 /** The requested fields, plus any question a fix made unanswered (it is asked in the same round). */
 function changeProgress(state: ConversationState, changes: ChangeRound, deps: EngineDeps, now: Date) {
   const extra = applicableSlots(state, deps, now).filter(
-    (s) => !isAnswered(state, s) && !changes.pending.some((p) => sameSlot(p, s)),
+    (s) => isOpenQuestion(state, deps, now, s) && !changes.pending.some((p) => sameSlot(p, s)),
   ).length;
   return {
     answered: changes.fields.length - changes.pending.length,
@@ -91,7 +117,7 @@ export function buildQuestion(
   const progressNow =
     state.phase === 'changes' && state.changes
       ? changeProgress(state, state.changes, deps, now)
-      : progress(state, deps, now);
+      : progress(state, deps, now, q.fieldId.startsWith('@') ? undefined : q);
   const websiteParams = { website: (q.websiteIndex ?? 0) + 1, count: state.websiteCount };
   // Every question shown is built here: the message is written out field by field, because an
   // object literal that starts with a spread and then adds fields is a slow path in V8 (about a
@@ -126,7 +152,7 @@ export function buildQuestion(
       path,
       section: field.section,
       title: { key: keys.label, params: websiteParams },
-      help: { key: keys.help, params: websiteParams },
+      help: fieldHelp(state, q, deps, now),
       kind: field.kind,
       skippable: !field.required,
       progress: progressNow,

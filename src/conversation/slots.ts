@@ -63,9 +63,27 @@ export function fieldTextKeys(fieldId: string): { label: string; help: string } 
 }
 
 export function fieldContext(state: ConversationState, slot: Slot, now: Date): FieldContext {
-  return slot.websiteIndex === undefined
-    ? { filing: state.filing, now }
-    : { filing: state.filing, now, websiteIndex: slot.websiteIndex };
+  const ctx: FieldContext =
+    slot.websiteIndex === undefined
+      ? { filing: state.filing, now }
+      : { filing: state.filing, now, websiteIndex: slot.websiteIndex };
+  if (state.accountEmail !== undefined) ctx.accountEmail = state.accountEmail;
+  return ctx;
+}
+
+/** The value a field takes without asking (FieldDef.derive), or undefined when it must be asked. */
+export function derivedValue(field: FieldDef | undefined, ctx: FieldContext): unknown {
+  return field?.derive ? field.derive(ctx) : undefined;
+}
+
+/**
+ * Whether an applicable slot is a question of the flow: derived answers and on-request fields
+ * (remarks) are not, so they are neither asked in turn nor counted in the progress.
+ */
+function isQuestion(deps: EngineDeps, slot: Slot, ctx: () => FieldContext): boolean {
+  const field = fieldOf(deps, slot.fieldId);
+  if (!field || field.onRequest) return false;
+  return !field.derive || derivedValue(field, ctx()) === undefined;
 }
 
 /** The slot lists made so far, per catalog and number of websites (they never change). */
@@ -140,29 +158,50 @@ export function applicableSlots(state: ConversationState, deps: EngineDeps, now:
   return allFieldSlots(state, deps).filter(appliesIn(state, deps, now));
 }
 
-/** The next question to ask, or undefined when the form is complete. */
-export function nextSlot(state: ConversationState, deps: EngineDeps, now: Date): Slot | undefined {
-  const slots = applicableSlots(state, deps, now);
-  const open = slots.find((s) => !isAnswered(state, s));
-  if (open) return open;
-  // An order without websites (注销主体) has no website question, so no "another website?" either.
-  if (!state.websitesComplete && slots.some((s) => s.websiteIndex !== undefined)) {
-    return { fieldId: ADD_WEBSITE, websiteIndex: state.websiteCount - 1 };
-  }
-  return undefined;
+/** The questions of the flow in asking order: applicable, not derived, not on request. */
+export function questionSlots(state: ConversationState, deps: EngineDeps, now: Date): Slot[] {
+  return applicableSlots(state, deps, now).filter((s) =>
+    isQuestion(deps, s, () => fieldContext(state, s, now)),
+  );
 }
 
-export function progress(state: ConversationState, deps: EngineDeps, now: Date) {
+/** Unanswered, and asked in turn (not derived, not on request). */
+export function isOpenQuestion(state: ConversationState, deps: EngineDeps, now: Date, slot: Slot): boolean {
+  return !isAnswered(state, slot) && isQuestion(deps, slot, () => fieldContext(state, slot, now));
+}
+
+/** The next question to ask, or undefined when the form is complete. */
+export function nextSlot(state: ConversationState, deps: EngineDeps, now: Date): Slot | undefined {
+  const open = applicableSlots(state, deps, now).find((s) => isOpenQuestion(state, deps, now, s));
+  // "Another website?" is no question of its own: the summary's confirmation offers it, so the
+  // many applicants with one website answer one question fewer.
+  return open;
+}
+
+/**
+ * "Question n of m": m counts the questions that apply now (not derived answers, not on-request
+ * fields), n is one more than those answered besides `current`; so n never passes m, and a
+ * question already answered (`/edit`, `/back`) is marked `editing` rather than counted again.
+ */
+export function progress(
+  state: ConversationState,
+  deps: EngineDeps,
+  now: Date,
+  current?: Slot,
+): { answered: number; total: number; editing?: true } {
   let answered = 0;
   let total = 0;
+  let editing = false;
   // Counted without building the list: every question shows it.
   const applicable = appliesIn(state, deps, now);
   for (const slot of allFieldSlots(state, deps)) {
-    if (!applicable(slot)) continue;
+    if (!applicable(slot) || !isQuestion(deps, slot, () => fieldContext(state, slot, now))) continue;
     total++;
-    if (isAnswered(state, slot)) answered++;
+    if (!isAnswered(state, slot)) continue;
+    if (current && sameSlot(slot, current)) editing = true;
+    else answered++;
   }
-  return { answered, total };
+  return editing ? { answered, total, editing: true } : { answered, total };
 }
 
 /** The catalog slot a document path belongs to (`websites.1.domains.0` → `websites.*.domains` #1). */

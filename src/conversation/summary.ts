@@ -3,7 +3,15 @@
 import type { SectionId } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
 import { displayValue } from './display.ts';
-import { applicableSlots, fieldContext, fieldOf, fieldTextKeys, isSkipped, slotPath } from './slots.ts';
+import {
+  applicableSlots,
+  derivedValue,
+  fieldContext,
+  fieldOf,
+  fieldTextKeys,
+  isSkipped,
+  slotPath,
+} from './slots.ts';
 import type { ConversationState, EngineDeps, Slot, SummaryRow, SummarySection } from './types.ts';
 
 interface SummaryMessageRow {
@@ -19,7 +27,9 @@ export function summaryRows(state: ConversationState, deps: EngineDeps, now: Dat
     if (!field) continue;
     const path = slotPath(slot);
     const value = getAt(state.filing, path);
-    if (value === undefined && !isSkipped(state, slot)) continue;
+    // An on-request field (remarks) has a row even when empty, so its number can be given to /edit.
+    if (value === undefined && !isSkipped(state, slot) && !field.onRequest) continue;
+    const ctx = fieldContext(state, slot, now);
     rows.push({
       slot,
       section: field.section,
@@ -29,9 +39,13 @@ export function summaryRows(state: ConversationState, deps: EngineDeps, now: Dat
         label: { key: fieldTextKeys(field.id).label, params: { website: (slot.websiteIndex ?? 0) + 1 } },
         value:
           value === undefined
-            ? { key: 'conversation:summary.skipped' }
-            : displayValue(field, value, fieldContext(state, slot, now)),
-        editable: true,
+            ? {
+                key: isSkipped(state, slot)
+                  ? 'conversation:summary.skipped'
+                  : 'conversation:summary.onRequest',
+              }
+            : displayValue(field, value, ctx),
+        editable: derivedValue(field, ctx) === undefined,
       },
     });
   }

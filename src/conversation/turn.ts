@@ -6,12 +6,14 @@ import type { DocumentProblem } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
 import type { Text } from '../i18n/index.ts';
 import { askNextChange, changeDocuments, showChangeReview } from './changes.ts';
+import { withDerivedAnswers } from './derived.ts';
 import { buildQuestion, optionsFor, pageOf } from './question.ts';
 import { type Cleared, reconcile } from './reconcile.ts';
 import {
   ADD_WEBSITE,
   applies,
   CONFIRM,
+  fieldContext,
   fieldOf,
   fieldTextKeys,
   nextSlot,
@@ -60,13 +62,19 @@ export function ask(turn: Turn, slot: Slot) {
       ? { fieldId: slot.fieldId, token }
       : { fieldId: slot.fieldId, websiteIndex: slot.websiteIndex, token };
   current.page = pageOf(optionsFor(state, current, turn.deps, turn.now), value);
-  if (field?.kind === 'multi_choice') current.toggles = Array.isArray(value) ? value.map(String) : [];
+  if (field?.kind === 'multi_choice') {
+    // A first asking starts with the usual choice ticked (Simplified Chinese): one tap on "done".
+    const suggested =
+      value === undefined && field.suggest ? field.suggest(fieldContext(state, slot, turn.now)) : [];
+    current.toggles = Array.isArray(value) ? value.map(String) : suggested;
+  }
   turn.state = { ...state, current };
   turn.messages.push(buildQuestion(turn.state, current, turn.deps, turn.now));
 }
 
 /** Moves on to the first unanswered question, or to the summary and its confirmation when none is left. */
 export function askNext(turn: Turn) {
+  turn.state = withDerivedAnswers(turn.state, turn.deps, turn.now);
   if (turn.state.phase === 'changes') return askNextChange(turn);
   const slot = nextSlot(turn.state, turn.deps, turn.now);
   if (slot) {

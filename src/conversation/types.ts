@@ -105,6 +105,8 @@ export interface ConversationState {
   submittedAt?: string;
   /** Present in phase 'changes' only. */
   changes?: ChangeRound;
+  /** The verified account address (from the account step): offered as the principal's email. */
+  accountEmail?: string;
 }
 
 export type Command =
@@ -157,6 +159,8 @@ export type EngineInput =
    * `remove_website`: arg = the website number as shown to the applicant (1-based).
    */
   | { type: 'command'; command: Command; arg?: string }
+  /** The account step verified this address: kept for suggestions, then the conversation goes on (or starts). */
+  | { type: 'account_email'; email: string }
   /** An upload the applicant service already checked and stored. */
   | { type: 'document'; kind: string; websiteIndex?: number; preApprovalType?: string; documentId: string }
   /**
@@ -202,7 +206,12 @@ export interface QuestionMessage {
   /** The answer already given (shown when going back or editing). */
   current?: SummaryValue;
   skippable: boolean;
-  progress: { answered: number; total: number };
+  /**
+   * Questions answered before this one, and questions in all, among those that apply now (derived
+   * and on-request fields are not questions). `editing`: this one was answered already (`/edit`,
+   * `/back`): channels say so instead of a count.
+   */
+  progress: { answered: number; total: number; editing?: true };
 }
 
 export interface ProblemMessage {

@@ -30,6 +30,8 @@ export interface FieldContext {
   /** Which website a `websites.*` field is about. */
   websiteIndex?: number;
   now: Date;
+  /** The applicant's verified account address, when the channel knows it (a one-tap suggestion). */
+  accountEmail?: string;
 }
 
 export interface ChoiceOption {
@@ -67,6 +69,25 @@ export interface FieldDef {
    * as punycode but shown, and accepted in a document, in Chinese (`例子.中国`).
    */
   display?: (value: string) => string;
+  /**
+   * A known answer: when it gives a value, that is the field's answer and the field is not asked
+   * (an individual's investor is the individual). Re-derived after every change, so it follows
+   * its source.
+   */
+  derive?: (ctx: FieldContext) => unknown;
+  /**
+   * Likely answers offered as one tap (the account address, "same as the mobile"); for a
+   * multi-choice field, the options ticked when it is first asked.
+   */
+  suggest?: (ctx: FieldContext) => string[];
+  /**
+   * Help that fits the applicant: a variant (`help_<variant>` beside `help`, e.g. an individual's
+   * ID card instead of business licences) and parameters (a district of the chosen city as the
+   * example).
+   */
+  help?: (ctx: FieldContext) => { variant?: string; params?: Record<string, string> };
+  /** Optional fields few applicants need (remarks): not asked in turn, added with `/edit` from the summary. */
+  onRequest?: boolean;
 }
 
 /** Concrete document path of a catalog field: `websites.*.name` with index 1 → `websites.1.name`. */

@@ -4,7 +4,7 @@
  * Labels and help: `filing:fields.<id>.label` / `.help`.
  */
 
-import { obj, websitesOf } from './catalog/draft.ts';
+import { natureOf, obj, websitesOf } from './catalog/draft.ts';
 import type { CatalogField } from './catalog/field-kinds.ts';
 import { principalFields } from './catalog/principal-fields.ts';
 import { filingFields, sponsorFields } from './catalog/sponsor-fields.ts';
@@ -32,7 +32,21 @@ export const catalog: readonly CatalogField[] = [
   ...filingFields,
   ...sponsorNumberFields,
   ...sponsorFields,
-  ...principalFields('sponsorPrincipal', 'sponsorPrincipal', (ctx) => obj(ctx.filing.sponsorPrincipal)),
+  ...principalFields(
+    'sponsorPrincipal',
+    'sponsorPrincipal',
+    (ctx) => obj(ctx.filing.sponsorPrincipal),
+    undefined,
+    {
+      // An individual is the principal (icp-domain.md §1.2): the name and ID given as the sponsor.
+      derive: {
+        name: (ctx) => individualSponsor(ctx, 'name'),
+        idType: (ctx) => individualSponsor(ctx, 'documentType'),
+        idNumber: (ctx) => individualSponsor(ctx, 'documentNumber'),
+      },
+      suggestEmail: (ctx) => (ctx.accountEmail ? [ctx.accountEmail] : []),
+    },
+  ),
   websiteNumberField,
   ...websiteFields,
   ...cancellationFields,
@@ -55,6 +69,12 @@ function forEveryOrder(field: CatalogField): CatalogField {
     return own ? own(ctx) : true;
   };
   return { ...field, when };
+}
+
+function individualSponsor(ctx: FieldContext, key: string): string | undefined {
+  if (natureOf(ctx.filing) !== 'individual') return undefined;
+  const value = obj(ctx.filing.sponsor)?.[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 const byId = new Map(catalog.map((f) => [f.id, f]));

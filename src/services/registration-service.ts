@@ -72,7 +72,15 @@ export type RegistrationInput =
   | { type: 'account'; command: 'email' | 'resend'; arg?: string };
 
 export type RegistrationResult =
-  | { handled: true; applicantId: string; lang: Lang; messages: Outgoing[]; verified?: true }
+  | {
+      handled: true;
+      applicantId: string;
+      lang: Lang;
+      messages: Outgoing[];
+      verified?: true;
+      /** With `verified`: the address just proved (the conversation offers it as the principal's email). */
+      email?: string;
+    }
   | { handled: false; applicantId: string; lang: Lang };
 
 export interface RegistrationDeps {
@@ -90,7 +98,7 @@ export interface RegistrationService {
   completeDueMove(moveId: string): Promise<'done' | 'not_due' | 'settled'>;
 }
 
-type Step = { messages: Outgoing[]; verified?: true; queued?: true } | undefined;
+type Step = { messages: Outgoing[]; verified?: true; email?: string; queued?: true } | undefined;
 
 const info = (text: Text): Outgoing => ({ type: 'info', text });
 const problemMessage = (problem: AccountProblem): Outgoing => ({
@@ -310,7 +318,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     const accountId = await link(tx, chat, applicant, result.email, now);
     const messages: Outgoing[] = [info(result.text)];
     if (accountId !== applicant.id) messages.push(info({ key: 'registration:linked' }));
-    return { messages, verified: true };
+    return { messages, verified: true, email: result.email };
   }
 
   async function step(
@@ -497,6 +505,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
         lang: outcome.lang,
         messages: outcome.result.messages,
         ...(outcome.result.verified ? { verified: true as const } : {}),
+        ...(outcome.result.email ? { email: outcome.result.email } : {}),
       };
     },
   };

@@ -125,6 +125,40 @@ describe('icp check', () => {
     expect(out.stderr).toContain('不是有效的 JSON 文件');
   });
 
+  it('checks several files, one verdict each, exit 1 if any fails (en and zh)', async () => {
+    const broken = brokenCopy();
+    for (const lang of ['en', 'zh']) {
+      const out = await icp([
+        'check',
+        'examples/individual.json',
+        broken,
+        'examples/enterprise-two-websites.json',
+        '--lang',
+        lang,
+      ]);
+      expect(out.code).toBe(1);
+      const verdicts = out.stdout.split('\n').filter((l) => !l.startsWith(' ') && l.trim() !== '');
+      expect(verdicts).toHaveLength(3);
+      expect(verdicts[0]).toContain('examples/individual.json');
+      expect(verdicts[1]).toContain(broken);
+      expect(verdicts[2]).toContain('examples/enterprise-two-websites.json');
+    }
+    const valid = await icp(['check', 'examples/individual.json', 'examples/enterprise-two-websites.json']);
+    expect(valid.code).toBe(0);
+    const json = await icp(['check', 'examples/individual.json', broken, '--json']);
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.file, l.valid])).toEqual([
+      ['examples/individual.json', true],
+      [broken, false],
+    ]);
+    const missing = await icp(['check', 'examples/individual.json', join(dir, 'missing.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('examples/individual.json');
+  }, 120_000);
+
   it('exits 2 on a bad --lang', async () => {
     const out = await icp(['check', 'examples/individual.json', '--lang', 'fr']);
     expect(out.code).toBe(2);

@@ -31,8 +31,8 @@ function answerUntil(a: Applicant, script: Script, path: string): void {
   if (!a.state) a.send({ type: 'command', command: 'start' });
   for (let i = 0; i < 50 && a.question.path !== path; i++) {
     const q = a.question;
-    if (q.fieldId === '@add_website') {
-      a.choose(q, 'yes');
+    if (q.fieldId === '@add_website' || q.fieldId === '@confirm') {
+      a.choose(q, q.fieldId === '@confirm' ? 'add_website' : 'yes');
       continue;
     }
     const answer = script.answers[q.path] ?? script.answers[q.fieldId];
@@ -107,7 +107,7 @@ describe('conversation engine (mini catalog)', () => {
           text: { key: 'errors:name.too_short' },
         },
       ],
-      hint: { key: 'filing:fields.sponsor.name.help', params: { website: 1 } },
+      hint: { key: 'filing:fields.sponsor.name.help', params: { website: 1, count: 1 } },
     });
     expect(a.question).toMatchObject({ path: 'sponsor.name', token });
     expect(eventsOf(a.log, 'answer_rejected').at(-1)?.data).toEqual({

@@ -46,18 +46,36 @@ describe('complete filings with the real catalog', () => {
     });
   }
 
-  it('re-asks with the rule that failed: an individual whose principal name differs', () => {
+  it("an individual's investor and principal follow the sponsor: never asked, corrected with it", () => {
     const a = new Applicant(engine);
     a.send({ type: 'command', command: 'start' });
-    for (let i = 0; i < 60 && a.question.path !== 'sponsorPrincipal.name'; i++) {
+    const asked: string[] = [];
+    for (let i = 0; i < 60 && a.question.path !== 'websites.0.name'; i++) {
+      asked.push(a.question.path);
       a.answer(a.question, individual.answers[a.question.path]!);
     }
-    a.send({ type: 'text', text: '李四' });
-    expect(a.last.messages[0]).toMatchObject({
-      type: 'error',
-      problems: [{ path: 'sponsorPrincipal.name', text: { key: 'errors:individual.name_mismatch' } }],
+    for (const path of [
+      'sponsor.city',
+      'sponsor.investor',
+      'sponsorPrincipal.name',
+      'sponsorPrincipal.idType',
+    ]) {
+      expect(asked).not.toContain(path);
+    }
+    expect(asked).not.toContain('sponsorPrincipal.idNumber');
+    expect(a.state?.filing).toMatchObject({
+      sponsor: { city: '310100', investor: '张三' },
+      sponsorPrincipal: { name: '张三', idType: 'resident_id', idNumber: '350102198001011233' },
     });
-    expect(a.question.path).toBe('sponsorPrincipal.name');
+    a.send({ type: 'command', command: 'edit', arg: 'sponsorPrincipal.name' });
+    expect(a.last.messages[0]).toMatchObject({ type: 'info', text: { key: 'conversation:edit.derived' } });
+    a.send({ type: 'command', command: 'edit', arg: 'sponsor.name' });
+    a.send({ type: 'text', text: '张三丰' });
+    expect(a.last.messages.some((m) => m.type === 'cleared')).toBe(false);
+    expect(a.state?.filing).toMatchObject({
+      sponsor: { name: '张三丰', investor: '张三丰' },
+      sponsorPrincipal: { name: '张三丰' },
+    });
   });
 
   it('changing the nature to individual re-asks the document type with personal options only', () => {
@@ -87,14 +105,11 @@ describe('complete filings with the real catalog', () => {
     expect(a.question.page).toEqual({ index: 1, count: 5 });
     a.send({ type: 'text', text: 'Shanghai' });
     const cleared = a.last.messages.find((m) => m.type === 'cleared');
+    // Shanghai has one city level (市辖区): it is taken without asking, and the old county goes.
     expect(cleared?.type === 'cleared' && cleared.fields.map((f) => [f.path, f.reason])).toEqual([
-      ['sponsor.city', 'invalid'],
-      // The county is only asked once a city with counties is known.
-      ['sponsor.county', 'not_applicable'],
+      ['sponsor.county', 'invalid'],
     ]);
-    expect(a.question.path).toBe('sponsor.city');
-    expect(a.question.options?.map((o) => o.value)).toEqual(['310100']);
-    a.choose(a.question, '310100');
+    expect(a.state?.filing).toMatchObject({ sponsor: { province: '310000', city: '310100' } });
     expect(a.question.path).toBe('sponsor.county');
     a.send({ type: 'text', text: '浦东' });
     expect(a.state?.filing).toMatchObject({

@@ -43,7 +43,10 @@ async function answer(proc: ConsoleProcess, q: TracedQuestion, given: Answer): P
   if ('text' in given) return proc.type(given.text);
   if ('choice' in given) return choose(proc, given.choice);
   if ('skip' in given) return proc.type('/skip');
-  for (const value of given.ticks) await choose(proc, value);
+  // Only what differs from the options ticked in advance (a suggestion) is pressed.
+  const ticked = new Set(q.ticked ?? []);
+  for (const value of given.ticks) if (!ticked.has(value)) await choose(proc, value);
+  for (const value of ticked) if (!given.ticks.includes(value)) await choose(proc, value);
   if (!proc.question.multi || proc.question.token !== q.token) throw new Error(`${q.path}: ticks lost`);
   return proc.type('0');
 }
@@ -62,7 +65,7 @@ export async function answerUntil(
     const q = proc.question;
     if (q.fieldId === '@submit' || stop(q)) return q;
     if (q.fieldId === '@add_website') await choose(proc, websitesLeft-- > 0 ? 'yes' : 'no');
-    else if (q.fieldId === '@confirm') await choose(proc, 'confirm');
+    else if (q.fieldId === '@confirm') await choose(proc, websitesLeft-- > 0 ? 'add_website' : 'confirm');
     else {
       const given = script.answers[q.path] ?? script.answers[q.fieldId];
       if (!given) throw new Error(`script has no answer for ${q.path}`);

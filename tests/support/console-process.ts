@@ -36,6 +36,7 @@ export interface TracedQuestion {
   options: string[];
   page?: { index: number; count: number };
   multi: boolean;
+  ticked?: string[];
   skippable: boolean;
 }
 

@@ -42,6 +42,8 @@ function traceData(message: Outgoing): Record<string, unknown> {
         options: (message.options ?? []).map((o) => o.value),
         ...(message.page ? { page: message.page } : {}),
         multi: message.multi === true,
+        // Options ticked in advance (a suggestion), so a scripted run knows what not to untick.
+        ticked: (message.options ?? []).filter((o) => o.selected).map((o) => o.value),
         skippable: message.skippable,
       };
     case 'documents':

@@ -39,7 +39,7 @@ function parseCommand(body: string): ConsoleAction {
   const [name = '', ...args] = body.split(/\s+/).filter(Boolean);
   const lower = name.toLowerCase();
   if (lower === 'exit') return { type: 'quit' };
-  if (lower === 'upload') return parseUpload(args);
+  if (lower === 'upload') return parseUpload(body.trim().slice(name.length).trim());
   // Account commands belong to the registration step, which reads them from the text.
   // So do `/export` and `/delete` (issue 13), which the privacy step reads before the account step.
   if (
@@ -56,20 +56,37 @@ function parseCommand(body: string): ConsoleAction {
   return { type: 'input', input: { type: 'command', command, ...(arg ? { arg } : {}) } };
 }
 
-/** `/upload <kind> [website number] [pre-approval type] <path>`: the path is always last. */
-function parseUpload(args: string[]): ConsoleAction {
-  if (args.length < 2) return { type: 'usage', key: 'console:uploadUsage' };
-  const [kind, ...rest] = args as [string, ...string[]];
-  const path = rest.pop()!;
-  const upload: UploadCommand = { kind, path };
-  for (const arg of rest) {
-    if (/^\d+$/.test(arg)) upload.websiteIndex = Number(arg) - 1;
-    else upload.preApprovalType = arg;
+/**
+ * `/upload <kind> [website number] [pre-approval type] <path>`: the path is the rest of the line,
+ * so a path with spaces works as typed, quoted ('…' or "…", as a terminal's drag and drop gives
+ * it) or with backslash-escaped spaces. A pre-approval type is read only for `pre_approval`.
+ */
+function parseUpload(rest: string): ConsoleAction {
+  const words = rest.split(/\s+/);
+  const kind = words[0] ?? '';
+  let remaining = rest.slice(kind.length).trimStart();
+  const upload: UploadCommand = { kind, path: '' };
+  const number = /^(\d+)\s+/.exec(remaining);
+  if (number) {
+    upload.websiteIndex = Number(number[1]) - 1;
+    remaining = remaining.slice(number[0].length);
   }
+  const type = kind === 'pre_approval' ? /^([a-z_]+)\s+/.exec(remaining) : null;
+  if (type) {
+    upload.preApprovalType = type[1]!;
+    remaining = remaining.slice(type[0].length);
+  }
+  upload.path = unquote(remaining.trim());
+  if (kind === '' || upload.path === '') return { type: 'usage', key: 'console:uploadUsage' };
   if (upload.websiteIndex !== undefined && upload.websiteIndex < 0) {
     return { type: 'usage', key: 'console:uploadUsage' };
   }
   return { type: 'upload', upload };
+}
+
+function unquote(path: string): string {
+  const quoted = /^(['"])(.*)\1$/.exec(path);
+  return quoted ? quoted[2]! : path.replace(/\\ /g, ' ');
 }
 
 function parseChoice(text: string, q: QuestionMessage): EngineInput | undefined {

@@ -2,6 +2,8 @@
  * Engine messages → plain terminal text. Options are numbered so a person can answer with a
  * number; pure, so the layout is tested without a terminal.
  */
+
+import { PAGE_SIZE } from '../../conversation/question.ts';
 import type {
   ClearedField,
   Outgoing,
@@ -50,7 +52,11 @@ function renderOne(lang: Lang, message: Outgoing): string {
 function renderQuestion(lang: Lang, q: QuestionMessage): string {
   const lines: string[] = [];
   if (q.section !== 'flow' && q.progress.total > 0) {
-    lines.push(t(lang, 'console:progress', { answered: q.progress.answered + 1, total: q.progress.total }));
+    lines.push(
+      q.progress.editing
+        ? t(lang, 'console:editing')
+        : t(lang, 'console:progress', { answered: q.progress.answered + 1, total: q.progress.total }),
+    );
   }
   lines.push(`» ${render(lang, q.title)}`);
   const help = render(lang, q.help);
@@ -58,9 +64,11 @@ function renderQuestion(lang: Lang, q: QuestionMessage): string {
   if (q.current !== undefined && !q.multi) {
     lines.push(`  ${t(lang, 'console:current', { value: valueText(lang, q.current) })}`);
   }
+  // Numbers continue across pages (9, 10… on page 2), as the engine reads them.
+  const first = (q.page?.index ?? 0) * PAGE_SIZE;
   (q.options ?? []).forEach((option, i) => {
     const tick = q.multi ? (option.selected ? '[x] ' : '[ ] ') : option.selected ? '* ' : '';
-    lines.push(`  ${i + 1}) ${tick}${labelText(lang, option.label)}`);
+    lines.push(`  ${first + i + 1}) ${tick}${labelText(lang, option.label)}`);
   });
   if (q.page && q.page.count > 1) {
     lines.push(`  ${t(lang, 'console:page', { page: q.page.index + 1, pages: q.page.count })}`);

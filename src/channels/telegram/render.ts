@@ -121,10 +121,11 @@ function renderQuestion(lang: Lang, q: QuestionMessage): RenderedMessage {
     lines.push(escapeHtml(t(lang, 'telegram:buttons.page', { page: q.page.index + 1, pages: q.page.count })));
   }
   if (q.progress.total > 0 && q.section !== 'flow') {
-    lines.push(
-      '',
-      `<i>${escapeHtml(t(lang, 'telegram:question.progress', { answered: q.progress.answered + 1, total: q.progress.total }))}</i>`,
-    );
+    // An answered question asked again is not "n of m": n would count it twice.
+    const progress = q.progress.editing
+      ? t(lang, 'telegram:question.editing')
+      : t(lang, 'telegram:question.progress', { answered: q.progress.answered + 1, total: q.progress.total });
+    lines.push('', `<i>${escapeHtml(progress)}</i>`);
   }
   const keyboard = questionKeyboard(lang, q);
   return {

@@ -34,6 +34,10 @@ interface Base {
   section: SectionId;
   required?: boolean;
   when?: (ctx: FieldContext) => boolean;
+  derive?: FieldDef['derive'];
+  suggest?: FieldDef['suggest'];
+  help?: FieldDef['help'];
+  onRequest?: boolean;
 }
 
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
@@ -192,6 +196,11 @@ export function divisionField(
   candidates: (ctx: FieldContext) => readonly Division[],
 ): CatalogField {
   return finish(base, 'division', {
+    // A level with one choice (上海 → 市辖区) is that choice: nothing to ask.
+    derive: (ctx) => {
+      const list = candidates(ctx);
+      return list.length === 1 ? list[0]!.code : undefined;
+    },
     options: (ctx) => divisionOptions(candidates(ctx)),
     parse(input, ctx) {
       const value = first(input);

@@ -9,11 +9,14 @@ import { type CatalogField, choiceField, divisionField, textField } from './fiel
 const sponsor = (ctx: FieldContext) => obj(ctx.filing.sponsor);
 const answered = (key: string) => (ctx: FieldContext) => str(sponsor(ctx)?.[key]) !== undefined;
 
-const natureOptions = NATURES.map((n) => ({
-  value: n.key,
-  labelKey: enumLabelKey('nature', n.key),
-  miitCode: n.miit,
-}));
+/** The natures nearly every applicant has come first, so they are on the first page (and the example). */
+const COMMON_NATURES: readonly string[] = ['enterprise', 'individual'];
+const natureOptions = [
+  ...NATURES.filter((n) => COMMON_NATURES.includes(n.key)).sort(
+    (a, b) => COMMON_NATURES.indexOf(a.key) - COMMON_NATURES.indexOf(b.key),
+  ),
+  ...NATURES.filter((n) => !COMMON_NATURES.includes(n.key)),
+].map((n) => ({ value: n.key, labelKey: enumLabelKey('nature', n.key), miitCode: n.miit }));
 
 export const filingFields: CatalogField[] = [
   choiceField(
@@ -37,6 +40,13 @@ export const sponsorFields: CatalogField[] = [
       id: 'sponsor.county',
       section: 'sponsor',
       when: (ctx) => countiesOf(str(sponsor(ctx)?.city) ?? '').length > 0,
+      // The example is a district of the chosen city, not of some other one.
+      help: (ctx) => {
+        const example = countiesOf(str(sponsor(ctx)?.city) ?? '')[0]!;
+        return {
+          params: { exampleZh: example.nameZh, exampleEn: example.nameEn, exampleCode: example.code },
+        };
+      },
     },
     (ctx) => countiesOf(str(sponsor(ctx)?.city) ?? ''),
   ),
@@ -57,13 +67,38 @@ export const sponsorFields: CatalogField[] = [
       },
     },
   ),
-  textField({ id: 'sponsor.documentNumber', section: 'sponsor' }, (value, ctx) => {
-    const type = str(sponsor(ctx)?.documentType);
-    return type ? checkDocumentNumber(type, value, { now: ctx.now }) : { ok: true, value };
-  }),
+  textField(
+    {
+      id: 'sponsor.documentNumber',
+      section: 'sponsor',
+      // An individual's certificate is their ID: the hint speaks of the ID card, not licences.
+      help: (ctx) => (natureOf(ctx.filing) === 'individual' ? { variant: 'individual' } : {}),
+    },
+    (value, ctx) => {
+      const type = str(sponsor(ctx)?.documentType);
+      return type ? checkDocumentNumber(type, value, { now: ctx.now }) : { ok: true, value };
+    },
+  ),
   textField({ id: 'sponsor.name', section: 'sponsor' }, undefined, 100),
   textField({ id: 'sponsor.documentAddress', section: 'sponsor' }),
-  textField({ id: 'sponsor.mailingAddress', section: 'sponsor' }),
-  textField({ id: 'sponsor.investor', section: 'sponsor' }, undefined, 100),
-  textField({ id: 'sponsor.remarks', section: 'sponsor', required: false }, undefined, 500),
+  textField({
+    id: 'sponsor.mailingAddress',
+    section: 'sponsor',
+    // Most applicants receive mail at the certificate's address: one tap.
+    suggest: (ctx) => {
+      const address = str(sponsor(ctx)?.documentAddress);
+      return address ? [address] : [];
+    },
+  }),
+  // An individual is their own investor (icp-domain.md §1.1): not asked, follows the name.
+  textField(
+    {
+      id: 'sponsor.investor',
+      section: 'sponsor',
+      derive: (ctx) => (natureOf(ctx.filing) === 'individual' ? str(sponsor(ctx)?.name) : undefined),
+    },
+    undefined,
+    100,
+  ),
+  textField({ id: 'sponsor.remarks', section: 'sponsor', required: false, onRequest: true }, undefined, 500),
 ];

@@ -1,6 +1,5 @@
 /** 网站 and 网站接入: the questions asked once per website (icp-domain.md §1.3–§1.5). */
 import type { FieldContext, FieldProblem, FieldResult } from '../catalog-types.ts';
-import { provinces } from '../divisions/index.ts';
 import {
   ACCESS_METHODS,
   enumLabelKey,
@@ -29,6 +28,7 @@ import {
   textField,
 } from './field-kinds.ts';
 import { principalFields } from './principal-fields.ts';
+import { serverProvinceChoices } from './server-provinces.ts';
 import { checkLicenceNumber } from './values.ts';
 
 const W = 'websites.*';
@@ -113,7 +113,12 @@ export const websiteFields: CatalogField[] = [
     display: displayHomepageUrl,
   },
   multiChoiceField(
-    { id: `${W}.services`, section: 'website' },
+    {
+      id: `${W}.services`,
+      section: 'website',
+      // "Individuals normally pick 其他" (icp-domain.md §1.3): ticked for them when first asked.
+      suggest: (ctx) => (natureOf(ctx.filing) === 'individual' ? ['other'] : []),
+    },
     {
       enumName: 'service',
       all: serviceOptions.map((o) => o.value),
@@ -123,13 +128,19 @@ export const websiteFields: CatalogField[] = [
   ),
   preApprovalsField,
   multiChoiceField(
-    { id: `${W}.languages`, section: 'website' },
+    // Nearly every site is in Simplified Chinese: ticked when first asked, one tap on "done".
+    { id: `${W}.languages`, section: 'website', suggest: () => ['zh_hans'] },
     { enumName: 'language', all: languageOptions.map((o) => o.value), options: () => languageOptions },
   ),
   // "own" is stored as the (so far empty) principal object, which the next questions fill in;
   // choosing "own" again keeps what was already answered.
   choiceField(
-    { id: `${W}.principal`, section: 'website' },
+    {
+      id: `${W}.principal`,
+      section: 'website',
+      // An individual's site is run by the individual, the sponsor principal (icp-domain.md §1.2).
+      derive: (ctx) => (natureOf(ctx.filing) === 'individual' ? SAME_AS_SPONSOR_PRINCIPAL : undefined),
+    },
     {
       enumName: 'principalChoice',
       all: principalChoices,
@@ -149,6 +160,6 @@ export const websiteFields: CatalogField[] = [
     { id: `${W}.access.method`, section: 'access' },
     { enumName: 'accessMethod', all: accessOptions.map((o) => o.value), options: () => accessOptions },
   ),
-  divisionField({ id: `${W}.access.serverProvince`, section: 'access' }, () => provinces()),
-  textField({ id: `${W}.remarks`, section: 'website', required: false }, undefined, 500),
+  divisionField({ id: `${W}.access.serverProvince`, section: 'access' }, () => serverProvinceChoices()),
+  textField({ id: `${W}.remarks`, section: 'website', required: false, onRequest: true }, undefined, 500),
 ];

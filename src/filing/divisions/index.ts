@@ -18,10 +18,13 @@ function toDivision(node: DivisionNode): Division {
   if (!division) {
     // 市 has no English suffix ("Fuzhou"); others keep theirs ("Gulou District", "Minhou County"),
     // because one city often has a district and a county of the same stem.
+    // A county-level city is "Xinji City": beside the districts and counties of its prefecture the
+    // bare name would not say what it is.
+    const countyCity = node.level === 'county' && node.nameZh.endsWith('市') && node.nameZh.length > 2;
     const nameEn =
       node.synthetic?.nameEn ??
       (node.level === 'province' ? provinceEnglishName(node.code) : undefined) ??
-      englishName(node.nameZh, true);
+      (countyCity ? `${englishName(node.nameZh, true)} City` : englishName(node.nameZh, true));
     division = Object.freeze({ code: node.code, nameZh: node.nameZh, nameEn, level: node.level });
     divisions.set(node.code, division);
   }

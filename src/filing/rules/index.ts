@@ -1,6 +1,7 @@
 /** Every cross-field rule, and every problem code the filing model itself emits (validators' are A1's). */
 import { orderRules } from '../orders/order-rules.ts';
 import { individualRules } from './individual-rules.ts';
+import { addresses, residentIdNames } from './plausibility-rules.ts';
 import { personalIdTypes, principalContacts } from './principal-rules.ts';
 import {
   individualSiteNamePlace,
@@ -27,6 +28,8 @@ export const rules: readonly Rule[] = [
   individualSiteNamePlace,
   mailingAddressInDivision,
   ...orderRules,
+  residentIdNames,
+  addresses,
 ];
 
 /** Codes emitted by the catalog, the schema and the rules; each has a text in locales/<lang>/errors.rules.json. */
@@ -59,6 +62,8 @@ export const RULE_PROBLEM_CODES = [
   'individual.pre_approval',
   'individual.site_name_word',
   'principal.emergency_same_as_mobile',
+  'name.not_chinese',
+  'address.implausible',
   'principal.shared_mobile',
   'principal.shared_email',
   'site_name.is_domain',

@@ -75,6 +75,29 @@ describe('parseConsoleLine', () => {
     });
   });
 
+  it('reads /upload paths with spaces: as typed, quoted or escaped', () => {
+    const expected = {
+      type: 'upload',
+      upload: { kind: 'domain_certificate', websiteIndex: 1, path: '/home/me/My Documents/cert 2.pdf' },
+    };
+    expect(
+      parseConsoleLine('/upload domain_certificate 2 /home/me/My Documents/cert 2.pdf', undefined),
+    ).toEqual(expected);
+    expect(
+      parseConsoleLine('/upload domain_certificate 2 "/home/me/My Documents/cert 2.pdf"', undefined),
+    ).toEqual(expected);
+    expect(
+      parseConsoleLine("/upload domain_certificate 2 '/home/me/My Documents/cert 2.pdf'", undefined),
+    ).toEqual(expected);
+    expect(
+      parseConsoleLine('/upload domain_certificate 2 /home/me/My\\ Documents/cert\\ 2.pdf', undefined),
+    ).toEqual(expected);
+    expect(parseConsoleLine('/upload commitment_letter my scan.pdf', undefined)).toEqual({
+      type: 'upload',
+      upload: { kind: 'commitment_letter', path: 'my scan.pdf' },
+    });
+  });
+
   it('reads /upload with an optional website number, the path last', () => {
     expect(parseConsoleLine('/upload domain_certificate 2 ./cert.pdf', undefined)).toEqual({
       type: 'upload',

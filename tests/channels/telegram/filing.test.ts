@@ -37,7 +37,8 @@ const enterprise: Script = {
   answers: {
     ...realScripts.enterprise.answers,
     'sponsor.province': { choice: '350000' },
-    'websites.1.remarks': { text: '产品文档 <docs> & more' },
+    // Remarks are asked only on request now: an address carries the applicant's own markup instead.
+    'sponsor.mailingAddress': { text: '福建省福州市鼓楼区某某路1号 产品文档 <docs> & more' },
   },
 };
 

@@ -47,6 +47,19 @@ describe('renderOutgoing', () => {
     expect(m!.question).toEqual({ path: 'sponsor.nature', token: 'k12' });
   });
 
+  it('says "editing" for an answered question asked again, not a count (zh and en)', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const [counted] = renderOutgoing(lang, question({ progress: { answered: 3, total: 10 } }));
+      expect(counted!.text).toContain(t(lang, 'telegram:question.progress', { answered: 4, total: 10 }));
+      const [editing] = renderOutgoing(
+        lang,
+        question({ progress: { answered: 3, total: 10, editing: true } }),
+      );
+      expect(editing!.text).toContain(t(lang, 'telegram:question.editing'));
+      expect(editing!.text).not.toContain('10');
+    }
+  });
+
   it('escapes applicant values and locale texts for HTML', () => {
     const [m] = renderOutgoing('en', question({ current: 'A & B <Ltd>' }));
     expect(m!.text).toContain('Current answer: A &amp; B &lt;Ltd&gt;');

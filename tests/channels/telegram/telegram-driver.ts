@@ -90,7 +90,10 @@ export class TelegramApplicant {
     if ('text' in answer) return this.type(answer.text);
     if ('choice' in answer) return this.choose(answer.choice);
     if ('skip' in answer) return this.press(`t:${q.token}:s:`);
-    for (const value of answer.ticks) await this.choose(value);
+    // Only what differs from the options ticked in advance (a suggestion) is pressed.
+    const ticked = new Set(this.app.state(this.chat.id)?.current?.toggles ?? []);
+    for (const value of answer.ticks) if (!ticked.has(value)) await this.choose(value);
+    for (const value of ticked) if (!answer.ticks.includes(value)) await this.choose(value);
     await this.press(`t:${this.question.token}:d:`);
   }
 
@@ -131,7 +134,7 @@ export class TelegramApplicant {
       const q = this.question;
       if (q.fieldId === '@submit') return;
       if (q.fieldId === '@add_website') await this.choose(websitesLeft-- > 0 ? 'yes' : 'no');
-      else if (q.fieldId === '@confirm') await this.choose('confirm');
+      else if (q.fieldId === '@confirm') await this.choose(websitesLeft-- > 0 ? 'add_website' : 'confirm');
       else {
         const answer = script.answers[q.path] ?? script.answers[q.fieldId];
         if (!answer) throw new Error(`script has no answer for ${q.path}`);

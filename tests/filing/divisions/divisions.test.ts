@@ -71,7 +71,7 @@ describe('division lists', () => {
     expect(divisionByCode('350100')?.nameEn).toBe('Fuzhou');
     expect(divisionByCode('350102')?.nameEn).toBe('Gulou District');
     expect(divisionByCode('350121')?.nameEn).toBe('Minhou County');
-    expect(divisionByCode('654000')?.nameEn).toBe('Yili Autonomous Prefecture');
+    expect(divisionByCode('654000')?.nameEn).toBe('Yili Kazak Autonomous Prefecture');
   });
 
   it('links every county to a city and every city to a province', () => {
