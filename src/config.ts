@@ -89,6 +89,10 @@ export const configSchema = z.object({
   SMTP_URL: optionalString,
   MAIL_FROM: optionalString.transform((v) => v ?? 'ICP filing assistant <noreply@localhost>'),
 
+  /** Issue 12: updates one Telegram chat may send per second on average, and at once. */
+  TELEGRAM_RATE_PER_SECOND: positiveInt(5),
+  TELEGRAM_RATE_BURST: positiveInt(20),
+
   UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   UPLOAD_MIN_SIDE_PX: positiveInt(600),
   /** Reading ID cards and licences with the local OCR model (a worker thread); `off`: the QR code only. */

@@ -223,6 +223,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       handleSignals: false,
       routes,
       forms,
+      rateLimit: { perSecond: config.TELEGRAM_RATE_PER_SECOND, burst: config.TELEGRAM_RATE_BURST },
     });
     stops.push(() => telegram.stop());
     telegramRuntime = telegram;

@@ -60,7 +60,8 @@ describe('plausibility checks', () => {
       expect(a.question.path).toBe('sponsor.mailingAddress');
       a.send({ type: 'text', text: 'Li Si' });
       expect(refusal(a, lang)).toContain(lang === 'zh' ? '地址' : 'address');
-      a.send({ type: 'text', text: '88 Century Avenue, Pudong' });
+      // Inside the sponsor's district: the mailing address must lie within its division (province rule).
+      a.send({ type: 'text', text: '福州市鼓楼区五四路88号' });
       expect(a.question.path).toBe('sponsor.investor');
     });
   }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { findOrCreateApplicantByChat } from '../../src/db/applicants.ts';
+import { findOrCreateApplicantByChat, setVerifiedEmail } from '../../src/db/applicants.ts';
 import { withConversationLock } from '../../src/db/conversations.ts';
 import { createFiling } from '../../src/db/filings.ts';
 import type { Mailer, MailMessage } from '../../src/mail/mailer.ts';
@@ -32,10 +32,7 @@ describeEachBackend('reminders', (db) => {
       lang,
     });
     if (email) {
-      await db().prisma.applicant.update({
-        where: { id: applicant.id },
-        data: { email, emailVerifiedAt: new Date() },
-      });
+      await setVerifiedEmail(db().prisma, db().pii, applicant.id, email, new Date());
     }
     return { applicant, chatId };
   }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderAll } from '../../src/channels/telegram/render.ts';
-import { findOrCreateApplicantByChat } from '../../src/db/applicants.ts';
+import { findOrCreateApplicantByChat, setVerifiedEmail } from '../../src/db/applicants.ts';
 import { createFiling } from '../../src/db/filings.ts';
 import { render } from '../../src/i18n/index.ts';
 import { createSmtpMailer } from '../../src/mail/smtp-mailer.ts';
@@ -57,10 +57,7 @@ describeEachBackend('status pings by chat and by email', (db) => {
       chatId,
       lang: 'en',
     });
-    await db().prisma.applicant.update({
-      where: { id: applicant.id },
-      data: { email, emailVerifiedAt: clock.now() },
-    });
+    await setVerifiedEmail(db().prisma, db().pii, applicant.id, email, clock.now());
     const document = structuredClone(EXAMPLE);
     const domain = `${unique('ping')}.example.cn`;
     document.websites[0]!.domains = [domain];

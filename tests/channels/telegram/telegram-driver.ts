@@ -141,7 +141,9 @@ export class TelegramApplicant {
         const before = this.app.state(this.chat.id)?.seq;
         await this.answer(answer);
         if (this.app.state(this.chat.id)?.seq === before && this.question.path === q.path) {
-          throw new Error(`answer for ${q.path} refused: ${this.fake.sentTexts(this.chat.id).at(-1)}`);
+          throw new Error(
+            `answer for ${q.path} refused: ${this.fake.sentTexts(this.chat.id).slice(-4).join(' ||| ')}`,
+          );
         }
       }
     }
