@@ -33,11 +33,12 @@ export async function deliverConsoleForms(
     try {
       const file = await options.make(message.filing, message.document, lang);
       if (!file) continue;
-      await mkdir(options.dir, { recursive: true });
+      // The forms carry personal data: readable by the bot's user only, like the blobs (issue 12).
+      await mkdir(options.dir, { recursive: true, mode: 0o700 });
       const path = join(options.dir, file.fileName);
       // Written whole or not at all: a reader never opens half a PDF.
       const partial = `${path}.${process.pid}.partial`;
-      await writeFile(partial, file.bytes);
+      await writeFile(partial, file.bytes, { mode: 0o600 });
       await rename(partial, path);
       out.push({ type: 'notice', texts: [{ key: 'forms:chat.written', params: { title, path } }] });
     } catch (error) {
