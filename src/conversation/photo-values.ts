@@ -4,7 +4,15 @@
  * tap. The engine never reads a photo itself: the service reads it and sends `ocr_suggestion`.
  */
 import type { PhotoField, PhotoSource } from '../filing/catalog-types.ts';
-import { applicableSlots, applies, fieldContext, fieldOf, isAnswered, sameSlot, slotPath } from './slots.ts';
+import {
+  applicableSlots,
+  applies,
+  fieldContext,
+  fieldOf,
+  isOpenQuestion,
+  sameSlot,
+  slotPath,
+} from './slots.ts';
 import type { ConversationState, CurrentQuestion, EngineDeps, Slot } from './types.ts';
 
 /**
@@ -50,7 +58,8 @@ export function photoTarget(state: ConversationState, deps: EngineDeps, now: Dat
     if (slot.websiteIndex !== q.websiteIndex) continue;
     const other = photoSourceOf(state, slot, deps, now);
     if (other?.kind !== source.kind) continue;
-    if (sameSlot(slot, q) || !isAnswered(state, slot)) paths[other.reads] = slotPath(slot);
+    // Derived answers (an individual's principal follows the sponsor) are no questions to offer on.
+    if (sameSlot(slot, q) || isOpenQuestion(state, deps, now, slot)) paths[other.reads] ??= slotPath(slot);
   }
   const keep = deps
     .requiredMaterials(state.filing)

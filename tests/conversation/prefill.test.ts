@@ -153,6 +153,18 @@ describe('send a photo instead: the values read', () => {
     });
   });
 
+  it("an individual's ID card answers the sponsor's number and name, not the principal's derived ones", () => {
+    const a = at('sponsor.documentNumber', individual);
+    a.send({
+      type: 'ocr_suggestion',
+      token: a.question.token,
+      document: photoDoc,
+      values: { 'sponsor.documentNumber': ID, 'sponsor.name': NAME, 'sponsorPrincipal.name': '王五' },
+    });
+    expect(a.state?.photoValues).toEqual({ 'sponsor.documentNumber': ID, 'sponsor.name': NAME });
+    expect(a.question.options).toEqual([{ value: PHOTO_OPTION, label: { zh: ID, en: ID } }]);
+  });
+
   it('nothing read (OCR off, a blurred photo): asked to type, the photo still kept', () => {
     for (const lang of ['zh', 'en'] as const) {
       const a = at('sponsorPrincipal.name', enterprise, lang);
