@@ -97,6 +97,11 @@ export interface UploadReading {
    * applicant should be told is sent with `later` when it is ready.
    */
   waitMs?: number;
+  /**
+   * How long a photo sent instead of typing waits for its reading (default PHOTO_READING_WAIT_MS in
+   * photo-answer-service.ts): the applicant sent it to have it read, so longer than `waitMs`.
+   */
+  photoWaitMs?: number;
   /** Delivers messages to the chat after its reply (the outbox in production). */
   later?: (chat: ChatRef, messages: Outgoing[]) => Promise<void>;
 }
@@ -279,7 +284,7 @@ export async function readUpload(
 /** Reading backed by the database: the answers from the chat's conversation, the result on the document row. */
 export function databaseUploadReading(
   db: Pick<Database, 'prisma' | 'pii'>,
-  readers: Pick<UploadReading, 'ocr' | 'pages'>,
+  readers: Pick<UploadReading, 'ocr' | 'pages' | 'photoWaitMs'>,
   log?: UploadReading['log'],
 ): UploadReading {
   return {

@@ -31,15 +31,14 @@ export interface PhotoAnswerDeps
   extends Pick<DocumentUploadDeps, 'blobs' | 'limits' | 'records' | 'sealer' | 'uuid' | 'reading'> {
   applicant: Pick<ApplicantPort, 'handleInput'>;
   questions: PhotoQuestions;
-  /** How long the reply waits for the reading (default PHOTO_READING_WAIT_MS). */
-  waitMs?: number;
 }
 
 /**
- * The applicant sent the photo to have it read, so the reply waits longer than an upload's; past
- * this they are asked to type, and the reading still finishes for the staff.
+ * The applicant sent the photo to have it read, so the reply waits longer than an upload's: as long
+ * as the OCR worker's own deadline. Past it they are asked to type; the reading still finishes for
+ * the staff.
  */
-export const PHOTO_READING_WAIT_MS = 15_000;
+export const PHOTO_READING_WAIT_MS = 20_000;
 
 export function createPhotoAnswerService(deps: PhotoAnswerDeps): PhotoAnswerPort {
   return {
@@ -62,7 +61,7 @@ export function createPhotoAnswerService(deps: PhotoAnswerDeps): PhotoAnswerPort
       const read = deps.reading
         ? await withinWait(
             readUpload(deps.reading, chat, upload, inspected.value.contentType, documentId),
-            deps.waitMs ?? PHOTO_READING_WAIT_MS,
+            deps.reading.photoWaitMs ?? PHOTO_READING_WAIT_MS,
           )
         : undefined;
       const values = prefillValues(target.kind, read?.ocr, target.paths);

@@ -56,6 +56,8 @@ function setup(options: { ocr: boolean }) {
     answersFor: async (chat) => applicant.states.get(chat.chatId)?.filing,
     save: async () => {},
     log: (obj) => logs.push(obj),
+    // The reading in the test is the real model on a shared machine: never cut short.
+    photoWaitMs: 120_000,
   };
   const photos = createPhotoAnswerService({
     sealer: createBlobSealer(createPiiCipher(randomBytes(32))),
@@ -64,7 +66,6 @@ function setup(options: { ocr: boolean }) {
     records,
     applicant,
     reading,
-    waitMs: 120_000,
     questions: {
       targetFor: async (chat) => {
         const state = applicant.states.get(chat.chatId);
