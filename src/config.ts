@@ -97,6 +97,11 @@ export const configSchema = z.object({
   UPLOAD_MIN_SIDE_PX: positiveInt(600),
   /** Reading ID cards and licences with the local OCR model (a worker thread); `off`: the QR code only. */
   OCR: z.enum(['on', 'off']).default('on'),
+  /**
+   * How long one OCR reading may take, queue included, before it counts as "not read"; a photo sent
+   * instead of typing waits this long for its values. Raise it on a slow or crowded machine.
+   */
+  OCR_TIMEOUT_MS: positiveInt(20_000),
 
   /** The access provider named on the printed forms (verification form, letters). */
   PROVIDER_NAME: optionalString.pipe(

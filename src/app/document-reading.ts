@@ -12,7 +12,7 @@ import type { logger as rootLogger } from '../logger.ts';
 import { databaseUploadReading, type UploadReading } from '../services/document-upload-service.ts';
 
 export function startDocumentReading(
-  config: Pick<Config, 'OCR'>,
+  config: Pick<Config, 'OCR' | 'OCR_TIMEOUT_MS'>,
   db: Pick<Database, 'prisma' | 'pii'>,
   logger: Pick<typeof rootLogger, 'info' | 'warn'>,
 ): { uploads: UploadReading; close(): Promise<void> } {
@@ -21,6 +21,7 @@ export function startDocumentReading(
   const ocr =
     config.OCR === 'on'
       ? startOcrWorker({
+          timeoutMs: config.OCR_TIMEOUT_MS,
           onUnavailable: (reason) =>
             logger.warn(
               { ocr: 'unavailable', reason },
@@ -32,7 +33,9 @@ export function startDocumentReading(
     onUnavailable: (reason) => logger.warn({ reason }, 'page worker stopped: QR codes are not read'),
   });
   return {
-    uploads: databaseUploadReading(db, { ocr, pages }, (obj, msg) => logger.info(obj, msg)),
+    uploads: databaseUploadReading(db, { ocr, pages, photoWaitMs: config.OCR_TIMEOUT_MS }, (obj, msg) =>
+      logger.info(obj, msg),
+    ),
     close: async () => {
       await Promise.all([ocr?.close(), pages.close()]);
     },

@@ -46,6 +46,7 @@ import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
 import { createApplicantService } from '../services/applicant-service.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
+import { createPhotoAnswerService, databasePhotoQuestions } from '../services/photo-answer-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
 import { createStaffService, type StaffService } from '../services/staff-service.ts';
 import { createBlobSealer } from '../storage/blob-envelope.ts';
@@ -137,7 +138,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const mailer = createMailer(config, options.mailFileLog ?? logger);
   const calendar = chineseWorkingDayCalendar();
   setServerProvinces(config.SERVER_PROVINCES);
-  const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
+  const engineDeps = { catalog, validateDraft, validateFiling, requiredMaterials };
+  const engine = createEngine(engineDeps);
   logger.info({ database: db.backend, files: describeBlobStore(blobs) }, 'storage ready');
 
   // Health on every HTTP port the app opens; /metrics there too unless it has a port of its own.
@@ -207,18 +209,24 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let telegramRuntime: TelegramRuntime | undefined;
   if (roles.telegram && config.TELEGRAM_BOT_TOKEN) {
     const port = applicantPortFromService(front, { langOf });
-    const uploads = createDocumentUploadService({
+    const uploadDeps = {
       sealer: createBlobSealer(db.pii),
       blobs,
       limits,
       records: databaseDocumentRecords(db, (chat) => applicant.currentFiling(chat), now),
       applicant: port,
       reading: reading.uploads,
+    };
+    const uploads = createDocumentUploadService(uploadDeps);
+    const photos = createPhotoAnswerService({
+      ...uploadDeps,
+      questions: databasePhotoQuestions(db, engineDeps, now),
     });
     const telegram = await startTelegram({
       config,
       applicant: port,
       uploads,
+      photos,
       logger,
       handleSignals: false,
       routes,
@@ -243,6 +251,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       limits,
       now,
       reading: reading.uploads,
+      photoQuestions: databasePhotoQuestions(db, engineDeps, now),
       langOf,
       lang: options.consoleLang ?? 'en',
       dataDir: config.DATA_DIR,

@@ -8,6 +8,7 @@ import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
 import { pushForms } from './forms.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
+import { PHOTO_OPTION, photoValueOf, withoutPhotoValue } from './photo-values.ts';
 import { fieldHelp, optionsFor, PAGE_SIZE, pageCount, pageOptions } from './question.ts';
 import {
   ADD_WEBSITE,
@@ -59,7 +60,9 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
     case 'choice':
       if (!known(input.value)) return stale(turn);
       if (multi) return toggle(turn, q, input.value);
-      return q.fieldId.startsWith('@') ? answerFlow(turn, q, input.value) : answerField(turn, q, input.value);
+      return q.fieldId.startsWith('@')
+        ? answerFlow(turn, q, input.value)
+        : answerField(turn, q, optionAnswer(turn, q, input.value));
     case 'text': {
       const text = input.text.trim();
       // A number picks an option as the console numbers them: across pages, so 9 is the first of
@@ -87,7 +90,7 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
         return reAsk(turn);
       }
       if (picked && multi) return toggle(turn, q, picked.value);
-      if (picked) return answerField(turn, q, picked.value);
+      if (picked) return answerField(turn, q, optionAnswer(turn, q, picked.value));
       const kind = fieldOf(turn.deps, q.fieldId)?.kind;
       // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language.
       if ((kind === 'choice' || kind === 'multi_choice') && options.length > 0)
@@ -95,6 +98,11 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       return answerField(turn, q, text);
     }
   }
+}
+
+/** The answer an option stands for: its value, or for the photo's option the value read. */
+function optionAnswer(turn: Turn, q: CurrentQuestion, value: string): string {
+  return value === PHOTO_OPTION ? (photoValueOf(turn.state, q, turn.deps, turn.now) ?? '') : value;
 }
 
 function numberedOption(options: ChoiceOption[], page: number, n: number): ChoiceOption | undefined {
@@ -162,7 +170,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   }
   const history = turn.state.history.filter((s) => !sameSlot(s, q));
   turn.state = {
-    ...turn.state,
+    ...withoutPhotoValue(turn.state, path),
     filing,
     skipped: turn.state.skipped.filter((s) => !sameSlot(s, q)),
     history: [...history, plainSlot(q)],

@@ -12,7 +12,7 @@ import {
   showDocuments,
   type Turn,
 } from './turn.ts';
-import type { EngineInput } from './types.ts';
+import type { EngineInput, UploadedDocument } from './types.ts';
 
 /** Kinds of which an applicant may upload several; any other kind replaces the earlier upload. */
 const REPEATABLE = new Set(['other']);
@@ -34,14 +34,7 @@ export function handleDocument(turn: Turn, input: Extract<EngineInput, { type: '
     showDocuments(turn);
     return reAsk(turn);
   }
-  const kept = REPEATABLE.has(input.kind)
-    ? turn.state.documents
-    : turn.state.documents.filter((d) => !sameDocumentSlot(d, doc));
-  turn.state = { ...turn.state, documents: [...kept, doc] };
-  event(turn, 'document_added', {
-    kind: input.kind,
-    ...(input.websiteIndex === undefined ? {} : { websiteIndex: input.websiteIndex }),
-  });
+  addUpload(turn, doc);
   info(turn, 'conversation:documents.received');
   if (turn.state.phase === 'changes') {
     markDocumentUploaded(turn, doc);
@@ -51,6 +44,18 @@ export function handleDocument(turn: Turn, input: Extract<EngineInput, { type: '
   }
   // In the documents phase reshow() lists the documents (with the new one ticked) itself.
   reshow(turn);
+}
+
+/** Records an upload as the document of its slot (replacing an earlier one, except repeatable kinds). */
+export function addUpload(turn: Turn, doc: UploadedDocument) {
+  const kept = REPEATABLE.has(doc.kind)
+    ? turn.state.documents
+    : turn.state.documents.filter((d) => !sameDocumentSlot(d, doc));
+  turn.state = { ...turn.state, documents: [...kept, doc] };
+  event(turn, 'document_added', {
+    kind: doc.kind,
+    ...(doc.websiteIndex === undefined ? {} : { websiteIndex: doc.websiteIndex }),
+  });
 }
 
 export function handleDocumentRejected(

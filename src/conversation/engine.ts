@@ -6,6 +6,7 @@ import { handleAnswer } from './answers.ts';
 import { handleChangesRequested } from './changes.ts';
 import { handleCommand } from './commands.ts';
 import { handleDocument, handleDocumentRejected } from './documents.ts';
+import { handlePhotoAnswer } from './photo-answer.ts';
 import { initialState } from './state.ts';
 import { askNext, event, info, reconcileMigrated, reshow, type Turn } from './turn.ts';
 import type {
@@ -89,6 +90,8 @@ function dispatch(turn: Turn, input: EngineInput) {
       return handleDocument(turn, input);
     case 'document_rejected':
       return handleDocumentRejected(turn, input);
+    case 'ocr_suggestion':
+      return handlePhotoAnswer(turn, input);
     case 'changes_requested':
       return handleChangesRequested(turn, input);
     case 'account_email':

@@ -2,6 +2,7 @@
 import type { ChoiceOption } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
 import { displayValue, labelOf } from './display.ts';
+import { PHOTO_OPTION, photoSourceOf, photoValueOf } from './photo-values.ts';
 import {
   ADD_WEBSITE,
   applicableSlots,
@@ -59,13 +60,20 @@ export function optionsFor(
   if (flow) return flow.map((value) => ({ value, labelKey: `conversation:options.${value}` }));
   const field = fieldOf(deps, q.fieldId);
   if (field?.options) return field.options(fieldContext(state, q, now));
+  // What a photo showed comes first, one tap away, and is checked like a typed answer when tapped.
+  const read = photoValueOf(state, q, deps, now);
+  const fromPhoto: ChoiceOption[] =
+    read === undefined ? [] : [{ value: PHOTO_OPTION, label: { zh: read, en: read } }];
   // A text question's likely answers are one tap away; the button shows the value itself.
   if (field?.suggest && field.kind !== 'multi_choice') {
-    return field
-      .suggest(fieldContext(state, q, now))
-      .map((value) => ({ value, label: { zh: value, en: value } }));
+    return [
+      ...fromPhoto,
+      ...field
+        .suggest(fieldContext(state, q, now))
+        .map((value) => ({ value, label: { zh: value, en: value } })),
+    ];
   }
-  return [];
+  return fromPhoto;
 }
 
 const FLOW_OPTIONS: Record<string, string[]> = {
@@ -168,6 +176,13 @@ export function buildQuestion(
     if (multi) message.multi = true;
     if (value !== undefined) message.current = displayValue(field, value, fieldContext(state, q, now));
     else if (isSkipped(state, q)) message.current = { key: 'conversation:summary.skipped' };
+    const photo = state.phase === 'asking' ? photoSourceOf(state, q, deps, now) : undefined;
+    if (photo) {
+      message.photo =
+        q.websiteIndex === undefined
+          ? { kind: photo.kind }
+          : { kind: photo.kind, websiteIndex: q.websiteIndex };
+    }
   }
   if (q.websiteIndex !== undefined) message.websiteIndex = q.websiteIndex;
   return message;

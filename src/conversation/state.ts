@@ -53,7 +53,8 @@ function readV1(raw: Record<string, unknown>): ConversationState | undefined {
   const changes = phase === 'changes' ? readChanges(raw.changes) : undefined;
   // A correction round that cannot be read is not guessed at: the filing stays with the review.
   if (phase === 'changes' && !changes) phase = 'submitted';
-  const { changes: _, ...rest } = raw as unknown as ConversationState;
+  const { changes: _, photoValues: __, ...rest } = raw as unknown as ConversationState;
+  const photoValues = readPhotoValues(raw.photoValues);
   return {
     ...rest,
     phase,
@@ -61,7 +62,15 @@ function readV1(raw: Record<string, unknown>): ConversationState | undefined {
     skipped: slots(raw.skipped),
     documents: Array.isArray(raw.documents) ? (raw.documents as UploadedDocument[]) : [],
     ...(changes ? { changes } : {}),
+    ...(photoValues ? { photoValues } : {}),
   };
+}
+
+/** Values read from a photo (added to version 1 as an optional field): only string values by path are kept. */
+function readPhotoValues(raw: unknown): Record<string, string> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const values = Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return values.length > 0 ? Object.fromEntries(values) : undefined;
 }
 
 /** The correction round (added to version 1 as an optional field, so the version did not change). */

@@ -107,6 +107,11 @@ export interface ConversationState {
   changes?: ChangeRound;
   /** The verified account address (from the account step): offered as the principal's email. */
   accountEmail?: string;
+  /**
+   * Values read from a document photo sent instead of typing, by document path, offered as a
+   * one-tap answer when that question is asked; gone once the question is answered either way.
+   */
+  photoValues?: Record<string, string>;
 }
 
 export type Command =
@@ -169,6 +174,17 @@ export type EngineInput =
    */
   | { type: 'document_rejected'; problems: FieldProblem[] }
   /**
+   * A photo sent at a question that takes one (`QuestionMessage.photo`), read by the service:
+   * `values` by document path (empty when nothing could be read, or OCR is off); `document` when
+   * the photo was kept as a required material. `token` is the question it was sent at.
+   */
+  | {
+      type: 'ocr_suggestion';
+      token: string;
+      values: Record<string, string>;
+      document?: { kind: string; websiteIndex?: number; documentId: string };
+    }
+  /**
    * Staff asked for corrections (review `request_changes`); only acted on in phase 'submitted'.
    * `fields` are document paths (`sponsor.name`, `websites.0.domains`); a path of a group
    * (`websites.0.access`) asks every field under it; a path that is no field of this filing is
@@ -212,6 +228,11 @@ export interface QuestionMessage {
    * `/back`): channels say so instead of a count.
    */
   progress: { answered: number; total: number; editing?: true };
+  /**
+   * The question may be answered with a photo of this document (an ID card front, a licence):
+   * channels say so, and hand a photo sent now to the service as a photo answer.
+   */
+  photo?: { kind: string; websiteIndex?: number };
 }
 
 export interface ProblemMessage {
@@ -286,7 +307,7 @@ export interface EngineEvent {
    * answer_accepted {path} (never the value: it may be personal data), answer_rejected {path, codes},
    * field_cleared {path, reason, codes?}, field_skipped {path}, language_changed {from, to},
    * website_added {index}, website_removed {index}, document_added {kind, websiteIndex?},
-   * document_rejected {codes}, stale_input {}, submission_refused {codes, missingDocuments},
+   * document_rejected {codes}, photo_read {paths}, photo_unread {}, photo_late {}, stale_input {}, submission_refused {codes, missingDocuments},
    * submitted {}, restarted {}, cancelled {}, state_migrated {from},
    * changes_requested {fields, documents, unknownFields, unknownDocuments},
    * changes_request_ignored {phase}, resubmission_refused {codes, missingDocuments, pendingFields},

@@ -44,6 +44,20 @@ export interface ChoiceOption {
   miitCode?: number;
 }
 
+/** What a photo of a document gives: the ID card front's name and number, the licence's name and USCC. */
+export type PhotoField = 'name' | 'idNumber' | 'companyName' | 'uscc';
+
+/**
+ * A question the applicant may answer by sending the photo of a document instead of typing (issue
+ * 14, prefill): the photo is read and the value offered as a one-tap answer, never filled in.
+ */
+export interface PhotoSource {
+  /** The material the photo is (`sponsor_principal_id_front`, `sponsor_certificate`…): it is kept as that. */
+  kind: string;
+  /** Which of the document's fields answers this question. */
+  reads: PhotoField;
+}
+
 export interface FieldDef {
   /**
    * Catalog id; the document path with `*` for the website index, e.g. `sponsor.nature`,
@@ -88,6 +102,8 @@ export interface FieldDef {
   help?: (ctx: FieldContext) => { variant?: string; params?: Record<string, string> };
   /** Optional fields few applicants need (remarks): not asked in turn, added with `/edit` from the summary. */
   onRequest?: boolean;
+  /** The document photo that can answer this question now (a resident ID front, a business licence). */
+  photo?: (ctx: FieldContext) => PhotoSource | undefined;
 }
 
 /** Concrete document path of a catalog field: `websites.*.name` with index 1 → `websites.1.name`. */

@@ -22,7 +22,7 @@ import { enqueueOutbox } from '../db/outbox.ts';
 import { inspectUpload } from '../documents/inspect-upload.ts';
 import type { OcrReader } from '../documents/ocr/ocr-reader.ts';
 import { crossCheck } from '../documents/reading/cross-check.ts';
-import type { DocumentReading } from '../documents/reading/document-reading.ts';
+import type { DocumentReading, OcrRead } from '../documents/reading/document-reading.ts';
 import type { PageReader } from '../documents/reading/page-reader.ts';
 import { readDocument } from '../documents/reading/read-document.ts';
 import { readingTexts } from '../documents/reading/reading-messages.ts';
@@ -97,6 +97,11 @@ export interface UploadReading {
    * applicant should be told is sent with `later` when it is ready.
    */
   waitMs?: number;
+  /**
+   * How long a photo sent instead of typing waits for its reading (default PHOTO_READING_WAIT_MS in
+   * photo-answer-service.ts): the applicant sent it to have it read, so longer than `waitMs`.
+   */
+  photoWaitMs?: number;
   /** Delivers messages to the chat after its reply (the outbox in production). */
   later?: (chat: ChatRef, messages: Outgoing[]) => Promise<void>;
 }
@@ -131,25 +136,7 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
         );
       }
       const file = inspected.value;
-      const filingId = await deps.records.filingIdFor(chat);
-      let stored = await deps.records.storedBlobOf(filingId, file.sha256);
-      if (!stored) {
-        const storageKey = objectKey({ filingId, kind: upload.kind, ext: file.ext }, deps.uuid);
-        const sealed = deps.sealer.seal(upload.bytes);
-        await deps.blobs.put(storageKey, sealed.body, 'application/octet-stream');
-        stored = { storageKey, wrappedKey: sealed.wrappedKey };
-      }
-      const { documentId } = await deps.records.record(filingId, {
-        kind: upload.kind,
-        ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
-        storageKey: stored.storageKey,
-        wrappedKey: stored.wrappedKey,
-        sha256: file.sha256,
-        size: file.size,
-        contentType: file.contentType,
-        ...(file.width !== undefined ? { width: file.width } : {}),
-        ...(file.height !== undefined ? { height: file.height } : {}),
-      });
+      const documentId = await storeUpload(deps, chat, upload, file);
       const told = deps.reading
         ? await readInTime(deps.reading, chat, upload, file.contentType, documentId)
         : [];
@@ -169,6 +156,41 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
   };
 }
 
+/** An upload that passed inspection, as the service keeps it. */
+export type InspectedFile = Extract<Awaited<ReturnType<typeof inspectUpload>>, { ok: true }>['value'];
+
+/**
+ * Stores the bytes encrypted (once per filing: identical bytes reuse the stored blob) and records
+ * them as the current document of their kind; returns the document id.
+ */
+export async function storeUpload(
+  deps: Pick<DocumentUploadDeps, 'records' | 'blobs' | 'sealer' | 'uuid'>,
+  chat: ChatRef,
+  upload: Pick<UploadRequest, 'bytes' | 'kind' | 'websiteIndex'>,
+  file: InspectedFile,
+): Promise<string> {
+  const filingId = await deps.records.filingIdFor(chat);
+  let stored = await deps.records.storedBlobOf(filingId, file.sha256);
+  if (!stored) {
+    const storageKey = objectKey({ filingId, kind: upload.kind, ext: file.ext }, deps.uuid);
+    const sealed = deps.sealer.seal(upload.bytes);
+    await deps.blobs.put(storageKey, sealed.body, 'application/octet-stream');
+    stored = { storageKey, wrappedKey: sealed.wrappedKey };
+  }
+  const { documentId } = await deps.records.record(filingId, {
+    kind: upload.kind,
+    ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
+    storageKey: stored.storageKey,
+    wrappedKey: stored.wrappedKey,
+    sha256: file.sha256,
+    size: file.size,
+    contentType: file.contentType,
+    ...(file.width !== undefined ? { width: file.width } : {}),
+    ...(file.height !== undefined ? { height: file.height } : {}),
+  });
+  return documentId;
+}
+
 /**
  * The reading's messages if they are ready within the wait; otherwise none now, and the reading
  * finishes in the background: its result is still kept for the staff, and its messages go out
@@ -181,7 +203,7 @@ async function readInTime(
   contentType: string,
   documentId: string,
 ): Promise<Outgoing[]> {
-  const pending = readUpload(reading, chat, upload, contentType, documentId);
+  const pending = readUpload(reading, chat, upload, contentType, documentId).then((r) => r.messages);
   let timer: NodeJS.Timeout | undefined;
   const late = Symbol('late');
   const first = await Promise.race([
@@ -208,24 +230,24 @@ async function readInTime(
 }
 
 /**
- * Reads the stored upload, compares it with the answers, keeps the result with the document, and
- * returns what the applicant should be told. A reading that fails is logged and skipped: the
- * document is already safely recorded, and reading only helps.
+ * Reads the upload, compares it with the answers, keeps the result with the document (when it was
+ * kept as one), and returns what the applicant should be told and the text read. A reading that
+ * fails is logged and skipped: the document is already safely recorded, and reading only helps.
  */
-async function readUpload(
+export async function readUpload(
   reading: UploadReading,
   chat: ChatRef,
-  upload: UploadRequest,
+  upload: Pick<UploadRequest, 'bytes' | 'kind' | 'websiteIndex'>,
   contentType: string,
-  documentId: string,
-): Promise<Outgoing[]> {
+  documentId: string | undefined,
+): Promise<{ messages: Outgoing[]; ocr?: OcrRead }> {
   try {
     const read = await readDocument(upload.bytes, contentType, {
       kind: upload.kind,
       ocr: reading.ocr,
       ...(reading.pages ? { pages: reading.pages } : {}),
     });
-    if (read.qr === undefined && read.ocr === undefined) return [];
+    if (read.qr === undefined && read.ocr === undefined) return { messages: [] };
     const answers = (await reading.answersFor(chat)) ?? {};
     const result = crossCheck(
       {
@@ -236,7 +258,7 @@ async function readUpload(
       },
       answers,
     );
-    await reading.save(documentId, result);
+    if (documentId !== undefined) await reading.save(documentId, result);
     reading.log?.(
       {
         documentId,
@@ -248,20 +270,21 @@ async function readUpload(
       'document read',
     );
     const texts = readingTexts(result);
-    return texts.length > 0 ? [{ type: 'notice', texts }] : [];
+    const messages: Outgoing[] = texts.length > 0 ? [{ type: 'notice', texts }] : [];
+    return read.ocr ? { messages, ocr: read.ocr } : { messages };
   } catch (error) {
     reading.log?.(
       { documentId, kind: upload.kind, err: error instanceof Error ? error.message : String(error) },
       'document reading failed',
     );
-    return [];
+    return { messages: [] };
   }
 }
 
 /** Reading backed by the database: the answers from the chat's conversation, the result on the document row. */
 export function databaseUploadReading(
   db: Pick<Database, 'prisma' | 'pii'>,
-  readers: Pick<UploadReading, 'ocr' | 'pages'>,
+  readers: Pick<UploadReading, 'ocr' | 'pages' | 'photoWaitMs'>,
   log?: UploadReading['log'],
 ): UploadReading {
   return {

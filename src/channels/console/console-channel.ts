@@ -18,6 +18,7 @@ import {
   databaseDocumentRecords,
   type UploadReading,
 } from '../../services/document-upload-service.ts';
+import { createPhotoAnswerService, type PhotoQuestions } from '../../services/photo-answer-service.ts';
 import { createBlobSealer } from '../../storage/blob-envelope.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import type { ChatRef } from '../telegram/ports.ts';
@@ -37,6 +38,8 @@ export interface ConsoleChannelOptions {
   now: () => Date;
   /** Reading uploads (licence QR, OCR) and comparing them with the answers; absent: not read. */
   reading?: UploadReading;
+  /** Which photo the question on screen takes (`/photo`, issue 14); absent: `/photo` is not offered. */
+  photoQuestions?: PhotoQuestions;
   langOf: (chat: ChatRef, hint?: Lang) => Promise<Lang>;
   lang: Lang;
   dataDir: string;
@@ -71,14 +74,18 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
   const port = {
     handleInput: async (_chat: ChatRef, input: EngineInput) => reply(await front.handleInput(chat, input)),
   };
-  const uploads = createDocumentUploadService({
+  const uploadDeps = {
     sealer: createBlobSealer(options.db.pii),
     blobs: options.blobs,
     limits: options.limits,
     records: databaseDocumentRecords(options.db, () => options.applicant.currentFiling(chat), options.now),
     applicant: port,
     ...(options.reading ? { reading: options.reading } : {}),
-  });
+  };
+  const uploads = createDocumentUploadService(uploadDeps);
+  const photos = options.photoQuestions
+    ? createPhotoAnswerService({ ...uploadDeps, questions: options.photoQuestions })
+    : undefined;
 
   const ending = new AbortController();
   const finished = runConsoleChat({
@@ -99,6 +106,12 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
           ...(upload.websiteIndex !== undefined ? { websiteIndex: upload.websiteIndex } : {}),
           fileName: upload.path,
         }),
+      ...(photos
+        ? {
+            answerWithPhoto: (path: string, bytes: Buffer) =>
+              photos.answerWithPhoto(CONSOLE_CHAT, { bytes, fileName: path }),
+          }
+        : {}),
       takeInbox: async () => {
         const messages = await takeConsoleInbox(options.db, CONSOLE_CHAT.chatId, options.now());
         // Polled every few seconds: an empty inbox needs no language lookup.

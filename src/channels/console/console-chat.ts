@@ -19,6 +19,8 @@ export interface ConsoleReply {
 export interface ConsolePorts {
   handleInput(input: EngineInput): Promise<ConsoleReply>;
   acceptUpload(upload: UploadCommand, bytes: Buffer): Promise<ConsoleReply>;
+  /** `/photo`: the photo answers the question on screen; undefined when that question takes none. */
+  answerWithPhoto?(path: string, bytes: Buffer): Promise<ConsoleReply | undefined>;
   /** Review pings waiting for this chat (shown once, then gone from the inbox). */
   takeInbox?(): Promise<ConsoleReply>;
 }
@@ -123,6 +125,29 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   await turn.catch(() => undefined);
   print(`\n${t(lang, 'console:bye')}`);
 
+  /** The file's bytes; undefined when it is too large or unreadable (said, with a new prompt). */
+  async function readUploadFile(path: string): Promise<Buffer | undefined> {
+    // Refuse a large file before reading it into memory.
+    const size = (await stat(path).catch(() => undefined))?.size;
+    if (size !== undefined && options.maxUploadBytes !== undefined && size > options.maxUploadBytes) {
+      const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+      print(
+        t(lang, 'documents:problems.upload.too_large', {
+          sizeMb: mb(size),
+          maxMb: mb(options.maxUploadBytes),
+        }),
+      );
+      output.write('> ');
+      return undefined;
+    }
+    const bytes = await readFile(path).catch(() => undefined);
+    if (!bytes) {
+      print(t(lang, 'console:fileUnreadable', { path }));
+      output.write('> ');
+    }
+    return bytes;
+  }
+
   async function handleLine(line: string): Promise<boolean> {
     if (line.trim() === '') {
       output.write('> ');
@@ -135,27 +160,21 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       output.write('> ');
       return false;
     }
-    if (action.type === 'upload') {
-      // Refuse a large file before reading it into memory.
-      const size = (await stat(action.upload.path).catch(() => undefined))?.size;
-      if (size !== undefined && options.maxUploadBytes !== undefined && size > options.maxUploadBytes) {
-        const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-        print(
-          t(lang, 'documents:problems.upload.too_large', {
-            sizeMb: mb(size),
-            maxMb: mb(options.maxUploadBytes),
-          }),
-        );
-        output.write('> ');
-        return false;
+    if (action.type === 'upload' || action.type === 'photo') {
+      const path = action.type === 'upload' ? action.upload.path : action.path;
+      const bytes = await readUploadFile(path);
+      if (!bytes) return false;
+      if (action.type === 'upload') {
+        show(await ports.acceptUpload(action.upload, bytes));
+      } else {
+        const reply = await ports.answerWithPhoto?.(path, bytes);
+        if (!reply) {
+          print(t(lang, 'console:photo.notNow'));
+          output.write('> ');
+          return false;
+        }
+        show(reply);
       }
-      const bytes = await readFile(action.upload.path).catch(() => undefined);
-      if (!bytes) {
-        print(t(lang, 'console:fileUnreadable', { path: action.upload.path }));
-        output.write('> ');
-        return false;
-      }
-      show(await ports.acceptUpload(action.upload, bytes));
     } else {
       show(await ports.handleInput(action.input));
     }

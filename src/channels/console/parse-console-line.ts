@@ -14,6 +14,8 @@ export interface UploadCommand {
 export type ConsoleAction =
   | { type: 'input'; input: EngineInput }
   | { type: 'upload'; upload: UploadCommand }
+  /** `/photo <path>`: a photo answering the question on screen (an ID card front, a licence). */
+  | { type: 'photo'; path: string }
   | { type: 'quit' }
   | { type: 'usage'; key: string };
 
@@ -40,6 +42,10 @@ function parseCommand(body: string): ConsoleAction {
   const lower = name.toLowerCase();
   if (lower === 'exit') return { type: 'quit' };
   if (lower === 'upload') return parseUpload(body.trim().slice(name.length).trim());
+  if (lower === 'photo') {
+    const path = unquote(body.trim().slice(name.length).trim());
+    return path === '' ? { type: 'usage', key: 'console:photo.usage' } : { type: 'photo', path };
+  }
   // Account commands belong to the registration step, which reads them from the text.
   // So do `/export` and `/delete` (issue 13), which the privacy step reads before the account step.
   if (

@@ -80,6 +80,12 @@ function renderQuestion(lang: Lang, q: QuestionMessage): string {
   }
   if (q.skippable) hints.push(t(lang, 'console:hint.skip'));
   if (hints.length > 0) lines.push(`  (${hints.join(lang === 'zh' ? '；' : '; ')})`);
+  if (q.photo) {
+    const site = q.photo.websiteIndex === undefined ? '' : ` #${q.photo.websiteIndex + 1}`;
+    lines.push(
+      `  ${t(lang, 'console:photo.instead', { kind: `${t(lang, `documents:kinds.${q.photo.kind}`)}${site}` })}`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -19,7 +19,7 @@ import { setCommandMenus } from './command-menu.ts';
 import { parseUpdate } from './incoming.ts';
 import { inMemoryPendingUploads, type PendingUploads } from './pending-uploads.ts';
 import { installPooledTransport, type PooledTransport } from './pooled-transport.ts';
-import type { AdapterLogger, ApplicantPort, UploadPort } from './ports.ts';
+import type { AdapterLogger, ApplicantPort, PhotoAnswerPort, UploadPort } from './ports.ts';
 import { describe, TelegramAdapter } from './telegram-adapter.ts';
 import { inMemoryMarkProcessed, type MarkProcessed, UpdateQueue } from './update-queue.ts';
 import { createWebhookServer } from './webhook-server.ts';
@@ -54,6 +54,8 @@ export interface StartTelegramOptions {
   routes?: readonly HttpRoute[];
   /** Makes the printable forms sent as PDF documents. */
   forms?: FormMaker;
+  /** Photos sent at a question a document answers (issue 14): read and offered as answers. */
+  photos?: PhotoAnswerPort;
 }
 
 export interface TelegramRuntime {
@@ -121,6 +123,7 @@ async function run(
     logger,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
     ...(options.forms ? { forms: options.forms } : {}),
+    ...(options.photos ? { photos: options.photos } : {}),
   });
   const markProcessed = options.markProcessed ?? inMemoryMarkProcessed();
   const queue = new UpdateQueue({

@@ -63,6 +63,26 @@ export interface UploadPort {
   acceptUpload(chat: ChatRef, upload: UploadRequest): Promise<ChannelReply>;
 }
 
+/** A photo sent while the chat's question takes one (QuestionMessage.photo): the kind comes from the question. */
+export interface PhotoUpload {
+  /** As for handleInput: dedupe inside the service's transaction. */
+  updateId?: string;
+  bytes: Buffer;
+  fileName?: string;
+}
+
+/** "Send a photo instead" (issue 14): a photo that answers the question being asked. */
+export interface PhotoAnswerPort {
+  /** Whether the chat's current question may be answered with a photo. */
+  takesPhoto(chat: ChatRef): Promise<boolean>;
+  /**
+   * Reads the photo, keeps it as the document when the filing needs that material, and offers
+   * what was read as one-tap answers; undefined when the question takes no photo (any more), so
+   * the channel handles the file as an ordinary upload.
+   */
+  answerWithPhoto(chat: ChatRef, photo: PhotoUpload): Promise<ChannelReply | undefined>;
+}
+
 export interface AdapterLogger {
   debug(obj: Record<string, unknown>, msg: string): void;
   info(obj: Record<string, unknown>, msg: string): void;

@@ -120,6 +120,12 @@ function renderQuestion(lang: Lang, q: QuestionMessage): RenderedMessage {
   if (q.page && q.page.count > 1) {
     lines.push(escapeHtml(t(lang, 'telegram:buttons.page', { page: q.page.index + 1, pages: q.page.count })));
   }
+  if (q.photo) {
+    lines.push(
+      '',
+      escapeHtml(t(lang, 'telegram:question.photoInstead', { kind: documentLabel(lang, q.photo) })),
+    );
+  }
   if (q.progress.total > 0 && q.section !== 'flow') {
     // An answered question asked again is not "n of m": n would count it twice.
     const progress = q.progress.editing

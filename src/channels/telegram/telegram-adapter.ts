@@ -17,7 +17,14 @@ import { downloadTelegramFile, FileDownloadError } from './file-download.ts';
 import { bold, escapeHtml } from './html.ts';
 import type { Incoming, IncomingAction, IncomingFile } from './incoming.ts';
 import type { DocumentRef, PendingUploads } from './pending-uploads.ts';
-import type { AdapterLogger, ApplicantPort, ChannelReply, ChatRef, UploadPort } from './ports.ts';
+import type {
+  AdapterLogger,
+  ApplicantPort,
+  ChannelReply,
+  ChatRef,
+  PhotoAnswerPort,
+  UploadPort,
+} from './ports.ts';
 import {
   documentLabel,
   parseDocumentRef,
@@ -39,6 +46,8 @@ export interface TelegramAdapterDeps {
   fetchImpl?: typeof fetch;
   /** Makes the printable forms the engine asks to send; without it their caption goes as text. */
   forms?: FormMaker;
+  /** Photos sent at a question a document answers (issue 14); without it every file is an upload. */
+  photos?: PhotoAnswerPort;
 }
 
 type CallbackAction = Extract<IncomingAction, { kind: 'callback' }>;
@@ -246,6 +255,10 @@ export class TelegramAdapter {
       await this.processUpload(chat, incoming, file, pending.expecting);
       return;
     }
+    // At a question a photo answers (a principal's name, a licence number), the photo is the answer.
+    if (this.deps.photos && (await this.deps.photos.takesPhoto(chat))) {
+      if (await this.answerWithPhoto(chat, incoming, file, this.deps.photos)) return;
+    }
     // Which document is this? Keep the file and show the list with one button per kind.
     const reply = await this.ask(chat, { type: 'command', command: 'documents' }, incoming);
     const list = reply.messages.find((m) => m.type === 'documents');
@@ -264,20 +277,39 @@ export class TelegramAdapter {
     await this.acknowledge(chat.chatId, reply);
   }
 
-  private async processUpload(
+  /**
+   * Hands the photo to the photo-answer service; false when the question no longer takes one (it
+   * changed meanwhile), so the file goes the ordinary upload way.
+   */
+  private async answerWithPhoto(
     chat: ChatRef,
     incoming: Incoming,
     file: IncomingFile,
-    ref: DocumentRef,
-  ): Promise<void> {
+    photos: PhotoAnswerPort,
+  ): Promise<boolean> {
+    const bytes = await this.download(chat, incoming, file);
+    // Refused or failed: the applicant has been told.
+    if (!bytes) return true;
+    const reply = await photos.answerWithPhoto(chat, {
+      updateId: String(incoming.updateId),
+      bytes,
+      ...(file.fileName ? { fileName: file.fileName } : {}),
+    });
+    if (!reply) return false;
+    this.hold(chat, reply);
+    await this.send(chat, reply);
+    return true;
+  }
+
+  /** The file's bytes, or undefined when it is too large or could not be fetched (the applicant is told). */
+  private async download(chat: ChatRef, incoming: Incoming, file: IncomingFile): Promise<Buffer | undefined> {
     const declared = checkDeclaredSize(file.declaredSize, this.deps.maxUploadBytes);
     if (!declared.ok) {
       await this.refuseUpload(chat, incoming, declared.problems);
-      return;
+      return undefined;
     }
-    let bytes: Buffer;
     try {
-      bytes = await downloadTelegramFile(this.deps.api, file.fileId, {
+      return await downloadTelegramFile(this.deps.api, file.fileId, {
         maxBytes: declared.value.limitBytes,
         ...(this.deps.fetchImpl ? { fetchImpl: this.deps.fetchImpl } : {}),
       });
@@ -286,12 +318,22 @@ export class TelegramAdapter {
         const limits = { maxBytes: declared.value.limitBytes, minSidePx: 0 };
         const sizeMb = file.declaredSize === undefined ? '?' : toMbCeil(file.declaredSize);
         await this.refuseUpload(chat, incoming, [uploadProblem('upload.too_large', limits, { sizeMb })]);
-        return;
+        return undefined;
       }
       this.deps.logger.warn({ err: describe(error), source: file.source }, 'telegram file download failed');
       await this.sendOwn(chat, incoming, 'telegram:upload.downloadFailed');
-      return;
+      return undefined;
     }
+  }
+
+  private async processUpload(
+    chat: ChatRef,
+    incoming: Incoming,
+    file: IncomingFile,
+    ref: DocumentRef,
+  ): Promise<void> {
+    const bytes = await this.download(chat, incoming, file);
+    if (!bytes) return;
     const reply = await this.deps.uploads.acceptUpload(chat, {
       updateId: String(incoming.updateId),
       bytes,

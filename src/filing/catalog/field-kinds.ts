@@ -38,6 +38,7 @@ interface Base {
   suggest?: FieldDef['suggest'];
   help?: FieldDef['help'];
   onRequest?: boolean;
+  photo?: FieldDef['photo'];
 }
 
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });

@@ -2,7 +2,7 @@
  * 负责人: the same questions for the sponsor principal and for a website's own principal
  * (icp-domain.md §1.2 / §1.4).
  */
-import type { FieldContext, SectionId } from '../catalog-types.ts';
+import type { FieldContext, PhotoField, PhotoSource, SectionId } from '../catalog-types.ts';
 import { DOCUMENT_TYPES, enumLabelKey, PERSONAL_ID_TYPES } from '../enums.ts';
 import { checkEmail, checkMobile, checkOfficePhone, checkPersonalId } from '../validators/index.ts';
 import { natureOf, type Obj, str, strings } from './draft.ts';
@@ -34,15 +34,23 @@ export function principalFields(
     const derive = defaults.derive?.[key];
     return derive ? { ...base(key), derive } : base(key);
   };
+  const idFront = prefix === 'sponsorPrincipal' ? 'sponsor_principal_id_front' : 'website_principal_id_front';
+  // Only the resident ID card's front is read; the name comes before the type, so an unanswered type counts.
+  const fromIdFront =
+    (reads: PhotoField) =>
+    (ctx: FieldContext): PhotoSource | undefined => {
+      const type = str(principalOf(ctx)?.idType);
+      return type === undefined || type === 'resident_id' ? { kind: idFront, reads } : undefined;
+    };
   return [
-    textField(derived('name'), undefined, 50),
+    textField({ ...derived('name'), photo: fromIdFront('name') }, undefined, 50),
     choiceField(derived('idType'), {
       enumName: 'documentType',
       all: DOCUMENT_TYPES,
       unavailableCode: 'id_type.not_personal',
       options: () => idTypeOptions,
     }),
-    textField(derived('idNumber'), (value, ctx) => {
+    textField({ ...derived('idNumber'), photo: fromIdFront('idNumber') }, (value, ctx) => {
       // Without a personal ID type the number cannot be judged; the type itself is reported instead.
       const type = str(principalOf(ctx)?.idType);
       return type && PERSONAL.has(type)

@@ -1,5 +1,5 @@
 /** 主办单位: where the sponsor is, what it is, and its certificate (icp-domain.md §1.1). */
-import type { FieldContext } from '../catalog-types.ts';
+import type { FieldContext, PhotoField, PhotoSource } from '../catalog-types.ts';
 import { citiesOf, countiesOf, provinces } from '../divisions/index.ts';
 import { DOCUMENT_TYPES, documentTypesFor, enumLabelKey, FILING_TYPES, NATURES } from '../enums.ts';
 import { checkDocumentNumber } from '../validators/index.ts';
@@ -8,6 +8,19 @@ import { type CatalogField, choiceField, divisionField, textField } from './fiel
 
 const sponsor = (ctx: FieldContext) => obj(ctx.filing.sponsor);
 const answered = (key: string) => (ctx: FieldContext) => str(sponsor(ctx)?.[key]) !== undefined;
+
+/**
+ * The photo that answers the certificate's name and number: a business licence (read as a
+ * licence), or an individual's resident ID card, which is also the principal's ID front.
+ */
+const certificatePhoto =
+  (licence: PhotoField, idCard: PhotoField) =>
+  (ctx: FieldContext): PhotoSource | undefined => {
+    const type = str(sponsor(ctx)?.documentType);
+    if (type === 'business_license') return { kind: 'sponsor_certificate', reads: licence };
+    if (type === 'resident_id') return { kind: 'sponsor_principal_id_front', reads: idCard };
+    return undefined;
+  };
 
 /** The natures nearly every applicant has come first, so they are on the first page (and the example). */
 const COMMON_NATURES: readonly string[] = ['enterprise', 'individual'];
@@ -73,13 +86,18 @@ export const sponsorFields: CatalogField[] = [
       section: 'sponsor',
       // An individual's certificate is their ID: the hint speaks of the ID card, not licences.
       help: (ctx) => (natureOf(ctx.filing) === 'individual' ? { variant: 'individual' } : {}),
+      photo: certificatePhoto('uscc', 'idNumber'),
     },
     (value, ctx) => {
       const type = str(sponsor(ctx)?.documentType);
       return type ? checkDocumentNumber(type, value, { now: ctx.now }) : { ok: true, value };
     },
   ),
-  textField({ id: 'sponsor.name', section: 'sponsor' }, undefined, 100),
+  textField(
+    { id: 'sponsor.name', section: 'sponsor', photo: certificatePhoto('companyName', 'name') },
+    undefined,
+    100,
+  ),
   textField({ id: 'sponsor.documentAddress', section: 'sponsor' }),
   textField({
     id: 'sponsor.mailingAddress',
