@@ -30,6 +30,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What a signed request needs: the app's Slack port and the fake's URL (for response_url). */
+export interface SlackTarget {
+  app: Pick<SlackHandle, 'port'>;
+  slack: Pick<FakeSlackApi, 'url'>;
+}
+
 export async function startHarness(): Promise<Harness> {
   const db = await openTestDatabase('pglite');
   const slack = await new FakeSlackApi().start();
@@ -115,7 +121,7 @@ export interface SlackResponse {
   json(): Json;
 }
 
-export async function send(h: Harness, body: string, contentType: string, options: SignOptions = {}) {
+export async function send(h: SlackTarget, body: string, contentType: string, options: SignOptions = {}) {
   const res = await fetch(`http://127.0.0.1:${h.app.port}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...sign(body, options) },
@@ -126,12 +132,12 @@ export async function send(h: Harness, body: string, contentType: string, option
 }
 
 /** An interactive payload (block_actions, view_submission) as Slack posts it: `payload=<json>`. */
-export function interactive(h: Harness, payload: Json, options: SignOptions = {}) {
+export function interactive(h: SlackTarget, payload: Json, options: SignOptions = {}) {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   return send(h, body, 'application/x-www-form-urlencoded', options);
 }
 
-export function slashCommand(h: Harness, user: string, text: string) {
+export function slashCommand(h: SlackTarget, user: string, text: string) {
   const body = new URLSearchParams({
     token: 'legacy',
     team_id: 'T0001',
@@ -146,7 +152,7 @@ export function slashCommand(h: Harness, user: string, text: string) {
   return send(h, body, 'application/x-www-form-urlencoded');
 }
 
-export function eventCallback(h: Harness, event: Json) {
+export function eventCallback(h: SlackTarget, event: Json) {
   const body = JSON.stringify({
     token: 'legacy',
     team_id: 'T0001',
@@ -177,7 +183,7 @@ export function buttonIds(message: StoredMessage | undefined): string[] {
 }
 
 /** A click on a triage message button, as Slack sends it. */
-export function click(h: Harness, user: string, ts: string, button: Json, options: SignOptions = {}) {
+export function click(h: SlackTarget, user: string, ts: string, button: Json, options: SignOptions = {}) {
   return interactive(
     h,
     {
@@ -207,7 +213,7 @@ export function click(h: Harness, user: string, ts: string, button: Json, option
 }
 
 /** Submitting the dialog the app opened last, with these state values. */
-export function submitModal(h: Harness, user: string, values: Json) {
+export function submitModal(h: Pick<Harness, 'app' | 'slack'>, user: string, values: Json) {
   const opened = h.slack.callsOf('views.open').at(-1)?.view as Json | undefined;
   if (!opened) throw new Error('no dialog was opened');
   return interactive(h, {
