@@ -9,7 +9,7 @@ import { submit } from './documents.ts';
 import { pushForms } from './forms.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
 import { PHOTO_OPTION, photoValueOf, withoutPhotoValue } from './photo-values.ts';
-import { fieldHelp, optionsFor, PAGE_SIZE, pageCount, pageOptions } from './question.ts';
+import { fieldHelp, optionsFor, PAGE_SIZE, pageCount, pageOptions, suggestionOf } from './question.ts';
 import {
   ADD_WEBSITE,
   CONFIRM,
@@ -102,7 +102,8 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
 
 /** The answer an option stands for: its value, or for the photo's option the value read. */
 function optionAnswer(turn: Turn, q: CurrentQuestion, value: string): string {
-  return value === PHOTO_OPTION ? (photoValueOf(turn.state, q, turn.deps, turn.now) ?? '') : value;
+  if (value === PHOTO_OPTION) return photoValueOf(turn.state, q, turn.deps, turn.now) ?? '';
+  return suggestionOf(turn.state, q, turn.deps, turn.now, value) ?? value;
 }
 
 function numberedOption(options: ChoiceOption[], page: number, n: number): ChoiceOption | undefined {

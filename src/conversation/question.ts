@@ -64,13 +64,15 @@ export function optionsFor(
   const read = photoValueOf(state, q, deps, now);
   const fromPhoto: ChoiceOption[] =
     read === undefined ? [] : [{ value: PHOTO_OPTION, label: { zh: read, en: read } }];
-  // A text question's likely answers are one tap away; the button shows the value itself.
+  // A text question's likely answers are one tap away; the button shows the value itself. Free
+  // text (an address, an email) need not fit a Telegram button's 64 bytes: the option carries the
+  // suggestion's place, and the answer is looked up again when it is tapped.
   if (field?.suggest && field.kind !== 'multi_choice') {
     return [
       ...fromPhoto,
       ...field
         .suggest(fieldContext(state, q, now))
-        .map((value) => ({ value, label: { zh: value, en: value } })),
+        .map((value, i) => ({ value: suggestionOption(i), label: { zh: value, en: value } })),
     ];
   }
   return fromPhoto;
@@ -186,4 +188,26 @@ export function buildQuestion(
   }
   if (q.websiteIndex !== undefined) message.websiteIndex = q.websiteIndex;
   return message;
+}
+
+const SUGGESTION_PREFIX = '@s';
+
+/** The option value of a text question's n-th suggestion (a marker: the value stays server-side). */
+export function suggestionOption(index: number): string {
+  return `${SUGGESTION_PREFIX}${index}`;
+}
+
+/** The suggestion a marker stands for, or undefined when `value` is no marker of this question. */
+export function suggestionOf(
+  state: ConversationState,
+  q: CurrentQuestion,
+  deps: EngineDeps,
+  now: Date,
+  value: string,
+): string | undefined {
+  if (!value.startsWith(SUGGESTION_PREFIX)) return undefined;
+  const field = fieldOf(deps, q.fieldId);
+  if (!field?.suggest || field.kind === 'multi_choice') return undefined;
+  const index = Number(value.slice(SUGGESTION_PREFIX.length));
+  return Number.isInteger(index) ? field.suggest(fieldContext(state, q, now))[index] : undefined;
 }
