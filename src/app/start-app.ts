@@ -182,7 +182,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const registration = createRegistrationService({ db, now, onQueued: wake });
   // Issue 13: consent before collection, /export and /delete, retention.
   const retention = { draftDays: config.DRAFT_RETENTION_DAYS, documentDays: config.DOCUMENT_RETENTION_DAYS };
-  const erasure = createErasureRunner({ db, blobs, now });
+  const erasure = createErasureRunner({ db, blobs, dataDir: config.DATA_DIR, now });
   const front = createApplicantFront({
     db,
     applicant,

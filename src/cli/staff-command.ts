@@ -358,7 +358,7 @@ export async function run(args: string[]): Promise<number> {
     const blobStore = createBlobStore(config);
     const calendar = chineseWorkingDayCalendar();
     const now = () => new Date();
-    const erasure = createErasureRunner({ db, blobs: blobStore, now });
+    const erasure = createErasureRunner({ db, blobs: blobStore, dataDir: config.DATA_DIR, now });
     return await runStaff(args, {
       serviceFor: (staffId) =>
         createStaffService({

@@ -7,7 +7,9 @@
  *
  * A crash between batches loses nothing: which rows still need work is decided from the rows
  * themselves (an `enc:v1:` value, an `enc:v2:` value of another key id, a document or state not yet
- * sealed whole, an email in clear), so a rerun simply continues. Search hashes (names, email) are
+ * sealed whole, an email in clear), so a rerun simply continues. Tables covered: filings,
+ * conversations, applicants (email), email_verifications (email), documents (blob data keys),
+ * events, outbox. Search hashes (names, email) are
  * keyed by the current key too, and are recomputed with the values.
  */
 import type { Database } from '../db/database.ts';
@@ -58,6 +60,14 @@ function rewrapJson(pii: PiiCipher, value: unknown): unknown {
   return out;
 }
 
+/** An email address column and its search hash, under the current key. */
+function rewrapAddress(pii: PiiCipher, value: unknown): Record<string, unknown> {
+  // An address stored in clear by the version before encryption at rest is taken as it is.
+  const stored = String(value);
+  const address = isEncrypted(stored) ? pii.decryptValue(stored) : stored.toLowerCase();
+  return { email: pii.encryptValue(address), email_hash: pii.searchHash(address) };
+}
+
 const JOBS: TableJob[] = [
   {
     name: 'filings',
@@ -96,14 +106,22 @@ const JOBS: TableJob[] = [
     update: `UPDATE applicants t SET email = x.email, email_hash = x.email_hash
       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, old text, email text, email_hash text)
       WHERE t.id = x.id AND t.email = x.old`,
-    rewrite(pii, value) {
-      // An address stored in clear by the version before encryption at rest is taken as it is.
-      const stored = String(value);
-      const address = isEncrypted(stored) ? pii.decryptValue(stored) : stored.toLowerCase();
-      return { email: pii.encryptValue(address), email_hash: pii.searchHash(address) };
-    },
+    rewrite: rewrapAddress,
     remaining: `SELECT count(*)::int AS n FROM applicants
       WHERE email IS NOT NULL AND email NOT LIKE ('enc:v2:' || $1 || ':%')`,
+  },
+  {
+    // The addresses codes were sent to: encrypted and hashed as the account's address is.
+    name: 'email_verifications',
+    select: `SELECT id::text AS id, email AS value FROM email_verifications
+      WHERE id > $2::uuid AND email NOT LIKE ('enc:v2:' || $1 || ':%')
+      ORDER BY id LIMIT $3`,
+    update: `UPDATE email_verifications t SET email = x.email, email_hash = x.email_hash
+      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, old text, email text, email_hash text)
+      WHERE t.id = x.id AND t.email = x.old`,
+    rewrite: rewrapAddress,
+    remaining: `SELECT count(*)::int AS n FROM email_verifications
+      WHERE email NOT LIKE ('enc:v2:' || $1 || ':%')`,
   },
   {
     name: 'documents',

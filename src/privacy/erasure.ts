@@ -1,9 +1,10 @@
 /**
  * Runs an erasure job (rules in rules/erasure-rules.ts) in two phases, so that a crash anywhere
  * leaves a job the rerun finishes:
- *   1. the document files, deleted from the blob store one by one. They are listed from the
- *      `documents` rows, which only phase 2 removes, so a rerun lists them again; deleting a file
- *      that is already gone is not an error.
+ *   1. the files: the document blobs, deleted from the blob store one by one, then the forms and
+ *      exports the app wrote under DATA_DIR (local-copies.ts). The blobs are listed from the
+ *      `documents` rows and the folders from the filing and applicant ids, which only phase 2
+ *      removes, so a rerun finds them again; deleting a file that is already gone is not an error.
  *   2. the rows, in one transaction, ending with the `privacy.erased` event naming the job: a rerun
  *      that finds this event has nothing left to do.
  * Jobs are outbox rows (topic `privacy_erasure`): the worker runs them and, after a crash, runs them
@@ -11,8 +12,7 @@
  * so the applicant's answer can say it is done; the worker's run then finds it finished.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatRef } from '../db/applicants.ts';
-import { chatKey } from '../db/applicants.ts';
+import { applicantEmail, type ChatRef, chatKey } from '../db/applicants.ts';
 import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import { appendEvent } from '../db/events.ts';
 import { getFiling, updateFiling } from '../db/filings.ts';
@@ -20,6 +20,7 @@ import { enqueueOutbox } from '../db/outbox.ts';
 import { codeOrderKey, emailOrderKey } from '../notify/email-payload.ts';
 import type { OutboxHandler } from '../notify/outbox-worker.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { eraseLocalCopies } from './local-copies.ts';
 import {
   type ErasureJob,
   type ErasureScope,
@@ -41,8 +42,10 @@ export interface ErasureOutcome {
 }
 
 export interface ErasureDeps {
-  db: Pick<Database, 'prisma' | 'pii'>;
+  db: Pick<Database, 'prisma' | 'pii' | 'addressKey'>;
   blobs: Pick<BlobStore, 'delete'>;
+  /** DATA_DIR: where the console's forms and the exports are written (local-copies.ts). */
+  dataDir: string;
   now: () => Date;
 }
 
@@ -64,6 +67,13 @@ function scopeSubject(scope: ErasureScope): { applicantId: string } | { filingId
   if (scope.kind === 'draft')
     return scope.filingId ? { filingId: scope.filingId } : { applicantId: scope.applicantId };
   return { filingId: scope.filingId };
+}
+
+/** Whose exports go: an erasure of answers (not the files-only retention) makes them out of date. */
+function exportOwners(scope: ErasureScope, filings: FilingRow[]): string[] {
+  if (scope.kind === 'documents') return [];
+  if (scope.kind === 'filing') return [...new Set(filings.map((f) => f.applicantId))];
+  return [scope.applicantId];
 }
 
 export function filingKeepsMinimum(filing: { status: string; review: unknown }): boolean {
@@ -133,11 +143,37 @@ export function createErasureRunner(deps: ErasureDeps) {
     return found !== null;
   }
 
+  /**
+   * The address guards' rows of the applicant (issue 12): every move it is part of (they name its
+   * chats and account), and the send counters and lock of its own verified address. Counters and
+   * locks of addresses it only asked codes for stay until they run out (a day at most): they
+   * protect that mailbox's owner from floods and guessing, whoever asked, and nothing left links
+   * them to the applicant once its code rows are gone.
+   */
+  async function eraseAddressGuards(tx: Tx, applicantId: string, chats: ChatRef[]): Promise<void> {
+    await tx.addressMove.deleteMany({
+      where: {
+        OR: [
+          { holderId: applicantId },
+          { requesterId: applicantId },
+          ...chats.map((chat) => ({ channel: chat.channel, chatId: chat.chatId })),
+        ],
+      },
+    });
+    const applicant = await tx.applicant.findUnique({ where: { id: applicantId }, select: { email: true } });
+    const address = applicant ? applicantEmail(db.pii, applicant) : null;
+    if (address === null) return;
+    const addressKey = db.addressKey(address);
+    await tx.addressAttempt.deleteMany({ where: { addressKey } });
+    await tx.addressLock.deleteMany({ where: { addressKey } });
+  }
+
   /** Phase 2 for one applicant's account: address, chats, consents, codes, undelivered messages. */
   async function eraseAccount(tx: Tx, applicantId: string, now: Date): Promise<void> {
     const chats: ChatRef[] = (
       await tx.chatIdentity.findMany({ where: { applicantId }, select: { channel: true, chatId: true } })
     ).map((c) => ({ channel: c.channel as ChatRef['channel'], chatId: c.chatId }));
+    await eraseAddressGuards(tx, applicantId, chats);
     await tx.outbox.deleteMany({
       where: {
         topic: { not: ERASURE_TOPIC },
@@ -174,6 +210,7 @@ export function createErasureRunner(deps: ErasureDeps) {
       select: { storageKey: true },
     });
     for (const document of documents) await deps.blobs.delete(document.storageKey);
+    await eraseLocalCopies(deps.dataDir, { filingIds, applicantIds: exportOwners(job.scope, filings) });
 
     // Phase 2: the rows.
     const now = deps.now();

@@ -10,6 +10,7 @@ import { type Database, runInTransaction } from '../db/database.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import { type ErasureRunner, filingKeepsMinimum, queueErasure } from './erasure.ts';
 import { exportFileName, loadExport } from './export.ts';
+import { exportsFolder } from './local-copies.ts';
 import {
   deleteConfirmation,
   erasedMessages,
@@ -22,7 +23,7 @@ export interface PrivacyFrontDeps {
   db: Pick<Database, 'prisma' | 'pii'>;
   erasure: Pick<ErasureRunner, 'run'>;
   now: () => Date;
-  /** The console writes exports under DATA_DIR/exports (mode 0600); Telegram sends them as a document. */
+  /** The console writes exports under DATA_DIR/exports/<applicant id> (mode 0600); Telegram sends them as a document. */
   dataDir: string;
   /** After a commit that queued outbox rows (the erasure job). */
   wake: () => void;
@@ -63,7 +64,7 @@ export function createPrivacyFront(deps: PrivacyFrontDeps): PrivacyFront {
     const content = `${JSON.stringify(record, null, 2)}\n`;
     const fileName = exportFileName(now);
     if (chat.channel === 'console') {
-      const folder = join(deps.dataDir, 'exports');
+      const folder = exportsFolder(deps.dataDir, applicantId);
       await mkdir(folder, { recursive: true, mode: 0o700 });
       const path = join(folder, fileName);
       await writeFile(path, content, { mode: 0o600 });

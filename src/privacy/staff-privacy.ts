@@ -12,6 +12,7 @@ import { enqueueOutbox } from '../db/outbox.ts';
 import { SLACK_UPDATE_TOPIC, type SlackTriagePayload } from '../services/staff-outbox.ts';
 import { ERASED_EVENT, type ErasureOutcome, type ErasureRunner, queueErasure } from './erasure.ts';
 import { exportFileName, loadExport } from './export.ts';
+import { exportsFolder } from './local-copies.ts';
 import { ACCESS_EVENT_TYPES, type AccessEvent, isStaffActor, threadText } from './rules/audit.ts';
 import type { ErasureScope } from './rules/erasure-rules.ts';
 
@@ -134,7 +135,7 @@ export function createStaffPrivacy(deps: StaffPrivacyDeps) {
         }));
     },
 
-    /** Writes the export of a filing's applicant under `dataDir/exports` (0600) and records the access. */
+    /** Writes the export of a filing's applicant under `dataDir/exports/<applicant id>` (0600) and records the access. */
     async exportFiling(staffId: string, filingId: string, dataDir: string): Promise<string | null> {
       if (!UUID.test(filingId)) return null;
       const filing = await db.prisma.filing.findUnique({
@@ -144,7 +145,7 @@ export function createStaffPrivacy(deps: StaffPrivacyDeps) {
       if (!filing) return null;
       const now = deps.now();
       const record = await loadExport(db, filing.applicantId, now);
-      const folder = join(dataDir, 'exports');
+      const folder = exportsFolder(dataDir, filing.applicantId);
       await mkdir(folder, { recursive: true, mode: 0o700 });
       const path = join(folder, `staff-${filingId}-${exportFileName(now)}`);
       await writeFile(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });

@@ -15,6 +15,7 @@ import {
   setAddressLock,
 } from '../db/address-guards.ts';
 import type { Tx } from '../db/database.ts';
+import { verificationsOfAddress } from '../db/email-verifications.ts';
 import type { PiiCipher } from '../db/pii-cipher.ts';
 import type { Lang } from '../i18n/index.ts';
 import { enqueueEmail } from '../notify/email-payload.ts';
@@ -72,7 +73,7 @@ export async function countWrongCode(
   await setAddressLock(tx, key, until, now);
   // Open codes of every chat for this address die with the lock: nothing more is compared.
   await tx.emailVerification.updateMany({
-    where: { email: email.toLowerCase(), consumedAt: null },
+    where: { AND: [verificationsOfAddress(deps.pii, email), { consumedAt: null }] },
     data: { consumedAt: now },
   });
   await enqueueEmail(tx, deps.pii, {

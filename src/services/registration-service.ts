@@ -150,7 +150,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     email: string | undefined,
     now: Date,
   ): Promise<Step> {
-    const open = await latestOpenVerification(tx, applicant.id);
+    const open = await latestOpenVerification(tx, db.pii, applicant.id);
     const recent = await tx.emailVerification.findMany({
       where: { applicantId: applicant.id, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
       select: { createdAt: true },
@@ -167,7 +167,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     const blocked = await guardCodeMail(tx, db, started.state.email, now);
     if (blocked) return { messages: [problemMessage(blocked)] };
     if (open) await consumeVerification(tx, open.id, now);
-    const row = await createEmailVerification(tx, {
+    const row = await createEmailVerification(tx, db.pii, {
       applicantId: applicant.id,
       email: started.state.email,
       codeHash: codeHashColumn(started.state),
@@ -282,7 +282,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     text: string,
     now: Date,
   ): Promise<Step> {
-    const open = await latestOpenVerification(tx, applicant.id);
+    const open = await latestOpenVerification(tx, db.pii, applicant.id);
     if (open) {
       const blocked = await guardCodeCheck(tx, db, open.email, now);
       if (blocked) return { messages: [problemMessage(blocked)] };
@@ -334,7 +334,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
     if (command?.command === 'refuse') return refuse(tx, applicant, command.arg, now);
     const waiting = await pendingMoveOfChat(tx, chat);
     if (waiting && waiting.requesterId === applicant.id) return waitingChat(tx, waiting, input, now);
-    const open = await latestOpenVerification(tx, applicant.id);
+    const open = await latestOpenVerification(tx, db.pii, applicant.id);
 
     if (command?.command === 'resend') {
       if (!open && verified)
@@ -418,7 +418,7 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
       applicant.emailHash !== null &&
       deps.db.pii.searchHashes(emailAccountKey(address.value)).includes(applicant.emailHash)
     ) {
-      const open = await latestOpenVerification(tx, applicant.id);
+      const open = await latestOpenVerification(tx, db.pii, applicant.id);
       if (open) await consumeVerification(tx, open.id, now);
       await audit(tx, applicant, 'change_cancelled', undefined, now);
       return {

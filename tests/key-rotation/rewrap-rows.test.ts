@@ -4,6 +4,7 @@ import { applicantEmail, findApplicantByEmail, setVerifiedEmail } from '../../sr
 import { lockConversation, readConversation } from '../../src/db/conversations.ts';
 import { runInTransaction } from '../../src/db/database.ts';
 import { addDocument, getDocument } from '../../src/db/documents.ts';
+import { createEmailVerification, verificationsOfAddress } from '../../src/db/email-verifications.ts';
 import { appendEvent, listEvents } from '../../src/db/events.ts';
 import { createFiling, findFilings, getFiling } from '../../src/db/filings.ts';
 import { enqueueOutbox } from '../../src/db/outbox.ts';
@@ -23,6 +24,18 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
     const applicant = await db().prisma.applicant.create({ data: { lang: 'zh' } });
     const email = `${tag}@example.cn`;
     await runInTransaction(db(), (tx) => setVerifiedEmail(tx, pii, applicant.id, email, new Date()));
+    // A code sent to the address, and one from before the addresses of codes were encrypted.
+    const expiresAt = new Date(Date.now() + 600_000);
+    await createEmailVerification(db().prisma, pii, {
+      applicantId: applicant.id,
+      email,
+      codeHash: 'h',
+      expiresAt,
+      now: new Date(),
+    });
+    await db().prisma.emailVerification.create({
+      data: { applicantId: applicant.id, email, codeHash: 'clear', expiresAt },
+    });
     const document = {
       sponsor: { name: `${tag}公司` },
       sponsorPrincipal: { name: '张三', idNumber: ID, mobiles: ['13800138000'] },
@@ -89,6 +102,9 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
     for (const s of seeded) {
       expect((await getFiling(db().prisma, during, s.filing.id))?.document).toEqual(s.document);
       expect((await findApplicantByEmail(db().prisma, during, s.email))?.id).toBe(s.applicant.id);
+      expect(
+        await db().prisma.emailVerification.count({ where: verificationsOfAddress(during, s.email) }),
+      ).toBe(2);
     }
 
     const report = await rewrapRows(rotating, { batchSize: 2 });
@@ -104,6 +120,10 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
       });
       const applicant = await findApplicantByEmail(db().prisma, after, s.email);
       expect(applicant && applicantEmail(after, applicant)).toBe(s.email);
+      // The codes' addresses: under the new key, found by the new key's hash alone.
+      const codes = await db().prisma.emailVerification.findMany({ where: { applicantId: s.applicant.id } });
+      expect(codes.map((c) => after.decryptValue(c.email))).toEqual([s.email, s.email]);
+      expect(codes.map((c) => c.emailHash)).toEqual([after.searchHash(s.email), after.searchHash(s.email)]);
       const doc = await getDocument(db().prisma, s.doc.id);
       expect(createBlobSealer(after).open(s.blob, doc!.wrappedKey).toString()).toContain('photo of');
       const events = await listEvents(db().prisma, after, { filingId: s.filing.id, types: ['test.seed'] });
@@ -115,12 +135,14 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
     const texts = await db().prisma.$queryRawUnsafe<{ t: string }[]>(`
       SELECT document::text AS t FROM filings UNION ALL SELECT state::text FROM conversations
       UNION ALL SELECT email FROM applicants WHERE email IS NOT NULL
+      UNION ALL SELECT email FROM email_verifications
       UNION ALL SELECT wrapped_key FROM documents WHERE wrapped_key IS NOT NULL
       UNION ALL SELECT data::text FROM events UNION ALL SELECT payload::text FROM outbox`);
     for (const { t } of texts) {
       expect(t).not.toContain(`enc:v2:${oldKey.id}:`);
       expect(t).not.toContain('enc:v1:');
       expect(t).not.toContain(ID);
+      expect(t).not.toContain('@example.cn');
     }
   });
 });

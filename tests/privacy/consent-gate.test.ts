@@ -5,6 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { findApplicantByChat } from '../../src/db/applicants.ts';
+import { verificationsOfAddress } from '../../src/db/email-verifications.ts';
 import { t } from '../../src/i18n/index.ts';
 import { CONSENT_FIELD_ID } from '../../src/privacy/rules/consent.ts';
 import { unique } from '../notify/helpers.ts';
@@ -35,8 +36,10 @@ describeEachBackend('consent gate', (db) => {
     const prisma = db().prisma;
     expect(await findApplicantByChat(prisma, chat.chat)).toBeNull();
     expect(await prisma.chatIdentity.count({ where: { chatId: chat.chat.chatId } })).toBe(0);
-    expect(await prisma.applicant.count({ where: { email } })).toBe(0);
-    expect(await prisma.emailVerification.count({ where: { email } })).toBe(0);
+    expect(await prisma.applicant.count({ where: { emailHash: { in: db().pii.searchHashes(email) } } })).toBe(
+      0,
+    );
+    expect(await prisma.emailVerification.count({ where: verificationsOfAddress(db().pii, email) })).toBe(0);
     const everything = await prisma.$queryRaw<{ n: bigint }[]>`
       SELECT (SELECT count(*) FROM outbox WHERE payload::text LIKE ${`%${chat.chat.chatId}%`} OR order_key LIKE ${`%${chat.chat.chatId}%`})
            + (SELECT count(*) FROM events WHERE data::text LIKE ${`%${email}%`})

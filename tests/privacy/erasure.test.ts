@@ -1,14 +1,17 @@
 /**
  * `/delete` mid-filing, after submission and after approval, through the applicant front as
  * start-app wires it, then every table and every stored file is searched for the applicant's
- * values: only the legal minimum of an approved filing may remain. And an erasure interrupted
+ * values: only the legal minimum of an approved filing may remain (the console's exports and forms
+ * under DATA_DIR and the address guards' rows included). And an erasure interrupted
  * halfway (the process dies between two file deletions) is finished by the rerun.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { findApplicantByChat } from '../../src/db/applicants.ts';
 import { getFiling } from '../../src/db/filings.ts';
 import { ERASURE_TOPIC } from '../../src/privacy/erasure.ts';
+import { formsFolder } from '../../src/privacy/local-copies.ts';
 import { DELETE_FIELD_ID } from '../../src/privacy/rules/delete-confirmation.ts';
 import type { ErasureJob } from '../../src/privacy/rules/erasure-rules.ts';
 import { LocalBlobStore } from '../../src/storage/local-blob-store.ts';
@@ -16,7 +19,7 @@ import { individual } from '../conversation/fixtures/real-scripts.ts';
 import { unique } from '../notify/helpers.ts';
 import { describeEachBackend } from '../support/db.ts';
 import { ChatDriver, wiredApp } from './harness.ts';
-import { filesQuoting, findValues } from './scan.ts';
+import { filesQuoting, filesUnder, findValues } from './scan.ts';
 
 /** The script's personal values (the principal is also the individual sponsor). */
 const PERSONAL = [
@@ -64,6 +67,44 @@ describeEachBackend('erasure', (db) => {
     // Writing again starts from the beginning: consent first.
     await chat.type('hello');
     expect(chat.question.fieldId).toBe('@privacy_consent');
+  });
+
+  it('on the console: its exports and forms under DATA_DIR, its address moves, counters and lock go too', async () => {
+    const app = wiredApp(db(), { now: () => new Date() });
+    const chat = new ChatDriver(app, { channel: 'console', chatId: unique('console'), lang: 'en' });
+    const email = `${unique('owner')}@example.cn`;
+    await chat.consentAndRegister(email);
+    await chat.file(individual, (q) => q.path === 'websites.0.name');
+    await chat.type('/export');
+    expect(chat.texts()).toContain('written to');
+    const { applicantId, filingId } = await app.applicant.currentFiling(chat.chat);
+    // Where the console channel writes the filing's printable forms (console-channel.ts).
+    mkdirSync(formsFolder(app.dataDir, filingId), { recursive: true });
+    writeFileSync(join(formsFolder(app.dataDir, filingId), 'form.pdf'), `PDF of ${PERSONAL[0]}`);
+    // A second chat proving the same address opens a move of it (issue 12): a row naming this account.
+    await new ChatDriver(app, { channel: 'telegram', chatId: unique('tg'), lang: 'en' }).consentAndRegister(
+      email,
+    );
+    expect(await db().prisma.addressMove.count({ where: { holderId: applicantId } })).toBe(1);
+    // A lock of the address (ten wrong codes) is the address's too.
+    const addressKey = db().addressKey(email);
+    await db().prisma.addressLock.create({
+      data: { addressKey, lockedAt: new Date(), lockedUntil: new Date(Date.now() + 3_600_000) },
+    });
+    expect(await findValues(db(), [addressKey])).toContain(`address_attempts: ${addressKey}`);
+    expect(filesQuoting(app.dataDir, PERSONAL[0]!).length).toBe(2);
+
+    await deleteEverything(chat);
+    expect(chat.texts()).toContain('Your personal data has been erased');
+    expect(filesUnder(join(app.dataDir, 'exports'))).toEqual([]);
+    expect(filesUnder(join(app.dataDir, 'forms'))).toEqual([]);
+    expect(filesQuoting(app.dataDir, PERSONAL[0]!)).toEqual([]);
+    expect(await findValues(db(), [addressKey, ...PERSONAL, chat.chat.chatId])).toEqual([]);
+    expect(
+      await db().prisma.addressMove.count({
+        where: { OR: [{ holderId: applicantId }, { requesterId: applicantId }] },
+      }),
+    ).toBe(0);
   });
 
   it('after submission: the filing goes entirely, the applicant is not told anything is kept', async () => {

@@ -60,7 +60,7 @@ export function wiredApp(db: Database, options: { now: () => Date; blobs?: BlobS
     },
   });
   const registration = createRegistrationService({ db, now, randomCode: () => CODE });
-  const erasure = createErasureRunner({ db, blobs, now });
+  const erasure = createErasureRunner({ db, blobs, dataDir, now });
   const front = createApplicantFront({
     db,
     applicant,

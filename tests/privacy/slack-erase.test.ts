@@ -2,6 +2,9 @@
  * Staff erase from Slack (issue 13): the triage message's button opens a dialog, the reason is
  * required, the erasure is recorded with the staff member and the reason, and the thread says so.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack } from '../../src/channels/slack/slack-app.ts';
@@ -31,6 +34,7 @@ beforeAll(async () => {
   const slack = await new FakeSlackApi().start();
   const time = clock(sh('2026-03-02T10:00:00'));
   const blobStore = recordingBlobStore();
+  const dataDir = mkdtempSync(join(tmpdir(), 'icp-slack-erase-'));
   const staff = createStaffService({
     db,
     calendar: chineseWorkingDayCalendar(),
@@ -38,7 +42,7 @@ beforeAll(async () => {
     staffIds: STAFF,
     blobStore,
   });
-  const erasure = createErasureRunner({ db, blobs: blobStore, now: time.now });
+  const erasure = createErasureRunner({ db, blobs: blobStore, dataDir, now: time.now });
   const app = await startSlack({
     config: {
       SLACK_BOT_TOKEN: 'xoxb-test',

@@ -37,7 +37,7 @@ describe('icp staff: privacy verbs and the access audit', () => {
   async function staff(args: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const erasure = createErasureRunner({ db, blobs: blobStore, now: time.now });
+    const erasure = createErasureRunner({ db, blobs: blobStore, dataDir, now: time.now });
     const code = await runStaff(args, {
       serviceFor: (staffId) =>
         createStaffService({

@@ -73,6 +73,10 @@ describeEachBackend('registration in the chat, against a real SMTP server', (db)
     expect(JSON.stringify(outbox[0]!.payload)).not.toContain(code);
     expect(JSON.stringify(outbox[0]!.payload)).not.toContain('example.cn');
     expect(verification[0]!.codeHash).not.toContain(code);
+    // The address too is encrypted there, with its keyed hash for lookups.
+    expect(verification[0]!.email).not.toContain('example.cn');
+    expect(db().pii.decryptValue(verification[0]!.email)).toBe(email);
+    expect(verification[0]!.emailHash).toBe(db().pii.searchHash(email));
     const mail = smtp.received.at(-1)!;
     expect(mail.subject).toBe('[ICP filing] Your email verification code');
 

@@ -4,7 +4,6 @@
  * between turns (and while the person is idle).
  */
 
-import { join } from 'node:path';
 import type { ApplicantFront } from '../../app/applicant-front.ts';
 import type { EngineInput, Outgoing } from '../../conversation/types.ts';
 import type { Database } from '../../db/database.ts';
@@ -12,6 +11,7 @@ import type { FormMaker } from '../../documents/forms/form-maker.ts';
 import type { UploadLimits } from '../../documents/upload-problems.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { takeConsoleInbox } from '../../notify/console-inbox.ts';
+import { formsFolder } from '../../privacy/local-copies.ts';
 import type { ApplicantService } from '../../services/applicant-service.ts';
 import {
   createDocumentUploadService,
@@ -49,7 +49,7 @@ export interface ConsoleChannelOptions {
   inboxPollMs?: number;
   /** Machine-readable lines for scripted driving (console-trace.ts). */
   trace?: ConsoleTrace | undefined;
-  /** Makes the printable forms, written under `DATA_DIR/forms/`; without it their caption is shown. */
+  /** Makes the printable forms, written under `DATA_DIR/forms/<filing id>/`; without it their caption is shown. */
   forms?: FormMaker;
 }
 
@@ -66,9 +66,14 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
   const reply = async (messages: Outgoing[]) => {
     const replyLang = await langOf(CONSOLE_CHAT, lang);
     const make = options.forms;
-    const shown = make
-      ? await deliverConsoleForms(replyLang, messages, { make, dir: join(options.dataDir, 'forms') })
-      : messages;
+    // One folder per filing, so an erasure of the filing finds its forms (privacy/local-copies.ts).
+    const shown =
+      make && messages.some((m) => m.type === 'form')
+        ? await deliverConsoleForms(replyLang, messages, {
+            make,
+            dir: formsFolder(options.dataDir, (await options.applicant.currentFiling(chat)).filingId),
+          })
+        : messages;
     return { lang: replyLang, messages: shown };
   };
   const port = {

@@ -1,6 +1,6 @@
 /**
  * The console's delivery of printable forms: each 'form' message becomes a PDF file under
- * `DATA_DIR/forms/` and a line with its path. A form that cannot be made or written becomes the
+ * `DATA_DIR/forms/<filing id>/` and a line with its path. A form that cannot be made or written becomes the
  * line saying to ask again with /documents (the answers are committed already).
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { formTitle } from '../shared/form-caption.ts';
 
 export interface ConsoleFormsOptions {
   make: FormMaker;
-  /** The folder the files go to (`DATA_DIR/forms`). */
+  /** The folder the files go to (`DATA_DIR/forms/<filing id>`, privacy/local-copies.ts). */
   dir: string;
   onError?: (error: unknown, document: string) => void;
 }

@@ -209,6 +209,7 @@ export const EmailVerificationScalarFieldEnum = {
   id: 'id',
   applicantId: 'applicantId',
   email: 'email',
+  emailHash: 'emailHash',
   codeHash: 'codeHash',
   expiresAt: 'expiresAt',
   wrongTries: 'wrongTries',

@@ -38,6 +38,7 @@ export type EmailVerificationMinAggregateOutputType = {
   id: string | null
   applicantId: string | null
   email: string | null
+  emailHash: string | null
   codeHash: string | null
   expiresAt: Date | null
   wrongTries: number | null
@@ -49,6 +50,7 @@ export type EmailVerificationMaxAggregateOutputType = {
   id: string | null
   applicantId: string | null
   email: string | null
+  emailHash: string | null
   codeHash: string | null
   expiresAt: Date | null
   wrongTries: number | null
@@ -60,6 +62,7 @@ export type EmailVerificationCountAggregateOutputType = {
   id: number
   applicantId: number
   email: number
+  emailHash: number
   codeHash: number
   expiresAt: number
   wrongTries: number
@@ -81,6 +84,7 @@ export type EmailVerificationMinAggregateInputType = {
   id?: true
   applicantId?: true
   email?: true
+  emailHash?: true
   codeHash?: true
   expiresAt?: true
   wrongTries?: true
@@ -92,6 +96,7 @@ export type EmailVerificationMaxAggregateInputType = {
   id?: true
   applicantId?: true
   email?: true
+  emailHash?: true
   codeHash?: true
   expiresAt?: true
   wrongTries?: true
@@ -103,6 +108,7 @@ export type EmailVerificationCountAggregateInputType = {
   id?: true
   applicantId?: true
   email?: true
+  emailHash?: true
   codeHash?: true
   expiresAt?: true
   wrongTries?: true
@@ -201,6 +207,7 @@ export type EmailVerificationGroupByOutputType = {
   id: string
   applicantId: string
   email: string
+  emailHash: string | null
   codeHash: string
   expiresAt: Date
   wrongTries: number
@@ -235,6 +242,7 @@ export type EmailVerificationWhereInput = {
   id?: Prisma.UuidFilter<"EmailVerification"> | string
   applicantId?: Prisma.UuidFilter<"EmailVerification"> | string
   email?: Prisma.StringFilter<"EmailVerification"> | string
+  emailHash?: Prisma.StringNullableFilter<"EmailVerification"> | string | null
   codeHash?: Prisma.StringFilter<"EmailVerification"> | string
   expiresAt?: Prisma.DateTimeFilter<"EmailVerification"> | Date | string
   wrongTries?: Prisma.IntFilter<"EmailVerification"> | number
@@ -247,6 +255,7 @@ export type EmailVerificationOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   applicantId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrderInput | Prisma.SortOrder
   codeHash?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   wrongTries?: Prisma.SortOrder
@@ -262,6 +271,7 @@ export type EmailVerificationWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.EmailVerificationWhereInput | Prisma.EmailVerificationWhereInput[]
   applicantId?: Prisma.UuidFilter<"EmailVerification"> | string
   email?: Prisma.StringFilter<"EmailVerification"> | string
+  emailHash?: Prisma.StringNullableFilter<"EmailVerification"> | string | null
   codeHash?: Prisma.StringFilter<"EmailVerification"> | string
   expiresAt?: Prisma.DateTimeFilter<"EmailVerification"> | Date | string
   wrongTries?: Prisma.IntFilter<"EmailVerification"> | number
@@ -274,6 +284,7 @@ export type EmailVerificationOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   applicantId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrderInput | Prisma.SortOrder
   codeHash?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   wrongTries?: Prisma.SortOrder
@@ -293,6 +304,7 @@ export type EmailVerificationScalarWhereWithAggregatesInput = {
   id?: Prisma.UuidWithAggregatesFilter<"EmailVerification"> | string
   applicantId?: Prisma.UuidWithAggregatesFilter<"EmailVerification"> | string
   email?: Prisma.StringWithAggregatesFilter<"EmailVerification"> | string
+  emailHash?: Prisma.StringNullableWithAggregatesFilter<"EmailVerification"> | string | null
   codeHash?: Prisma.StringWithAggregatesFilter<"EmailVerification"> | string
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"EmailVerification"> | Date | string
   wrongTries?: Prisma.IntWithAggregatesFilter<"EmailVerification"> | number
@@ -303,6 +315,7 @@ export type EmailVerificationScalarWhereWithAggregatesInput = {
 export type EmailVerificationCreateInput = {
   id?: string
   email: string
+  emailHash?: string | null
   codeHash: string
   expiresAt: Date | string
   wrongTries?: number
@@ -315,6 +328,7 @@ export type EmailVerificationUncheckedCreateInput = {
   id?: string
   applicantId: string
   email: string
+  emailHash?: string | null
   codeHash: string
   expiresAt: Date | string
   wrongTries?: number
@@ -325,6 +339,7 @@ export type EmailVerificationUncheckedCreateInput = {
 export type EmailVerificationUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.StringFieldUpdateOperationsInput | string
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   codeHash?: Prisma.StringFieldUpdateOperationsInput | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   wrongTries?: Prisma.IntFieldUpdateOperationsInput | number
@@ -337,6 +352,7 @@ export type EmailVerificationUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   applicantId?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.StringFieldUpdateOperationsInput | string
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   codeHash?: Prisma.StringFieldUpdateOperationsInput | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   wrongTries?: Prisma.IntFieldUpdateOperationsInput | number
@@ -348,6 +364,7 @@ export type EmailVerificationCreateManyInput = {
   id?: string
   applicantId: string
   email: string
+  emailHash?: string | null
   codeHash: string
   expiresAt: Date | string
   wrongTries?: number
@@ -358,6 +375,7 @@ export type EmailVerificationCreateManyInput = {
 export type EmailVerificationUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.StringFieldUpdateOperationsInput | string
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   codeHash?: Prisma.StringFieldUpdateOperationsInput | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   wrongTries?: Prisma.IntFieldUpdateOperationsInput | number
@@ -369,6 +387,7 @@ export type EmailVerificationUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   applicantId?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.StringFieldUpdateOperationsInput | string
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   codeHash?: Prisma.StringFieldUpdateOperationsInput | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   wrongTries?: Prisma.IntFieldUpdateOperationsInput | number
@@ -390,6 +409,7 @@ export type EmailVerificationCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   applicantId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrder
   codeHash?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   wrongTries?: Prisma.SortOrder
@@ -405,6 +425,7 @@ export type EmailVerificationMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   applicantId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrder
   codeHash?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   wrongTries?: Prisma.SortOrder
@@ -416,6 +437,7 @@ export type EmailVerificationMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   applicantId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  emailHash?: Prisma.SortOrder
   codeHash?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   wrongTries?: Prisma.SortOrder
@@ -472,6 +494,7 @@ export type EmailVerificationUncheckedUpdateManyWithoutApplicantNestedInput = {
 export type EmailVerificationCreateWithoutApplicantInput = {
   id?: string
   email: string
+  emailHash?: string | null
   codeHash: string
   expiresAt: Date | string
   wrongTries?: number
@@ -482,6 +505,7 @@ export type EmailVerificationCreateWithoutApplicantInput = {
 export type EmailVerificationUncheckedCreateWithoutApplicantInput = {
   id?: string
   email: string
+  emailHash?: string | null
   codeHash: string
   expiresAt: Date | string
   wrongTries?: number
@@ -522,6 +546,7 @@ export type EmailVerificationScalarWhereInput = {
   id?: Prisma.UuidFilter<"EmailVerification"> | string
   applicantId?: Prisma.UuidFilter<"EmailVerification"> | string
   email?: Prisma.StringFilter<"EmailVerification"> | string
+  emailHash?: Prisma.StringNullableFilter<"EmailVerification"> | string | null
   codeHash?: Prisma.StringFilter<"EmailVerification"> | string
   expiresAt?: Prisma.DateTimeFilter<"EmailVerification"> | Date | string
   wrongTries?: Prisma.IntFilter<"EmailVerification"> | number
@@ -532,6 +557,7 @@ export type EmailVerificationScalarWhereInput = {
 export type EmailVerificationCreateManyApplicantInput = {
   id?: string
   email: string
+  emailHash?: string | null
   codeHash: string
   expiresAt: Date | string
   wrongTries?: number
@@ -542,6 +568,7 @@ export type EmailVerificationCreateManyApplicantInput = {
 export type EmailVerificationUpdateWithoutApplicantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.StringFieldUpdateOperationsInput | string
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   codeHash?: Prisma.StringFieldUpdateOperationsInput | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   wrongTries?: Prisma.IntFieldUpdateOperationsInput | number
@@ -552,6 +579,7 @@ export type EmailVerificationUpdateWithoutApplicantInput = {
 export type EmailVerificationUncheckedUpdateWithoutApplicantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.StringFieldUpdateOperationsInput | string
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   codeHash?: Prisma.StringFieldUpdateOperationsInput | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   wrongTries?: Prisma.IntFieldUpdateOperationsInput | number
@@ -562,6 +590,7 @@ export type EmailVerificationUncheckedUpdateWithoutApplicantInput = {
 export type EmailVerificationUncheckedUpdateManyWithoutApplicantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.StringFieldUpdateOperationsInput | string
+  emailHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   codeHash?: Prisma.StringFieldUpdateOperationsInput | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   wrongTries?: Prisma.IntFieldUpdateOperationsInput | number
@@ -575,6 +604,7 @@ export type EmailVerificationSelect<ExtArgs extends runtime.Types.Extensions.Int
   id?: boolean
   applicantId?: boolean
   email?: boolean
+  emailHash?: boolean
   codeHash?: boolean
   expiresAt?: boolean
   wrongTries?: boolean
@@ -587,6 +617,7 @@ export type EmailVerificationSelectCreateManyAndReturn<ExtArgs extends runtime.T
   id?: boolean
   applicantId?: boolean
   email?: boolean
+  emailHash?: boolean
   codeHash?: boolean
   expiresAt?: boolean
   wrongTries?: boolean
@@ -599,6 +630,7 @@ export type EmailVerificationSelectUpdateManyAndReturn<ExtArgs extends runtime.T
   id?: boolean
   applicantId?: boolean
   email?: boolean
+  emailHash?: boolean
   codeHash?: boolean
   expiresAt?: boolean
   wrongTries?: boolean
@@ -611,6 +643,7 @@ export type EmailVerificationSelectScalar = {
   id?: boolean
   applicantId?: boolean
   email?: boolean
+  emailHash?: boolean
   codeHash?: boolean
   expiresAt?: boolean
   wrongTries?: boolean
@@ -618,7 +651,7 @@ export type EmailVerificationSelectScalar = {
   consumedAt?: boolean
 }
 
-export type EmailVerificationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "email" | "codeHash" | "expiresAt" | "wrongTries" | "createdAt" | "consumedAt", ExtArgs["result"]["emailVerification"]>
+export type EmailVerificationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "email" | "emailHash" | "codeHash" | "expiresAt" | "wrongTries" | "createdAt" | "consumedAt", ExtArgs["result"]["emailVerification"]>
 export type EmailVerificationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   applicant?: boolean | Prisma.ApplicantDefaultArgs<ExtArgs>
 }
@@ -637,7 +670,14 @@ export type $EmailVerificationPayload<ExtArgs extends runtime.Types.Extensions.I
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     applicantId: string
+    /**
+     * The address the code went to, encrypted with the PII key (enc:v2:...); rows before issue 13 hold it in clear until `icp keys rotate`.
+     */
     email: string
+    /**
+     * Keyed hash (HMAC, subkey of the PII key) of the lower-cased address: the lookup key, since `email` is encrypted.
+     */
+    emailHash: string | null
     /**
      * Hash of the one-time code (never the code itself).
      */
@@ -1073,6 +1113,7 @@ export interface EmailVerificationFieldRefs {
   readonly id: Prisma.FieldRef<"EmailVerification", 'String'>
   readonly applicantId: Prisma.FieldRef<"EmailVerification", 'String'>
   readonly email: Prisma.FieldRef<"EmailVerification", 'String'>
+  readonly emailHash: Prisma.FieldRef<"EmailVerification", 'String'>
   readonly codeHash: Prisma.FieldRef<"EmailVerification", 'String'>
   readonly expiresAt: Prisma.FieldRef<"EmailVerification", 'DateTime'>
   readonly wrongTries: Prisma.FieldRef<"EmailVerification", 'Int'>
