@@ -15,7 +15,7 @@ import type { StaffPrivacy } from '../privacy/staff-privacy.ts';
 import { stageAgeText } from '../review/eta.ts';
 import { isInterviewOption } from '../review/review-state.ts';
 import { shanghaiDate, shanghaiDateTime } from '../review/shanghai-time.ts';
-import { historyTexts } from '../review/status-message.ts';
+import { historyTexts, MIIT_BEIAN_URL } from '../review/status-message.ts';
 import type { StaffService } from '../services/staff-service.ts';
 import type { StaffAction, StaffFilingView } from '../services/staff-types.ts';
 import { localeLang } from './locale-lang.ts';
@@ -256,6 +256,7 @@ function slaText(view: StaffFilingView, tr: (text: Text) => string): string {
 function listLine(view: StaffFilingView, tr: (text: Text) => string): string {
   return [
     view.id,
+    tr({ key: `filing:enums.filingType.${view.filingType}` }),
     tr({ key: `review:stages.${view.status}` }),
     view.sponsorName ?? '—',
     view.domains.join(',') || '—',
@@ -266,9 +267,31 @@ function listLine(view: StaffFilingView, tr: (text: Text) => string): string {
   ].join('  ');
 }
 
+/** A change order: each corrected field, before → after (or only the new values when not held here). */
+function changeLines(view: StaffFilingView, lang: Lang, tr: (text: Text) => string): string[] {
+  const change = view.change;
+  if (!change) return [];
+  const held = change.previousFilingId !== null;
+  const lines = [
+    '',
+    held
+      ? tr({ key: 'staff:cli.show.change_title', params: { id: change.previousFilingId ?? '' } })
+      : tr({ key: 'staff:cli.show.change_not_held' }),
+  ];
+  if (change.lines.length === 0) lines.push(tr({ key: 'staff:cli.show.change_none' }));
+  for (const line of change.lines) {
+    const after = renderValue(line.after, lang, tr) || '—';
+    const value = held ? `${renderValue(line.before, lang, tr) || '—'} → ${after}` : after;
+    const flag = line.declared ? '' : ` ${tr({ key: 'staff:cli.show.change_undeclared' })}`;
+    lines.push(`  ${line.path}  ${tr(line.label)}: ${value}${flag}`);
+  }
+  return lines;
+}
+
 function showLines(view: StaffFilingView, lang: Lang, tr: (text: Text) => string): string[] {
   const lines = [
     tr({ key: 'staff:cli.show.title', params: { id: view.id, sponsor: view.sponsorName ?? '—' } }),
+    tr({ key: 'staff:cli.show.order', params: { order: view.filingType } }),
     tr({
       key: 'staff:cli.show.status',
       params: { status: tr({ key: `review:stages.${view.status}` }), version: view.version },
@@ -283,6 +306,19 @@ function showLines(view: StaffFilingView, lang: Lang, tr: (text: Text) => string
     lines.push(tr({ key: 'staff:cli.show.finish', params: { date: shanghaiDate(view.eta.finishAt) } }));
   }
   if (view.icpNumber) lines.push(tr({ key: 'staff:cli.show.icp', params: { icpNumber: view.icpNumber } }));
+  if (view.orderIcpNumber) {
+    lines.push(
+      tr({ key: 'staff:cli.show.order_icp', params: { number: view.orderIcpNumber, url: MIIT_BEIAN_URL } }),
+    );
+  }
+  if (view.orderWebsiteIcpNumbers.length > 0) {
+    lines.push(
+      tr({
+        key: 'staff:cli.show.order_websites',
+        params: { numbers: view.orderWebsiteIcpNumbers.join(', ') },
+      }),
+    );
+  }
   const changes = view.review.requestedChanges;
   if (changes) {
     lines.push(
@@ -299,6 +335,7 @@ function showLines(view: StaffFilingView, lang: Lang, tr: (text: Text) => string
   if (view.review.rejection) {
     lines.push(tr({ key: 'staff:cli.show.rejection', params: { reason: view.review.rejection.reason } }));
   }
+  lines.push(...changeLines(view, lang, tr));
   lines.push('', tr({ key: 'staff:cli.show.details' }));
   for (const detail of view.details) {
     const value = renderValue(detail.value, lang, tr);

@@ -1,7 +1,8 @@
 import type { Text } from '../i18n/index.ts';
+import { orderOfReview, pipelineOf } from './order-stages.ts';
 import type { ReviewState } from './review-state.ts';
 import { shanghaiDate } from './shanghai-time.ts';
-import { PIPELINE, type ReviewStatus, stageDue, TERMINAL_STATUSES } from './stages.ts';
+import { type ReviewStatus, stageDue, TERMINAL_STATUSES } from './stages.ts';
 import { HOURS_PER_WORKING_DAY, type WorkingDayCalendar } from './working-days.ts';
 
 export interface EtaContext {
@@ -38,9 +39,10 @@ export function filingEta(review: ReviewState, ctx: EtaContext): FilingEta | und
   let estimate = review.status !== 'draft' && review.dueIsEstimate;
   let cursor = stageDueAt && stageDueAt.getTime() > ctx.now.getTime() ? stageDueAt : ctx.now;
 
-  const position = PIPELINE.indexOf(review.status);
+  const pipeline = pipelineOf(orderOfReview(review));
+  const position = pipeline.indexOf(review.status);
   // Draft and changes_requested lead (back) into first review; a passed interview is not repeated.
-  const next = (position >= 0 ? PIPELINE.slice(position + 1) : PIPELINE).filter(
+  const next = (position >= 0 ? pipeline.slice(position + 1) : pipeline).filter(
     (s) => !(s === 'interview' && review.interview?.outcome === 'passed'),
   );
   const remaining: StageForecast[] = [];

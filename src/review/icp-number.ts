@@ -29,7 +29,9 @@ function normalize(value: string): string {
 }
 
 export function parseIcpNumber(value: string): IcpNumber | undefined {
-  const match = ICP_NUMBER.exec(normalize(value));
+  // Numbers in documents are canonical already: normalising (three replaces) only when they are not
+  // keeps the several parses of a change order's numbers cheap.
+  const match = ICP_NUMBER.exec(value) ?? ICP_NUMBER.exec(normalize(value));
   if (!match) return undefined;
   const [, abbreviation, serial, suffix] = match as unknown as [string, string, string, string | undefined];
   const parsed: IcpNumber = {

@@ -1,3 +1,4 @@
+import type { FilingType } from '../filing/enums.ts';
 import type { ActionType } from './actions.ts';
 import type { ReviewStatus } from './stages.ts';
 
@@ -54,6 +55,11 @@ export interface Rejection {
 export interface ReviewState {
   schemaVersion: 1;
   status: ReviewStatus;
+  /**
+   * The order under review, recorded at each (re)submission: it decides the stages (see
+   * order-stages.ts). Absent in reviews stored before orders existed, which were first filings.
+   */
+  filingType?: FilingType;
   stageStartedAt: string | null;
   stageDueAt: string | null;
   dueIsEstimate: boolean;

@@ -1,8 +1,9 @@
 import type { Text } from '../i18n/index.ts';
 import { type EtaContext, expectedByText, filingEta, stageDueText } from './eta.ts';
+import { isCancellation, needsInterview, orderOfReview, pipelineOf } from './order-stages.ts';
 import { INTERVIEW_OPTIONS, type ReviewState } from './review-state.ts';
 import { shanghaiDate, shanghaiDateTime } from './shanghai-time.ts';
-import { PIPELINE, type ReviewStatus } from './stages.ts';
+import type { ReviewStatus } from './stages.ts';
 import type { ReviewEvent } from './workflow.ts';
 
 export interface MessageOptions {
@@ -30,6 +31,7 @@ export function statusMessage(
   const documentLabel =
     options.documentLabel ?? ((kind: string) => ({ key: 'review:message.document_kind', params: { kind } }));
   const reason = event.reason ?? '';
+  const order = orderOfReview(review);
   const texts: Text[] = [];
 
   switch (event.type) {
@@ -38,6 +40,7 @@ export function statusMessage(
       return [];
     case 'submit':
       texts.push({ key: 'review:message.submitted' });
+      if (!needsInterview(order)) texts.push({ key: 'review:next.no_interview', params: { order } });
       break;
     case 'resubmit':
       texts.push({ key: 'review:message.resubmitted' });
@@ -45,6 +48,8 @@ export function statusMessage(
     case 'approve_first_review':
       if (review.status === 'interview') {
         texts.push({ key: 'review:message.first_review_passed' }, ...interviewChoice());
+      } else if (!needsInterview(order)) {
+        texts.push({ key: 'review:message.first_review_passed_no_interview', params: { order } });
       } else {
         texts.push({ key: 'review:message.first_review_passed_again' });
       }
@@ -87,14 +92,7 @@ export function statusMessage(
       texts.push({ key: 'review:message.sms_expired' }, { key: 'review:next.sms_again' });
       break;
     case 'approve':
-      texts.push({ key: 'review:message.approved', params: { icpNumber: review.icpNumber ?? '' } });
-      review.websiteIcpNumbers.forEach((number, i) => {
-        texts.push({ key: 'review:message.website_number', params: { index: i + 1, number } });
-      });
-      texts.push(
-        { key: 'review:next.footer', params: { icpNumber: review.icpNumber ?? '', url: MIIT_BEIAN_URL } },
-        { key: 'review:next.public_security', params: { days: 30 } },
-      );
+      texts.push(...approvedTexts(review));
       break;
     case 'reject':
     case 'administration_reject':
@@ -108,6 +106,29 @@ export function statusMessage(
       break;
   }
   return [...texts, ...etaTexts(review, ctx)];
+}
+
+/**
+ * The approval ping. A first filing gets its numbers and the footer and public-security duties; an
+ * order on an existing number says what happened to that number; a cancellation issues no number
+ * and tells the applicant to take it off the site instead.
+ */
+function approvedTexts(review: ReviewState): Text[] {
+  const order = orderOfReview(review);
+  const icpNumber = review.icpNumber ?? '';
+  const key = order === 'first_filing' ? 'review:message.approved' : `review:message.approved_order.${order}`;
+  const texts: Text[] = [
+    order === 'first_filing' ? { key, params: { icpNumber } } : { key, params: { icpNumber, order } },
+  ];
+  review.websiteIcpNumbers.forEach((number, i) => {
+    texts.push({ key: 'review:message.website_number', params: { index: i + 1, number } });
+  });
+  if (isCancellation(order)) return texts;
+  texts.push({ key: 'review:next.footer', params: { icpNumber, url: MIIT_BEIAN_URL } });
+  // A site already filed elsewhere is live already; its public-security filing is not new.
+  if (order === 'first_filing' || order === 'new_website')
+    texts.push({ key: 'review:next.public_security', params: { days: 30 } });
+  return texts;
 }
 
 /** The three interview options with addresses and the phone number (seed Step II). */
@@ -149,8 +170,9 @@ export const PROGRESS_SEPARATOR = ' → ';
  */
 export function progressLine(review: ReviewState): Text[] {
   const part = (mark: string, stage: string): Text => ({ key: `review:progress.${mark}`, params: { stage } });
+  const pipeline = pipelineOf(orderOfReview(review));
   if (review.status === 'draft')
-    return [part('current', 'draft'), ...PIPELINE.map((s) => part('pending', s))];
+    return [part('current', 'draft'), ...pipeline.map((s) => part('pending', s))];
 
   const visited = new Set(review.history.map((h) => h.status));
   const current: ReviewStatus =
@@ -159,9 +181,9 @@ export function progressLine(review: ReviewState): Text[] {
       : review.status === 'rejected'
         ? (review.rejection?.atStatus ?? 'first_review')
         : review.status;
-  const currentIndex = PIPELINE.indexOf(current);
+  const currentIndex = pipeline.indexOf(current);
   const parts: Text[] = [part('done', 'submitted')];
-  PIPELINE.forEach((stage, i) => {
+  pipeline.forEach((stage, i) => {
     if (review.status === 'approved' || i < currentIndex) {
       // A passed interview skipped on a later round still shows as done.
       parts.push(part(visited.has(stage) || review.status === 'approved' ? 'done' : 'pending', stage));

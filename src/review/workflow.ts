@@ -1,5 +1,7 @@
+import type { FilingType } from '../filing/enums.ts';
 import { type ActionType, type Actor, ALLOWED_ACTORS, ALLOWED_FROM, type ReviewAction } from './actions.ts';
 import { checkIcpNumber, websiteIcpNumbers } from './icp-number.ts';
+import { isCancellation, needsInterview, orderOfReview } from './order-stages.ts';
 import { INTERVIEW_OPTIONS, type InterviewRecord, type ReviewState } from './review-state.ts';
 import { ACTIVE_STATUSES, type ReviewStatus, stageDue } from './stages.ts';
 import type { WorkingDayCalendar } from './working-days.ts';
@@ -11,6 +13,10 @@ export interface WorkflowContext {
   sponsorProvince: string;
   websiteCount: number;
   calendar: WorkingDayCalendar;
+  /** The order of the filing's document; taken at (re)submission. Default: a first filing. */
+  filingType?: FilingType;
+  /** The sponsor's ICP number the order refers to (orders on an existing number). */
+  existingIcpNumber?: string;
 }
 
 /** A refusal: localized as `errors:<code>` (locales/<lang>/errors.review.json). */
@@ -79,7 +85,12 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
 
   switch (action.type) {
     case 'submit': {
-      const next = enter({ ...review, submittedAt: at }, 'first_review', action.type, ctx);
+      const next = enter(
+        { ...review, submittedAt: at, filingType: ctx.filingType ?? orderOfReview(review) },
+        'first_review',
+        action.type,
+        ctx,
+      );
       return note(next, dueData(next));
     }
     case 'claim': {
@@ -93,9 +104,14 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
       return note({ ...review, claimedBy: null, claimedAt: null }, { staffId: review.claimedBy });
     }
     case 'approve_first_review': {
-      // After changes asked for at second review, a passed interview is not repeated.
+      // After changes asked for at second review, a passed interview is not repeated; an order
+      // without an interview (cancellations) never has one.
       const passed = review.interview?.outcome === 'passed';
-      const next = enter(review, passed ? 'second_review' : 'interview', action.type, ctx);
+      if (passed || !needsInterview(orderOfReview(review))) {
+        const next = enter(review, 'second_review', action.type, ctx);
+        return note(next, passed ? dueData(next) : { ...dueData(next), interview: 'not_needed' });
+      }
+      const next = enter(review, 'interview', action.type, ctx);
       return note({ ...next, interview: review.interview ?? emptyInterview() }, dueData(next));
     }
     case 'request_changes': {
@@ -125,7 +141,12 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
       );
     }
     case 'resubmit': {
-      const next = enter(review, 'first_review', action.type, ctx);
+      const next = enter(
+        { ...review, filingType: ctx.filingType ?? orderOfReview(review) },
+        'first_review',
+        action.type,
+        ctx,
+      );
       return note(next, dueData(next));
     }
     case 'choose_interview': {
@@ -189,7 +210,15 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
         return refuse(problem?.code ?? 'icp_number.format', problem?.params ?? {});
       }
       const { sponsorNumber } = checked.value;
-      const websites = websiteIcpNumbers(sponsorNumber, ctx.websiteCount);
+      const existing = ctx.existingIcpNumber?.trim();
+      // An order on an existing number keeps it: another number would be a typo or another sponsor's.
+      if (existing && sponsorNumber !== existing.replace(/-\d+$/, '')) {
+        return refuse('review.icp_number_differs', { icpNumber: sponsorNumber, existing });
+      }
+      // A cancellation or removal issues no website numbers: the websites it names already have theirs.
+      const websites = isCancellation(orderOfReview(review))
+        ? []
+        : websiteIcpNumbers(sponsorNumber, ctx.websiteCount);
       const next = enter(review, 'approved', action.type, ctx);
       return note(
         { ...next, icpNumber: sponsorNumber, websiteIcpNumbers: websites },

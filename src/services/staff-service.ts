@@ -20,6 +20,7 @@ import { findFilingsByName, setSlackMessageRef } from '../db/staff-queries.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { MAX_LINK_TTL_SECONDS } from '../document-links/link-token.ts';
 import type { DocumentReading } from '../documents/reading/document-reading.ts';
+import { orderOf } from '../filing/orders/descriptions.ts';
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
@@ -29,6 +30,8 @@ import { eventLogText } from '../review/status-message.ts';
 import { applyAction, type ReviewEvent, type ReviewProblem } from '../review/workflow.ts';
 import type { WorkingDayCalendar } from '../review/working-days.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { approvedFilingOf } from './approved-filing.ts';
+import { changeView } from './change-view.ts';
 import {
   enqueueReviewChanges,
   enqueueSlack,
@@ -45,7 +48,15 @@ import type {
   StaffProblem,
   StaffResult,
 } from './staff-types.ts';
-import { bySla, documentOf, filingView, reviewOf, sponsorProvinceOf, websiteCountOf } from './staff-view.ts';
+import {
+  bySla,
+  documentOf,
+  filingView,
+  orderIcpNumberOf,
+  reviewOf,
+  sponsorProvinceOf,
+  websiteCountOf,
+} from './staff-view.ts';
 
 export interface StaffServiceDeps {
   db: Database;
@@ -197,7 +208,13 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
 
   async function view(client: Tx | Database['prisma'], filing: FilingRecord, unmask = false) {
     const documents = (await currentDocuments(client, filing.id)).map(staffDocument);
-    return filingView(filing, documents, { now: deps.now(), calendar, unmask });
+    const now = deps.now();
+    const doc = documentOf(filing);
+    const change =
+      orderOf(doc).type === 'change'
+        ? changeView(await approvedFilingOf(client, db.pii, filing), doc, now, unmask)
+        : undefined;
+    return filingView(filing, documents, { now, calendar, unmask, ...(change ? { change } : {}) });
   }
 
   /** Views of a queue or search result: the documents of all of them in one query, not one each. */
@@ -229,12 +246,16 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     const now = deps.now();
     const doc = documentOf(filing);
     const sponsorProvince = sponsorProvinceOf(doc);
+    const order = orderOf(doc);
+    const existingIcpNumber = order.onExistingNumber ? orderIcpNumberOf(doc) : null;
     const result = applyAction(reviewOf(filing), action, {
       now,
       actor,
       sponsorProvince,
       websiteCount: websiteCountOf(doc),
       calendar,
+      filingType: order.type,
+      ...(existingIcpNumber ? { existingIcpNumber } : {}),
     });
     if (!result.ok) return refuse(fromReview(result.problem));
     const { review, event } = result;

@@ -1,4 +1,5 @@
 import type { DocumentReading } from '../documents/reading/document-reading.ts';
+import type { FilingType } from '../filing/enums.ts';
 import type { PrintableForm } from '../filing/printable-forms.ts';
 import type { Text } from '../i18n/index.ts';
 import type { ActionType, ReviewAction } from '../review/actions.ts';
@@ -42,6 +43,24 @@ export interface StaffDocument {
   reading?: DocumentReading;
 }
 
+/** One corrected field of a change order: the approved value beside the new one (IDs masked like the details). */
+export interface ChangeLine {
+  path: string;
+  websiteIndex?: number;
+  label: Text;
+  before: DetailLine['value'];
+  after: DetailLine['value'];
+  /** Inside a section the applicant declared in `changedSections`; false = changed without saying so. */
+  declared: boolean;
+}
+
+/** What a change order changes against the filing approved here (if this provider holds it). */
+export interface ChangeView {
+  /** The approved filing the change refers to; null when it was filed elsewhere (only new values shown). */
+  previousFilingId: string | null;
+  lines: ChangeLine[];
+}
+
 /** Everything a staff surface shows about a filing (Slack message, App Home, `icp staff show`). */
 export interface StaffFilingView {
   id: string;
@@ -50,8 +69,19 @@ export interface StaffFilingView {
   status: ReviewStatus;
   sponsorName: string | null;
   sponsorProvince: string;
+  /** The order (首次备案, 变更备案, 注销网站…): decides the stages and what staff check. */
+  filingType: FilingType;
   domains: string[];
+  /** The number issued here on approval (null before). */
   icpNumber: string | null;
+  /**
+   * The ICP number an order on an existing filing refers to (and its websites' numbers), as the
+   * applicant gave it: staff look it up on the MIIT public query site.
+   */
+  orderIcpNumber: string | null;
+  orderWebsiteIcpNumbers: string[];
+  /** Only for a change order viewed on its own (not in queue lists). */
+  change?: ChangeView;
   claimedBy: string | null;
   submittedAt: string | null;
   stageDueAt: string | null;

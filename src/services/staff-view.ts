@@ -1,6 +1,7 @@
 import { displayValue } from '../conversation/display.ts';
 import type { FilingRecord } from '../db/filings.ts';
 import { applicableFields } from '../filing/catalog.ts';
+import { orderOf } from '../filing/orders/descriptions.ts';
 import { getAt } from '../filing/paths.ts';
 import { formsFor } from '../filing/printable-forms.ts';
 import { toDisplayHost } from '../filing/validators/hostname.ts';
@@ -10,10 +11,16 @@ import { filingEta, stageAge } from '../review/eta.ts';
 import { createReview, type ReviewState } from '../review/review-state.ts';
 import { availableActions } from '../review/workflow.ts';
 import type { WorkingDayCalendar } from '../review/working-days.ts';
-import type { DetailLine, StaffActionType, StaffDocument, StaffFilingView } from './staff-types.ts';
+import type {
+  ChangeView,
+  DetailLine,
+  StaffActionType,
+  StaffDocument,
+  StaffFilingView,
+} from './staff-types.ts';
 
 /** Fields holding personal ID numbers: shown to the last 4 characters unless staff open the filing. */
-const ID_FIELD = /(^|\.)(idNumber|documentNumber)$/;
+export const ID_FIELD = /(^|\.)(idNumber|documentNumber)$/;
 
 /** The Record-interview dialog also records the option, so the separate pick is not offered. */
 const HIDDEN_ACTIONS: ReadonlySet<string> = new Set(['choose_interview']);
@@ -79,6 +86,21 @@ export interface ViewContext {
   now: Date;
   calendar: WorkingDayCalendar;
   unmask?: boolean;
+  /** A change order's comparison, when the caller looked up the approved filing. */
+  change?: ChangeView;
+}
+
+/** The ICP number an order on an existing filing names (the applicant's, not yet checked by staff). */
+export function orderIcpNumberOf(doc: Record<string, unknown>): string | null {
+  return typeof doc.icpNumber === 'string' && doc.icpNumber.trim() ? doc.icpNumber.trim() : null;
+}
+
+function websiteNumbersOf(doc: Record<string, unknown>): string[] {
+  if (!Array.isArray(doc.websites)) return [];
+  return doc.websites.flatMap((site) => {
+    const number = (site as { icpNumber?: unknown } | null)?.icpNumber;
+    return typeof number === 'string' && number.trim() ? [number.trim()] : [];
+  });
 }
 
 export function filingView(
@@ -97,8 +119,12 @@ export function filingView(
     status: review.status,
     sponsorName: sponsorNameOf(doc),
     sponsorProvince,
+    filingType: orderOf(doc).type,
     domains: filing.domains.map(toDisplayHost),
     icpNumber: filing.icpNumber,
+    orderIcpNumber: orderIcpNumberOf(doc),
+    orderWebsiteIcpNumbers: websiteNumbersOf(doc),
+    ...(ctx.change ? { change: ctx.change } : {}),
     claimedBy: review.claimedBy,
     submittedAt: review.submittedAt,
     stageDueAt: review.stageDueAt,

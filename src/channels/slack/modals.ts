@@ -93,7 +93,13 @@ function modalBlocks(type: ModalAction, view: StaffFilingView, tr: Tr): Block[] 
           block_id: BLOCK.icpNumber,
           label: plainText(tr({ key: 'slack:modals.approve.icp_number' })),
           hint: plainText(tr({ key: 'slack:modals.approve.hint' }), 150),
-          element: { type: 'plain_text_input', action_id: VALUE, max_length: 40 },
+          element: {
+            type: 'plain_text_input',
+            action_id: VALUE,
+            max_length: 40,
+            // An order on an existing number is approved with that number (the workflow checks it).
+            ...(view.orderIcpNumber ? { initial_value: view.orderIcpNumber } : {}),
+          },
         },
       ];
     case 'record_interview': {

@@ -7,7 +7,9 @@ import { renderValue } from '../../conversation/display.ts';
 import { readingSummary } from '../../documents/reading/staff-summary.ts';
 import type { Lang, Text } from '../../i18n/index.ts';
 import { stageAgeText } from '../../review/eta.ts';
+import { needsInterview } from '../../review/order-stages.ts';
 import { shanghaiDate, shanghaiDateTime } from '../../review/shanghai-time.ts';
+import { MIIT_BEIAN_URL } from '../../review/status-message.ts';
 import type { DetailLine, StaffFilingView } from '../../services/staff-types.ts';
 import { actionIdOf, DOC_LINK_ACTION_ID, encodeValue, formActionId } from './action-ids.ts';
 import { eraseButton } from './erase-button.ts';
@@ -40,6 +42,7 @@ export function triageMessage(view: StaffFilingView, lang: Lang): SlackMessage {
   ];
   const outcome = outcomeLine(view, tr);
   if (outcome) blocks.push({ type: 'section', text: mrkdwn(outcome) });
+  blocks.push(...icpLookupBlocks(view, tr), ...changeBlocks(view, lang, tr));
   blocks.push(...detailSections(view.details, lang, tr));
   blocks.push(...documentBlocks(view, tr));
   // Issue 13: erasure on request is possible at any stage (the privacy service keeps what the law requires).
@@ -55,6 +58,7 @@ export function triageMessage(view: StaffFilingView, lang: Lang): SlackMessage {
 
 function statusFields(view: StaffFilingView, tr: Tr) {
   const fields = [
+    mrkdwn(`*${tr({ key: 'slack:triage.order' })}*\n${orderLabel(view, tr)}`),
     mrkdwn(`*${tr({ key: 'slack:triage.status' })}*\n${tr({ key: `review:stages.${view.status}` })}`),
     mrkdwn(
       `*${tr({ key: 'slack:triage.claimed_by' })}*\n${
@@ -195,12 +199,86 @@ function formBlocks(view: StaffFilingView, tr: Tr): Block[] {
   ];
 }
 
+/** The order's name in the staff member's language (首次备案, 变更备案, 注销网站…). */
+export function orderLabel(view: Pick<StaffFilingView, 'filingType'>, tr: Tr): string {
+  return tr({ key: 'slack:triage.order_value', params: { order: view.filingType } });
+}
+
+/**
+ * An order on an existing number: the number (and the websites' numbers) linked to the MIIT public
+ * query site, where staff check that the filing exists and belongs to this sponsor. Only a link:
+ * the site has a captcha and its terms do not allow automated queries.
+ */
+function icpLookupBlocks(view: StaffFilingView, tr: Tr): Block[] {
+  const numbers = [view.orderIcpNumber, ...view.orderWebsiteIcpNumbers].filter(
+    (n): n is string => n !== null,
+  );
+  if (numbers.length === 0) return [];
+  const links = numbers.map((number) =>
+    tr({ key: 'slack:triage.icp_lookup', params: { url: MIIT_BEIAN_URL, number: esc(number) } }),
+  );
+  return [
+    {
+      type: 'section',
+      text: mrkdwn(`*${tr({ key: 'slack:triage.icp_number' })}*\n${links.join(' · ')}`),
+    },
+    { type: 'context', elements: [mrkdwn(tr({ key: 'slack:triage.icp_lookup_hint' }))] },
+  ];
+}
+
+/** A change order: each corrected field, old → new (or only the new values when the old are not held here). */
+function changeBlocks(view: StaffFilingView, lang: Lang, tr: Tr): Block[] {
+  const change = view.change;
+  if (!change) return [];
+  const held = change.previousFilingId !== null;
+  const empty = tr({ key: 'slack:triage.empty_value' });
+  const lines = change.lines.map((line) => {
+    const label = tr(line.label);
+    const after = esc(renderValue(line.after, lang, tr)) || empty;
+    const text = held
+      ? tr({
+          key: 'slack:triage.change_line',
+          params: {
+            label: websiteLabel(line.websiteIndex, label, tr),
+            before: esc(renderValue(line.before, lang, tr)) || empty,
+            after,
+          },
+        })
+      : tr({
+          key: 'slack:triage.change_new_line',
+          params: { label: websiteLabel(line.websiteIndex, label, tr), after },
+        });
+    return line.declared ? text : `${text}${tr({ key: 'slack:triage.change_undeclared' })}`;
+  });
+  const title = `*${tr({ key: 'slack:triage.change_title' })}*`;
+  const intro = held ? title : `${title}\n${tr({ key: 'slack:triage.change_not_held' })}`;
+  if (lines.length === 0) lines.push(tr({ key: 'slack:triage.change_none' }));
+  return [{ type: 'section', text: mrkdwn(truncate(`${intro}\n${lines.join('\n')}`, 2900)) }];
+}
+
+function websiteLabel(index: number | undefined, label: string, tr: Tr): string {
+  return index === undefined
+    ? label
+    : tr({ key: 'slack:modals.request_changes.website_field', params: { n: index + 1, label } });
+}
+
+/** A cancellation goes from the first review straight to the second: the button says so. */
+function buttonLabel(view: StaffFilingView, type: string, tr: Tr): string {
+  if (
+    type === 'approve_first_review' &&
+    !needsInterview(view.filingType) &&
+    view.review.interview?.outcome !== 'passed'
+  )
+    return tr({ key: 'slack:actions.approve_first_review_no_interview' });
+  return tr({ key: `slack:actions.${type}` });
+}
+
 function actionButtons(view: StaffFilingView, tr: Tr): types.Button[] {
   return view.actions.map((type) => {
     const button: types.Button = {
       type: 'button',
       action_id: actionIdOf(type),
-      text: plainText(tr({ key: `slack:actions.${type}` })),
+      text: plainText(buttonLabel(view, type, tr)),
       value: encodeValue({ f: view.id, v: view.version }),
     };
     if (DANGER.has(type)) button.style = 'danger';

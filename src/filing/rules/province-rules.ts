@@ -56,11 +56,30 @@ export function outOfProvincePrefix(
 }
 
 /** Short and full names of a division, longest first (`鼓楼区`, `鼓楼`); fillers such as 市辖区 have none. */
-function namesOf(division: Division | undefined): string[] {
+function divisionNames(division: Division | undefined): readonly string[] {
   if (!division || /直辖|^市辖区$|^县$/.test(division.nameZh)) return [];
   const short = splitName(division.nameZh).short;
   return short.length >= 2 && short !== division.nameZh ? [division.nameZh, short] : [division.nameZh];
 }
+
+// Every validated document asks for these names (the mailing-address rule for each order type):
+// splitting names per document cost a quarter of a validation, so they are split once per division.
+const namesByCode = new Map<string, readonly string[]>();
+function namesOf(division: Division | undefined): readonly string[] {
+  if (!division) return [];
+  let names = namesByCode.get(division.code);
+  if (!names) {
+    names = divisionNames(division);
+    namesByCode.set(division.code, names);
+  }
+  return names;
+}
+
+/** The 34 provinces with their names, computed at module load (the mailing-address rule scans them all). */
+const PROVINCE_NAMES: readonly { code: string; names: readonly string[] }[] = provinces().map((p) => ({
+  code: p.code,
+  names: namesOf(p),
+}));
 
 let placeNames: string[] | undefined;
 /** Province and city names (full and short), built once: what a personal site name must not carry. */
@@ -112,8 +131,8 @@ export const mailingAddressInDivision: Rule = (doc, _now, report) => {
   if (!checkDivisionChain(province, city, county).ok) return; // the division itself is reported
   const deepest = divisionByCode(county ?? city);
   if (!deepest) return;
-  const otherProvince = provinces().find(
-    (p) => p.code !== province && namesOf(p).some((n) => address.startsWith(n)),
+  const otherProvince = PROVINCE_NAMES.find(
+    (p) => p.code !== province && p.names.some((n) => address.startsWith(n)),
   );
   const named = namesOf(deepest).some((n) => address.includes(n));
   if (!otherProvince && named) return;
