@@ -1,14 +1,32 @@
 /** Answers to the current question: typed text, a button, multi-choice ticks, paging, flow questions. */
 
-import type { ChoiceOption } from '../filing/catalog-types.ts';
+import { obj } from '../filing/catalog/draft.ts';
+import type { ChoiceOption, DraftFiling, FieldProblem } from '../filing/catalog-types.ts';
+import { orderOf } from '../filing/orders/descriptions.ts';
 import { getAt, setAt } from '../filing/paths.ts';
 import type { Lang } from '../i18n/index.ts';
 import { noteChangeAnswered, resubmit } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
+import { CONFLICT_PREFIX, conflictProblem, earlierSlotOf } from './earlier-answer.ts';
 import { pushForms } from './forms.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
-import { fieldHelp, optionsFor, PAGE_SIZE, pageCount, pageOptions } from './question.ts';
+import {
+  inProgressProblem,
+  orderInProgressFor,
+  type Reuse,
+  reuseApproved,
+  sectionsToRevisit,
+} from './orders.ts';
+import {
+  allOptionsFor,
+  fieldHelp,
+  GROUP_PREFIX,
+  optionsFor,
+  PAGE_SIZE,
+  pageCount,
+  pageOptions,
+} from './question.ts';
 import {
   ADD_WEBSITE,
   CONFIRM,
@@ -19,12 +37,15 @@ import {
   REUPLOAD,
   SUBMIT,
   sameSlot,
+  slotForPath,
   slotPath,
 } from './slots.ts';
+import { buildSummary } from './summary.ts';
 import {
   ask,
   askNext,
   event,
+  fieldLabel,
   info,
   problemMessages,
   reAsk,
@@ -33,7 +54,7 @@ import {
   showDocuments,
   type Turn,
 } from './turn.ts';
-import type { CurrentQuestion, EngineInput } from './types.ts';
+import type { CurrentQuestion, EngineInput, ProblemMessage } from './types.ts';
 
 type AnswerInput = Extract<EngineInput, { type: 'text' | 'choice' | 'toggle' | 'done' | 'page' }>;
 
@@ -58,6 +79,8 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       return answerField(turn, q, q.toggles ?? []);
     case 'choice':
       if (!known(input.value)) return stale(turn);
+      if (input.value.startsWith(GROUP_PREFIX)) return openGroup(turn, q, input.value);
+      if (input.value.startsWith(CONFLICT_PREFIX)) return changeEither(turn, q, input.value);
       if (multi) return toggle(turn, q, input.value);
       return q.fieldId.startsWith('@') ? answerFlow(turn, q, input.value) : answerField(turn, q, input.value);
     case 'text': {
@@ -86,12 +109,19 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
         });
         return reAsk(turn);
       }
+      if (picked?.value.startsWith(GROUP_PREFIX)) return openGroup(turn, q, picked.value);
+      if (picked?.value.startsWith(CONFLICT_PREFIX)) return changeEither(turn, q, picked.value);
       if (picked && multi) return toggle(turn, q, picked.value);
       if (picked) return answerField(turn, q, picked.value);
       const kind = fieldOf(turn.deps, q.fieldId)?.kind;
-      // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language.
+      // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language, even
+      // one behind a group button not opened.
       if ((kind === 'choice' || kind === 'multi_choice') && options.length > 0)
-        return answerField(turn, q, valuesFromLabels(text, options, multi));
+        return answerField(
+          turn,
+          q,
+          valuesFromLabels(text, allOptionsFor(turn.state, q, turn.deps, turn.now), multi),
+        );
       return answerField(turn, q, text);
     }
   }
@@ -107,6 +137,14 @@ function numberedOption(options: ChoiceOption[], page: number, n: number): Choic
 function stale(turn: Turn) {
   event(turn, 'stale_input');
   info(turn, 'conversation:stale');
+  reAsk(turn);
+}
+
+/** Shows the options of a group (or, for the bare prefix, the ungrouped ones again): same question, same token. */
+function openGroup(turn: Turn, q: CurrentQuestion, value: string) {
+  const group = value.slice(GROUP_PREFIX.length);
+  const { group: _, ...rest } = q;
+  turn.state = { ...turn.state, current: group ? { ...rest, group, page: 0 } : { ...rest, page: 0 } };
   reAsk(turn);
 }
 
@@ -130,16 +168,17 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   if (!parsed.ok) {
     event(turn, 'answer_rejected', { path, codes: parsed.problems.map((p) => p.code) });
     const options = field.options ? optionsFor(turn.state, q, turn.deps, turn.now) : [];
+    const problems = problemMessages(
+      turn,
+      parsed.problems.map((p) =>
+        p.params
+          ? { code: p.code, params: readableParams(p.params, field, options, turn.state.lang), path }
+          : { code: p.code, path },
+      ),
+    );
     turn.messages.push({
       type: 'error',
-      problems: problemMessages(
-        turn,
-        parsed.problems.map((p) =>
-          p.params
-            ? { code: p.code, params: readableParams(p.params, field, options, turn.state.lang), path }
-            : { code: p.code, path },
-        ),
-      ),
+      problems: withConflict(turn, q, parsed.problems, problems),
       hint: help,
     });
     return reAsk(turn);
@@ -147,17 +186,25 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   const existing = getAt(turn.state.filing, path);
   // Choosing "a separate principal" again must not wipe the details already given.
   const value = isEmptyObject(parsed.value) && isObject(existing) ? existing : parsed.value;
+  let answered = setAt(turn.state.filing, path, value);
+  // The order or the sponsor's number can name a filing approved here: its answers are taken over.
+  const reuse =
+    path === 'filingType' || path === 'icpNumber' ? reuseApproved(answered, turn.facts) : undefined;
+  if (reuse) answered = reuse.filing;
   // Answers derived from this one (the investor from the name) change with it, before the rules run.
-  const { filing } = withDerivedAnswers(
-    { ...turn.state, filing: setAt(turn.state.filing, path, value) },
-    turn.deps,
-    turn.now,
-  );
+  const { filing } = withDerivedAnswers({ ...turn.state, filing: answered }, turn.deps, turn.now);
+  const busy = refusedAsBusy(turn, filing);
+  if (busy) {
+    event(turn, 'answer_rejected', { path, codes: ['order.in_progress'] });
+    turn.messages.push({ type: 'error', problems: [busy], hint: help });
+    return reAsk(turn);
+  }
   const all = turn.deps.validateDraft(filing, { now: turn.now });
   const problems = all.filter((p) => p.path === path || p.path.startsWith(`${path}.`));
   if (problems.length > 0) {
     event(turn, 'answer_rejected', { path, codes: problems.map((p) => p.code) });
-    turn.messages.push({ type: 'error', problems: problemMessages(turn, problems), hint: help });
+    const messages = withConflict(turn, q, problems, problemMessages(turn, problems));
+    turn.messages.push({ type: 'error', problems: messages, hint: help });
     return reAsk(turn);
   }
   const history = turn.state.history.filter((s) => !sameSlot(s, q));
@@ -167,10 +214,65 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
     skipped: turn.state.skipped.filter((s) => !sameSlot(s, q)),
     history: [...history, plainSlot(q)],
   };
+  if (turn.state.revisit?.length) {
+    turn.state = { ...turn.state, revisit: turn.state.revisit.filter((s) => !sameSlot(s, q)) };
+  }
   event(turn, 'answer_accepted', { path });
   noteChangeAnswered(turn, q);
+  if (reuse) tookOver(turn, reuse);
+  if (path === 'changedSections') turn.state = { ...turn.state, revisit: sectionsToRevisit(turn) };
   settle(turn, all);
   askNext(turn);
+}
+
+/**
+ * A refusal judged against an earlier answer also names that answer, and the question (same
+ * token) then offers to change either; any other refusal drops such an offer.
+ */
+function withConflict(
+  turn: Turn,
+  q: CurrentQuestion,
+  problems: readonly FieldProblem[],
+  messages: ProblemMessage[],
+): ProblemMessage[] {
+  const earlier = earlierSlotOf(turn.state, turn.deps, turn.now, q, problems);
+  const { conflict: _, ...rest } = q;
+  turn.state = { ...turn.state, current: earlier ? { ...rest, conflict: earlier } : rest };
+  if (!earlier) return messages;
+  return [...messages, conflictProblem(turn.state, turn.deps, turn.now, q, earlier)];
+}
+
+/** "Change the earlier answer": that question now (the refused one follows); "change this one": asked again. */
+function changeEither(turn: Turn, q: CurrentQuestion, value: string) {
+  const { conflict, ...rest } = q;
+  if (value === `${CONFLICT_PREFIX}earlier` && conflict) {
+    event(turn, 'earlier_answer_reopened', { path: slotPath(conflict) });
+    if (turn.state.phase !== 'changes') turn.state = { ...turn.state, phase: 'asking' };
+    return ask(turn, conflict);
+  }
+  turn.state = { ...turn.state, current: rest };
+  reAsk(turn);
+}
+
+/** An answer that sets the sponsor's document number to one with an order at the staff is refused. */
+function refusedAsBusy(turn: Turn, filing: DraftFiling) {
+  const before = obj(turn.state.filing.sponsor)?.documentNumber;
+  if (obj(filing.sponsor)?.documentNumber === before) return undefined;
+  const order = orderInProgressFor(filing, turn.facts);
+  if (!order) return undefined;
+  const problem = inProgressProblem(order);
+  const slot = slotForPath(turn.state, turn.deps, problem.path!);
+  return slot ? { ...problem, field: fieldLabel(slot) } : problem;
+}
+
+/** Says which approved filing was taken over; a change also shows its values before asking what changes. */
+function tookOver(turn: Turn, reuse: Reuse) {
+  if (reuse.websiteCount !== undefined) turn.state = { ...turn.state, websiteCount: reuse.websiteCount };
+  event(turn, 'approved_filing_reused', { order: orderOf(turn.state.filing).type });
+  info(turn, 'conversation:orders.reused', { icpNumber: reuse.source.icpNumber });
+  if (orderOf(turn.state.filing).type === 'change') {
+    turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
+  }
 }
 
 function answerFlow(turn: Turn, q: CurrentQuestion, value: string) {
