@@ -4,6 +4,7 @@
  * and the sponsor's document number (one order in progress per sponsor). Every other answer costs
  * no query.
  */
+import { SUBMIT } from '../conversation/slots.ts';
 import type { ConversationState, EngineInput, StepFacts } from '../conversation/types.ts';
 import { approvedFilingsOf, ordersInProgress } from '../db/order-queries.ts';
 import type { PiiCipher } from '../db/pii-cipher.ts';
@@ -27,8 +28,13 @@ export async function lookUpOrderFacts(
   request: FactsRequest,
 ): Promise<StepFacts | undefined> {
   const question = request.before?.current?.fieldId;
-  const answering =
-    request.input.type === 'text' || request.input.type === 'choice' || request.input.type === 'done';
+  const { input } = request;
+  // Submitting checks again: another chat may have sent an order for this sponsor meanwhile.
+  const submitting =
+    (input.type === 'command' && input.command === 'submit') ||
+    (question === SUBMIT && (input.type === 'choice' || input.type === 'text'));
+  if (submitting) return { ordersInProgress: await ordersInProgress(sql, pii, request.filingId) };
+  const answering = input.type === 'text' || input.type === 'choice' || input.type === 'done';
   if (!question || !answering) return undefined;
   if (REUSING.has(question)) {
     const approved = await approvedFilingsOf(sql, pii, request.applicantId);

@@ -199,6 +199,40 @@ describe('one order in progress per sponsor', () => {
   }
 });
 
+describe('one order per sponsor, checked again at submission', () => {
+  for (const lang of LANGS) {
+    it(`refuses to submit when another chat sent an order for the sponsor meanwhile (${lang})`, () => {
+      const a = new Applicant(engine, lang);
+      const busy = { documentNumber: '91350100M000100Y43', filingType: 'change', status: 'interview' };
+      // The other order arrives while this applicant is at the documents step.
+      a.facts = {
+        get ordersInProgress() {
+          return a.state?.phase === 'documents' ? [busy] : [];
+        },
+      };
+      a.run({
+        uploadAll: true,
+        answers: {
+          filingType: { choice: 'cancel_sponsor' },
+          icpNumber: { text: ICP },
+          'sponsor.province': { text: '福建' },
+          'sponsor.city': { text: '福州' },
+          'sponsor.county': { text: '鼓楼' },
+          'sponsor.nature': { choice: 'enterprise' },
+          'sponsor.documentType': { choice: 'business_license' },
+          'sponsor.documentNumber': { text: '91350100M000100Y43' },
+          'sponsor.name': { text: '福州某某科技有限公司' },
+          reason: { choice: 'no_longer_operated' },
+        },
+      });
+      expect(a.state?.phase).toBe('documents');
+      const [line] = texts(a, lang);
+      expect(line).toContain(lang === 'zh' ? '变更备案' : 'Change');
+      expect(line).toContain(lang === 'zh' ? '核验面谈' : 'nterview');
+    });
+  }
+});
+
 function obj(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
 }
