@@ -64,7 +64,7 @@ export function optionsFor(
 /** A button that opens an option group (`@group:existing_number`) or, empty, goes back to the ungrouped options. */
 export const GROUP_PREFIX = '@group:';
 
-function shownOptions(options: ChoiceOption[], group: string | undefined): ChoiceOption[] {
+export function shownOptions(options: ChoiceOption[], group: string | undefined): ChoiceOption[] {
   if (!options.some((o) => o.group !== undefined)) return options;
   if (group !== undefined) {
     return [

@@ -7,7 +7,7 @@ import { getAt } from '../filing/paths.ts';
 import type { Text } from '../i18n/index.ts';
 import { askNextChange, changeDocuments, showChangeReview } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
-import { allOptionsFor, buildQuestion, optionsFor, pageOf } from './question.ts';
+import { allOptionsFor, buildQuestion, pageOf, shownOptions } from './question.ts';
 import { type Cleared, reconcile } from './reconcile.ts';
 import {
   ADD_WEBSITE,
@@ -65,9 +65,10 @@ export function ask(turn: Turn, slot: Slot) {
       ? { fieldId: slot.fieldId, token }
       : { fieldId: slot.fieldId, websiteIndex: slot.websiteIndex, token };
   // Asked again (/edit, /back), a grouped question opens on the group of its answer.
-  const group = allOptionsFor(state, current, turn.deps, turn.now).find((o) => o.value === value)?.group;
+  const all = allOptionsFor(state, current, turn.deps, turn.now);
+  const group = all.find((o) => o.value === value)?.group;
   if (group !== undefined) current.group = group;
-  current.page = pageOf(optionsFor(state, current, turn.deps, turn.now), value);
+  current.page = pageOf(shownOptions(all, current.group), value);
   if (field?.kind === 'multi_choice') {
     // A first asking starts with the usual choice ticked (Simplified Chinese): one tap on "done".
     const suggested =
