@@ -1,23 +1,17 @@
 /** Answers to the current question: typed text, a button, multi-choice ticks, paging, flow questions. */
 
-import { obj } from '../filing/catalog/draft.ts';
-import type { ChoiceOption, DraftFiling, FieldProblem } from '../filing/catalog-types.ts';
-import { orderOf } from '../filing/orders/descriptions.ts';
+import type { ChoiceOption } from '../filing/catalog-types.ts';
 import { getAt, setAt } from '../filing/paths.ts';
 import type { Lang } from '../i18n/index.ts';
+import { changeEither, withConflict } from './change-either.ts';
 import { noteChangeAnswered, resubmit } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
-import { CONFLICT_PREFIX, conflictProblem, earlierSlotOf } from './earlier-answer.ts';
+import { CONFLICT_PREFIX } from './earlier-answer.ts';
 import { pushForms } from './forms.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
-import {
-  inProgressProblem,
-  orderInProgressFor,
-  type Reuse,
-  reuseApproved,
-  sectionsToRevisit,
-} from './orders.ts';
+import { refusedAsBusy, tookOver } from './order-answers.ts';
+import { reuseApproved, sectionsToRevisit } from './orders.ts';
 import {
   allOptionsFor,
   fieldHelp,
@@ -37,15 +31,12 @@ import {
   REUPLOAD,
   SUBMIT,
   sameSlot,
-  slotForPath,
   slotPath,
 } from './slots.ts';
-import { buildSummary } from './summary.ts';
 import {
   ask,
   askNext,
   event,
-  fieldLabel,
   info,
   problemMessages,
   reAsk,
@@ -54,7 +45,7 @@ import {
   showDocuments,
   type Turn,
 } from './turn.ts';
-import type { CurrentQuestion, EngineInput, ProblemMessage } from './types.ts';
+import type { CurrentQuestion, EngineInput } from './types.ts';
 
 type AnswerInput = Extract<EngineInput, { type: 'text' | 'choice' | 'toggle' | 'done' | 'page' }>;
 
@@ -223,56 +214,6 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   if (path === 'changedSections') turn.state = { ...turn.state, revisit: sectionsToRevisit(turn) };
   settle(turn, all);
   askNext(turn);
-}
-
-/**
- * A refusal judged against an earlier answer also names that answer, and the question (same
- * token) then offers to change either; any other refusal drops such an offer.
- */
-function withConflict(
-  turn: Turn,
-  q: CurrentQuestion,
-  problems: readonly FieldProblem[],
-  messages: ProblemMessage[],
-): ProblemMessage[] {
-  const earlier = earlierSlotOf(turn.state, turn.deps, turn.now, q, problems);
-  const { conflict: _, ...rest } = q;
-  turn.state = { ...turn.state, current: earlier ? { ...rest, conflict: earlier } : rest };
-  if (!earlier) return messages;
-  return [...messages, conflictProblem(turn.state, turn.deps, turn.now, q, earlier)];
-}
-
-/** "Change the earlier answer": that question now (the refused one follows); "change this one": asked again. */
-function changeEither(turn: Turn, q: CurrentQuestion, value: string) {
-  const { conflict, ...rest } = q;
-  if (value === `${CONFLICT_PREFIX}earlier` && conflict) {
-    event(turn, 'earlier_answer_reopened', { path: slotPath(conflict) });
-    if (turn.state.phase !== 'changes') turn.state = { ...turn.state, phase: 'asking' };
-    return ask(turn, conflict);
-  }
-  turn.state = { ...turn.state, current: rest };
-  reAsk(turn);
-}
-
-/** An answer that sets the sponsor's document number to one with an order at the staff is refused. */
-function refusedAsBusy(turn: Turn, filing: DraftFiling) {
-  const before = obj(turn.state.filing.sponsor)?.documentNumber;
-  if (obj(filing.sponsor)?.documentNumber === before) return undefined;
-  const order = orderInProgressFor(filing, turn.facts);
-  if (!order) return undefined;
-  const problem = inProgressProblem(order);
-  const slot = slotForPath(turn.state, turn.deps, problem.path!);
-  return slot ? { ...problem, field: fieldLabel(slot) } : problem;
-}
-
-/** Says which approved filing was taken over; a change also shows its values before asking what changes. */
-function tookOver(turn: Turn, reuse: Reuse) {
-  if (reuse.websiteCount !== undefined) turn.state = { ...turn.state, websiteCount: reuse.websiteCount };
-  event(turn, 'approved_filing_reused', { order: orderOf(turn.state.filing).type });
-  info(turn, 'conversation:orders.reused', { icpNumber: reuse.source.icpNumber });
-  if (orderOf(turn.state.filing).type === 'change') {
-    turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
-  }
 }
 
 function answerFlow(turn: Turn, q: CurrentQuestion, value: string) {
