@@ -3,13 +3,26 @@
 import type { ChoiceOption } from '../filing/catalog-types.ts';
 import { getAt, setAt } from '../filing/paths.ts';
 import type { Lang } from '../i18n/index.ts';
+import { changeEither, withConflict } from './change-either.ts';
 import { noteChangeAnswered, resubmit } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
+import { CONFLICT_PREFIX } from './earlier-answer.ts';
 import { pushForms } from './forms.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
+import { refusedAsBusy, tookOver } from './order-answers.ts';
+import { reuseApproved, sectionsToRevisit } from './orders.ts';
 import { PHOTO_OPTION, photoValueOf, withoutPhotoValue } from './photo-values.ts';
-import { fieldHelp, optionsFor, PAGE_SIZE, pageCount, pageOptions, suggestionOf } from './question.ts';
+import {
+  allOptionsFor,
+  fieldHelp,
+  GROUP_PREFIX,
+  optionsFor,
+  PAGE_SIZE,
+  pageCount,
+  pageOptions,
+  suggestionOf,
+} from './question.ts';
 import {
   ADD_WEBSITE,
   CONFIRM,
@@ -59,6 +72,8 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       return answerField(turn, q, q.toggles ?? []);
     case 'choice':
       if (!known(input.value)) return stale(turn);
+      if (input.value.startsWith(GROUP_PREFIX)) return openGroup(turn, q, input.value);
+      if (input.value.startsWith(CONFLICT_PREFIX)) return changeEither(turn, q, input.value);
       if (multi) return toggle(turn, q, input.value);
       return q.fieldId.startsWith('@')
         ? answerFlow(turn, q, input.value)
@@ -89,12 +104,19 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
         });
         return reAsk(turn);
       }
+      if (picked?.value.startsWith(GROUP_PREFIX)) return openGroup(turn, q, picked.value);
+      if (picked?.value.startsWith(CONFLICT_PREFIX)) return changeEither(turn, q, picked.value);
       if (picked && multi) return toggle(turn, q, picked.value);
       if (picked) return answerField(turn, q, optionAnswer(turn, q, picked.value));
       const kind = fieldOf(turn.deps, q.fieldId)?.kind;
-      // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language.
+      // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language, even
+      // one behind a group button not opened.
       if ((kind === 'choice' || kind === 'multi_choice') && options.length > 0)
-        return answerField(turn, q, valuesFromLabels(text, options, multi));
+        return answerField(
+          turn,
+          q,
+          valuesFromLabels(text, allOptionsFor(turn.state, q, turn.deps, turn.now), multi),
+        );
       return answerField(turn, q, text);
     }
   }
@@ -119,6 +141,14 @@ function stale(turn: Turn) {
   reAsk(turn);
 }
 
+/** Shows the options of a group (or, for the bare prefix, the ungrouped ones again): same question, same token. */
+function openGroup(turn: Turn, q: CurrentQuestion, value: string) {
+  const group = value.slice(GROUP_PREFIX.length);
+  const { group: _, ...rest } = q;
+  turn.state = { ...turn.state, current: group ? { ...rest, group, page: 0 } : { ...rest, page: 0 } };
+  reAsk(turn);
+}
+
 function toggle(turn: Turn, q: CurrentQuestion, value: string) {
   const ticked = q.toggles ?? [];
   const toggles = ticked.includes(value) ? ticked.filter((v) => v !== value) : [...ticked, value];
@@ -139,16 +169,17 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   if (!parsed.ok) {
     event(turn, 'answer_rejected', { path, codes: parsed.problems.map((p) => p.code) });
     const options = field.options ? optionsFor(turn.state, q, turn.deps, turn.now) : [];
+    const problems = problemMessages(
+      turn,
+      parsed.problems.map((p) =>
+        p.params
+          ? { code: p.code, params: readableParams(p.params, field, options, turn.state.lang), path }
+          : { code: p.code, path },
+      ),
+    );
     turn.messages.push({
       type: 'error',
-      problems: problemMessages(
-        turn,
-        parsed.problems.map((p) =>
-          p.params
-            ? { code: p.code, params: readableParams(p.params, field, options, turn.state.lang), path }
-            : { code: p.code, path },
-        ),
-      ),
+      problems: withConflict(turn, q, parsed.problems, problems),
       hint: help,
     });
     return reAsk(turn);
@@ -156,17 +187,25 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   const existing = getAt(turn.state.filing, path);
   // Choosing "a separate principal" again must not wipe the details already given.
   const value = isEmptyObject(parsed.value) && isObject(existing) ? existing : parsed.value;
+  let answered = setAt(turn.state.filing, path, value);
+  // The order or the sponsor's number can name a filing approved here: its answers are taken over.
+  const reuse =
+    path === 'filingType' || path === 'icpNumber' ? reuseApproved(answered, turn.facts) : undefined;
+  if (reuse) answered = reuse.filing;
   // Answers derived from this one (the investor from the name) change with it, before the rules run.
-  const { filing } = withDerivedAnswers(
-    { ...turn.state, filing: setAt(turn.state.filing, path, value) },
-    turn.deps,
-    turn.now,
-  );
+  const { filing } = withDerivedAnswers({ ...turn.state, filing: answered }, turn.deps, turn.now);
+  const busy = refusedAsBusy(turn, filing);
+  if (busy) {
+    event(turn, 'answer_rejected', { path, codes: ['order.in_progress'] });
+    turn.messages.push({ type: 'error', problems: [busy], hint: help });
+    return reAsk(turn);
+  }
   const all = turn.deps.validateDraft(filing, { now: turn.now });
   const problems = all.filter((p) => p.path === path || p.path.startsWith(`${path}.`));
   if (problems.length > 0) {
     event(turn, 'answer_rejected', { path, codes: problems.map((p) => p.code) });
-    turn.messages.push({ type: 'error', problems: problemMessages(turn, problems), hint: help });
+    const messages = withConflict(turn, q, problems, problemMessages(turn, problems));
+    turn.messages.push({ type: 'error', problems: messages, hint: help });
     return reAsk(turn);
   }
   const history = turn.state.history.filter((s) => !sameSlot(s, q));
@@ -176,8 +215,13 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
     skipped: turn.state.skipped.filter((s) => !sameSlot(s, q)),
     history: [...history, plainSlot(q)],
   };
+  if (turn.state.revisit?.length) {
+    turn.state = { ...turn.state, revisit: turn.state.revisit.filter((s) => !sameSlot(s, q)) };
+  }
   event(turn, 'answer_accepted', { path });
   noteChangeAnswered(turn, q);
+  if (reuse) tookOver(turn, reuse);
+  if (path === 'changedSections') turn.state = { ...turn.state, revisit: sectionsToRevisit(turn) };
   settle(turn, all);
   askNext(turn);
 }

@@ -155,6 +155,12 @@ function skip(turn: Turn) {
     info(turn, 'conversation:skip.nothing');
     return reAsk(turn);
   }
+  if (turn.state.revisit?.some((s) => sameSlot(s, q))) {
+    // A change's field asked again: skipping keeps the approved value.
+    turn.state = { ...turn.state, revisit: turn.state.revisit.filter((s) => !sameSlot(s, q)) };
+    event(turn, 'field_kept', { path: slotPath(q) });
+    return askNext(turn);
+  }
   if (field.required) {
     turn.messages.push({ type: 'error', problems: [{ text: { key: 'conversation:skip.required' } }] });
     return reAsk(turn);

@@ -7,7 +7,10 @@ import type { Lang, Text } from '../i18n/index.ts';
 import type { Label, SummaryValue } from './types.ts';
 
 export function labelOf(option: ChoiceOption): Label {
-  if (option.labelKey) return { key: option.labelKey };
+  if (option.labelKey)
+    return option.labelParams
+      ? { key: option.labelKey, params: option.labelParams }
+      : { key: option.labelKey };
   if (option.label) return option.label;
   return { zh: option.value, en: option.value };
 }

@@ -1,5 +1,7 @@
 /** The documents step and the submission: uploads in, required materials out, the final check. */
+
 import { askNextChange, documentWanted, markDocumentUploaded } from './changes.ts';
+import { inProgressProblem, orderInProgressFor } from './orders.ts';
 import { RESUBMIT, REUPLOAD } from './slots.ts';
 import {
   event,
@@ -81,6 +83,13 @@ export function submit(turn: Turn) {
   const missing = requiredDocuments(turn).filter((d) => !d.uploaded);
   if (refuseIncomplete(turn, missing, 'submission_refused', 'conversation:submit.refused'))
     return reshow(turn);
+  // Another chat may have sent an order for this sponsor since the document number was answered.
+  const busy = orderInProgressFor(turn.state.filing, turn.facts);
+  if (busy) {
+    event(turn, 'submission_refused', { codes: ['order.in_progress'], missingDocuments: [] });
+    turn.messages.push({ type: 'error', problems: [inProgressProblem(busy)] });
+    return reshow(turn);
+  }
   turn.state = { ...turn.state, phase: 'submitted', submittedAt: turn.now.toISOString() };
   delete turn.state.current;
   event(turn, 'submitted');

@@ -23,12 +23,12 @@ export function createEngine(deps: EngineDeps): Engine {
   return {
     // Written out: a literal that starts with a spread and adds fields (`{ ...ctx, deps }`) is a
     // slow path in V8, about a microsecond per added field, and this runs for every answer.
-    step: (state, input, ctx) =>
-      step(
-        state,
-        input,
-        ctx.lang === undefined ? { now: ctx.now, deps } : { now: ctx.now, lang: ctx.lang, deps },
-      ),
+    step: (state, input, ctx) => {
+      const stepCtx: StepContext =
+        ctx.lang === undefined ? { now: ctx.now, deps } : { now: ctx.now, lang: ctx.lang, deps };
+      if (ctx.facts !== undefined) stepCtx.facts = ctx.facts;
+      return step(state, input, stepCtx);
+    },
     prompt: (state, ctx) => prompt(state, { now: ctx.now, deps }),
   };
 }
@@ -48,6 +48,7 @@ export function step(state: ConversationState | undefined, input: EngineInput, c
     deps: ctx.deps,
     now: ctx.now,
   };
+  if (ctx.facts !== undefined) turn.facts = ctx.facts;
   if (!state) {
     // Corrections for a conversation that does not exist: nothing to correct, nothing to start.
     if (input.type === 'changes_requested') {

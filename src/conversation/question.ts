@@ -2,6 +2,7 @@
 import type { ChoiceOption } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
 import { displayValue, labelOf } from './display.ts';
+import { conflictOptions } from './earlier-answer.ts';
 import { PHOTO_OPTION, photoSourceOf, photoValueOf } from './photo-values.ts';
 import {
   ADD_WEBSITE,
@@ -50,7 +51,37 @@ export function fieldHelp(
 /** Long lists (34 provinces, 24 services) are shown this many options at a time. */
 export const PAGE_SIZE = 8;
 
+/** The options shown for the current question: those of the group opened, or the ungrouped ones and one button per group. */
 export function optionsFor(
+  state: ConversationState,
+  q: CurrentQuestion,
+  deps: EngineDeps,
+  now: Date,
+): ChoiceOption[] {
+  const shown = shownOptions(allOptionsFor(state, q, deps, now), q.group);
+  return q.conflict ? [...shown, ...conflictOptions(q)] : shown;
+}
+
+/** A button that opens an option group (`@group:existing_number`) or, empty, goes back to the ungrouped options. */
+export const GROUP_PREFIX = '@group:';
+
+export function shownOptions(options: ChoiceOption[], group: string | undefined): ChoiceOption[] {
+  if (!options.some((o) => o.group !== undefined)) return options;
+  if (group !== undefined) {
+    return [
+      ...options.filter((o) => o.group === group),
+      { value: GROUP_PREFIX, labelKey: 'conversation:groups.back' },
+    ];
+  }
+  const groups = [...new Set(options.flatMap((o) => (o.group === undefined ? [] : [o.group])))];
+  return [
+    ...options.filter((o) => o.group === undefined),
+    ...groups.map((g) => ({ value: `${GROUP_PREFIX}${g}`, labelKey: `conversation:groups.${g}` })),
+  ];
+}
+
+/** Every option of the question, whatever group is open: a typed label may name any of them. */
+export function allOptionsFor(
   state: ConversationState,
   q: CurrentQuestion,
   deps: EngineDeps,
@@ -164,7 +195,8 @@ export function buildQuestion(
       title: { key: keys.label, params: websiteParams },
       help: fieldHelp(state, q, deps, now),
       kind: field.kind,
-      skippable: !field.required,
+      // A change's field asked again may be skipped: that keeps its approved value.
+      skippable: !field.required || (state.revisit?.some((s) => sameSlot(s, q)) ?? false),
       progress: progressNow,
     };
     if (all.length > 0) {
@@ -190,7 +222,7 @@ export function buildQuestion(
   return message;
 }
 
-const SUGGESTION_PREFIX = '@s';
+const SUGGESTION_PREFIX = '@suggest:';
 
 /** The option value of a text question's n-th suggestion (a marker: the value stays server-side). */
 export function suggestionOption(index: number): string {

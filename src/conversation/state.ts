@@ -60,6 +60,7 @@ function readV1(raw: Record<string, unknown>): ConversationState | undefined {
     phase,
     history: slots(raw.history),
     skipped: slots(raw.skipped),
+    ...(raw.revisit === undefined ? {} : { revisit: slots(raw.revisit) }),
     documents: Array.isArray(raw.documents) ? (raw.documents as UploadedDocument[]) : [],
     ...(changes ? { changes } : {}),
     ...(photoValues ? { photoValues } : {}),

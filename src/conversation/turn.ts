@@ -7,7 +7,7 @@ import { getAt } from '../filing/paths.ts';
 import type { Text } from '../i18n/index.ts';
 import { askNextChange, changeDocuments, showChangeReview } from './changes.ts';
 import { withDerivedAnswers } from './derived.ts';
-import { buildQuestion, optionsFor, pageOf } from './question.ts';
+import { allOptionsFor, buildQuestion, pageOf, shownOptions } from './question.ts';
 import { type Cleared, reconcile } from './reconcile.ts';
 import {
   ADD_WEBSITE,
@@ -34,6 +34,7 @@ import type {
   ProblemMessage,
   RequiredDocument,
   Slot,
+  StepFacts,
 } from './types.ts';
 
 export interface Turn {
@@ -42,6 +43,8 @@ export interface Turn {
   events: EngineEvent[];
   deps: EngineDeps;
   now: Date;
+  /** The service's look-ups for this step (approved filings, orders in progress), when it made them. */
+  facts?: StepFacts;
 }
 
 export function info(turn: Turn, key: string, params?: Record<string, string | number>) {
@@ -61,7 +64,11 @@ export function ask(turn: Turn, slot: Slot) {
     slot.websiteIndex === undefined
       ? { fieldId: slot.fieldId, token }
       : { fieldId: slot.fieldId, websiteIndex: slot.websiteIndex, token };
-  current.page = pageOf(optionsFor(state, current, turn.deps, turn.now), value);
+  // Asked again (/edit, /back), a grouped question opens on the group of its answer.
+  const all = allOptionsFor(state, current, turn.deps, turn.now);
+  const group = all.find((o) => o.value === value)?.group;
+  if (group !== undefined) current.group = group;
+  current.page = pageOf(shownOptions(all, current.group), value);
   if (field?.kind === 'multi_choice') {
     // A first asking starts with the usual choice ticked (Simplified Chinese): one tap on "done".
     const suggested =
@@ -76,7 +83,7 @@ export function ask(turn: Turn, slot: Slot) {
 export function askNext(turn: Turn) {
   turn.state = withDerivedAnswers(turn.state, turn.deps, turn.now);
   if (turn.state.phase === 'changes') return askNextChange(turn);
-  const slot = nextSlot(turn.state, turn.deps, turn.now);
+  const slot = nextRevisit(turn) ?? nextSlot(turn.state, turn.deps, turn.now);
   if (slot) {
     turn.state = { ...turn.state, phase: 'asking' };
     ask(turn, slot);
@@ -85,6 +92,15 @@ export function askNext(turn: Turn) {
   turn.state = { ...turn.state, phase: 'confirm' };
   turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
   ask(turn, { fieldId: CONFIRM });
+}
+
+/** The next field of a change's picked sections still to be asked again (dropping those that no longer apply). */
+function nextRevisit(turn: Turn): Slot | undefined {
+  const revisit = turn.state.revisit;
+  if (!revisit?.length) return undefined;
+  const left = revisit.filter((s) => applies(turn.state, s, turn.deps, turn.now));
+  if (left.length !== revisit.length) turn.state = { ...turn.state, revisit: left };
+  return left[0];
 }
 
 export function currentIsValid(turn: Turn): boolean {

@@ -45,6 +45,13 @@ export interface CurrentQuestion extends Slot {
   toggles?: string[];
   /** Page of a long option list being shown (0-based). */
   page?: number;
+  /** The option group opened (ChoiceOption.group): its options are shown instead of the ungrouped ones. */
+  group?: string;
+  /**
+   * The current answer was refused against this earlier answer (the homepage against the domains):
+   * the question offers to change either, so a wrong earlier answer does not trap the applicant.
+   */
+  conflict?: Slot;
 }
 
 export interface UploadedDocument {
@@ -112,6 +119,34 @@ export interface ConversationState {
    * one-tap answer when that question is asked; gone once the question is answered either way.
    */
   photoValues?: Record<string, string>;
+  /**
+   * A change of a filing approved here: the answered fields of the sections the applicant picked,
+   * asked again in turn (their approved value shown; `/skip` keeps it). Empty or absent otherwise.
+   */
+  revisit?: Slot[];
+}
+
+/** A filing of this applicant approved here, with the sponsor's ICP number it was given. */
+export interface ApprovedFiling {
+  icpNumber: string;
+  filing: DraftFiling;
+}
+
+/** An order with the staff (any applicant's), by its sponsor's document number: one at a time per sponsor. */
+export interface OrderInProgress {
+  documentNumber: string;
+  filingType: string;
+  /** The review status (`first_review`…): shown with `review:stages.<status>`. */
+  status: string;
+}
+
+/**
+ * What the applicant service looked up in the database for this step, so the engine can stay pure
+ * and synchronous. Absent facts are unknown, not "none": the engine then simply does not use them.
+ */
+export interface StepFacts {
+  approved?: readonly ApprovedFiling[];
+  ordersInProgress?: readonly OrderInProgress[];
 }
 
 export type Command =
@@ -343,6 +378,7 @@ export interface EngineDeps {
 
 export interface StepContext {
   now: Date;
+  facts?: StepFacts;
   /** Language for a brand-new conversation (an existing state keeps its own). */
   lang?: Lang;
   deps: EngineDeps;
@@ -354,7 +390,11 @@ export interface StepContext {
  * hands `messages` to the channel (rendered in `state.lang`).
  */
 export interface Engine {
-  step(state: ConversationState | undefined, input: EngineInput, ctx: { now: Date; lang?: Lang }): StepResult;
+  step(
+    state: ConversationState | undefined,
+    input: EngineInput,
+    ctx: { now: Date; lang?: Lang; facts?: StepFacts },
+  ): StepResult;
   /**
    * Where the applicant stands, as the messages to show again (the current question, the
    * documents list, the summary…), without changing anything: a reply lost in a crash is replaced

@@ -42,6 +42,13 @@ export interface ChoiceOption {
   /** Literal label (division names come from data, not locales): zh name and an English/pinyin form. */
   label?: { zh: string; en: string };
   miitCode?: number;
+  /**
+   * Options of one group are shown behind one button of their own (`conversation:groups.<group>`),
+   * so the common answer stands alone: "first filing" or "I already have an ICP number".
+   */
+  group?: string;
+  /** Interpolation values of `labelKey` (a button naming a field: "Change “Domains”"). */
+  labelParams?: Record<string, string | number>;
 }
 
 /** What a photo of a document gives: the ID card front's name and number, the licence's name and USCC. */

@@ -34,6 +34,7 @@ import { createReplyMarks } from '../db/reply-marks.ts';
 import { prismaSession, runSqlStatement, runSqlTransaction, type SqlSession } from '../db/sql-session.ts';
 import { DuplicateDelivery } from '../db/step-refusal.ts';
 import { ConversationCache } from './conversation-cache.ts';
+import { lookUpOrderFacts } from './order-facts.ts';
 import { keepsFiling, type PlanInput, planStep, type StepPlan } from './step-plan.ts';
 import { createStepWriter } from './step-writer.ts';
 
@@ -183,7 +184,15 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
       const at = now();
       const before = snapshot.conversation?.state as ConversationState | undefined;
       const lang = request.chat.lang ?? snapshot.applicantLang;
-      const result = engine.step(before, request.input, { now: at, lang });
+      const facts = newApplicant
+        ? undefined
+        : await lookUpOrderFacts(autocommit, db.pii, {
+            applicantId: snapshot.applicantId,
+            filingId: snapshot.filing?.id ?? null,
+            before,
+            input: request.input,
+          });
+      const result = engine.step(before, request.input, facts ? { now: at, lang, facts } : { now: at, lang });
       const reply = liveReply(request, at);
       const plan = planStep({
         applicantId: snapshot.applicantId,
@@ -253,7 +262,13 @@ export function createApplicantService(deps: ApplicantServiceDeps): ApplicantSer
     const at = now();
     const before = conversation.state as ConversationState | undefined;
     const lang = (request.from === 'chat' ? request.chat.lang : undefined) ?? conversation.applicantLang;
-    const result = engine.step(before, request.input, { now: at, lang });
+    const facts = await lookUpOrderFacts(sql, db.pii, {
+      applicantId: conversation.applicantId,
+      filingId: conversation.filing?.id ?? null,
+      before,
+      input: request.input,
+    });
+    const result = engine.step(before, request.input, facts ? { now: at, lang, facts } : { now: at, lang });
     let reply: PlanInput['reply'];
     if (request.from === 'chat') {
       reply = liveReply(request, at);

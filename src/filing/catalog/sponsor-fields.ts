@@ -2,6 +2,7 @@
 import type { FieldContext, PhotoField, PhotoSource } from '../catalog-types.ts';
 import { citiesOf, countiesOf, provinces } from '../divisions/index.ts';
 import { DOCUMENT_TYPES, documentTypesFor, enumLabelKey, FILING_TYPES, NATURES } from '../enums.ts';
+import { ORDERS } from '../orders/descriptions.ts';
 import { checkDocumentNumber } from '../validators/index.ts';
 import { natureOf, obj, str } from './draft.ts';
 import { type CatalogField, choiceField, divisionField, textField } from './field-kinds.ts';
@@ -31,13 +32,23 @@ const natureOptions = [
   ...NATURES.filter((n) => !COMMON_NATURES.includes(n.key)),
 ].map((n) => ({ value: n.key, labelKey: enumLabelKey('nature', n.key), miitCode: n.miit }));
 
+/**
+ * A first filing is what most chats start with: one tap. Every other order is made on an existing
+ * ICP number, so they are grouped behind "I already have an ICP number" (filing-format.md).
+ */
+const filingTypeOptions = FILING_TYPES.map((k) => ({
+  value: k,
+  labelKey: enumLabelKey('filingType', k),
+  ...(ORDERS[k].onExistingNumber ? { group: 'existing_number' } : {}),
+}));
+
 export const filingFields: CatalogField[] = [
   choiceField(
     { id: 'filingType', section: 'filing' },
     {
       enumName: 'filingType',
       all: FILING_TYPES,
-      options: () => FILING_TYPES.map((k) => ({ value: k, labelKey: enumLabelKey('filingType', k) })),
+      options: () => filingTypeOptions,
     },
   ),
 ];

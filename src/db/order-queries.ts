@@ -1,0 +1,66 @@
+/**
+ * What the chat needs to know about other orders (issue 15): the applicant's filings approved here
+ * (reused by a new website or a change), and the orders with the staff, by sponsor document number
+ * (one at a time per sponsor). Plain SQL on the step's session, so it runs inside the step's
+ * transaction on every backend.
+ */
+import { TERMINAL_STATUSES } from '../review/stages.ts';
+import type { PiiCipher } from './pii-cipher.ts';
+import type { SqlSession } from './sql-session.ts';
+
+interface Row {
+  id: string;
+  status: string;
+  icp_number: string | null;
+  document: unknown;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** The applicant's approved filings that kept their data (not erased), newest first. */
+export async function approvedFilingsOf(
+  sql: SqlSession,
+  pii: PiiCipher,
+  applicantId: string,
+): Promise<{ icpNumber: string; filing: Record<string, unknown> }[]> {
+  const rows = await sql.query<Row>(
+    `SELECT id::text AS id, status, icp_number, document FROM filings
+     WHERE applicant_id = $1::uuid AND status = 'approved' AND icp_number IS NOT NULL AND erased_at IS NULL
+     ORDER BY updated_at DESC`,
+    [applicantId],
+  );
+  return rows.map((row) => ({ icpNumber: row.icp_number!, filing: record(pii.decryptPii(row.document)) }));
+}
+
+/** Not with the staff: a draft, or an order whose review is over. */
+const NOT_IN_PROGRESS: readonly string[] = ['draft', ...TERMINAL_STATUSES];
+
+/**
+ * Every order with the staff (any applicant; submitted, in review or waiting for corrections) but
+ * `exceptFilingId` (the conversation's own), as its
+ * sponsor's document number, type and status. The document number is stored encrypted, so the
+ * rows in review are read and decrypted: a keyed-hash column would let the database match it.
+ */
+export async function ordersInProgress(
+  sql: SqlSession,
+  pii: PiiCipher,
+  exceptFilingId: string | null,
+): Promise<{ documentNumber: string; filingType: string; status: string }[]> {
+  const statuses = NOT_IN_PROGRESS.map((_, i) => `$${i + 2}`).join(', ');
+  const rows = await sql.query<Row>(
+    `SELECT id::text AS id, status, icp_number, document FROM filings
+     WHERE ($1::text IS NULL OR id <> $1::uuid) AND status NOT IN (${statuses}) AND erased_at IS NULL`,
+    [exceptFilingId, ...NOT_IN_PROGRESS],
+  );
+  return rows.flatMap((row) => {
+    const document = record(pii.decryptPii(row.document));
+    const documentNumber = record(document.sponsor).documentNumber;
+    if (typeof documentNumber !== 'string') return [];
+    const type = typeof document.filingType === 'string' ? document.filingType : 'first_filing';
+    return [{ documentNumber, filingType: type, status: row.status }];
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * Issue 15 through the applicant service and the database, on both backends: an applicant whose
+ * first filing was approved here adds a website without a sponsor question; an applicant with a
+ * number from elsewhere files a new access; and while that order is with the staff, a second order
+ * for the same sponsor (another applicant) is refused, naming it and its stage.
+ */
+import { expect, it } from 'vitest';
+import { createEngine } from '../../src/conversation/engine.ts';
+import type { EngineInput, Outgoing, QuestionMessage } from '../../src/conversation/types.ts';
+import { getFiling, updateFiling } from '../../src/db/filings.ts';
+import { catalog } from '../../src/filing/catalog.ts';
+import { requiredMaterials } from '../../src/filing/materials.ts';
+import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
+import { render } from '../../src/i18n/index.ts';
+import {
+  type ApplicantService,
+  type ChatAddress,
+  createApplicantService,
+} from '../../src/services/applicant-service.ts';
+import type { Answer, Script } from '../conversation/fixtures/driver.ts';
+import { enterprise } from '../conversation/fixtures/real-scripts.ts';
+import { describeEachBackend } from '../support/db.ts';
+
+const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
+const now = () => new Date('2026-03-02T08:00:00Z');
+const ICP = '闽ICP备2026001234号';
+
+/** An applicant in a chat, answering through the service whatever the engine asks. */
+class ServiceApplicant {
+  messages: Outgoing[] = [];
+  asked: string[] = [];
+  constructor(
+    readonly service: ApplicantService,
+    readonly chat: ChatAddress,
+  ) {}
+
+  async send(input: EngineInput) {
+    this.messages = await this.service.handleInput(this.chat, input);
+    for (const m of this.messages) if (m.type === 'question') this.asked.push(m.path);
+    return this.messages;
+  }
+
+  get question(): QuestionMessage {
+    const q = this.messages.filter((m): m is QuestionMessage => m.type === 'question').at(-1);
+    if (!q) throw new Error(`no question in ${JSON.stringify(this.messages)}`);
+    return q;
+  }
+
+  async choose(value: string) {
+    let q = this.question;
+    while (!q.options?.some((o) => o.value === value)) {
+      const group = q.options?.find((o) => o.value.startsWith('@group:') && o.value !== '@group:');
+      if (group) await this.send({ type: 'choice', token: q.token, value: group.value });
+      else if (q.page && q.page.index + 1 < q.page.count)
+        await this.send({ type: 'page', token: q.token, page: q.page.index + 1 });
+      else throw new Error(`${q.fieldId}: no option ${value}`);
+      q = this.question;
+    }
+    return this.send({ type: q.multi ? 'toggle' : 'choice', token: q.token, value });
+  }
+
+  async answer(answer: Answer) {
+    if ('text' in answer) return this.send({ type: 'text', text: answer.text });
+    if ('choice' in answer) return this.choose(answer.choice);
+    if ('skip' in answer) return this.send({ type: 'command', command: 'skip' });
+    const token = this.question.token;
+    const shown = new Set(this.question.options?.filter((o) => o.selected).map((o) => o.value));
+    for (const value of answer.ticks) if (!shown.has(value)) await this.choose(value);
+    for (const value of shown) if (!answer.ticks.includes(value)) await this.choose(value);
+    return this.send({ type: 'done', token });
+  }
+
+  /** Answers until submitted, uploading every document asked for; stops at a refused answer. */
+  async run(script: Script): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const q = this.question;
+      if (q.fieldId === '@confirm') {
+        await this.choose('confirm');
+        continue;
+      }
+      if (q.fieldId === '@submit') {
+        const docs = this.messages.find((m) => m.type === 'documents');
+        if (docs?.type === 'documents') {
+          for (const [n, d] of docs.required.entries()) {
+            await this.send({
+              type: 'document',
+              kind: d.kind,
+              ...(d.websiteIndex === undefined ? {} : { websiteIndex: d.websiteIndex }),
+              documentId: `doc-${n}`,
+            });
+          }
+        }
+        await this.choose('submit');
+        if (this.messages.some((m) => m.type === 'submitted')) return;
+        throw new Error(`not submitted: ${JSON.stringify(this.messages)}`);
+      }
+      const answer = script.answers[q.path] ?? script.answers[q.fieldId];
+      if (!answer) throw new Error(`script has no answer for ${q.path}`);
+      await this.answer(answer);
+      const refused = this.messages.find((m) => m.type === 'error');
+      if (refused) throw new Error(`refused: ${q.path} ${JSON.stringify(refused)}`);
+    }
+    throw new Error('script did not finish');
+  }
+
+  submitted() {
+    const done = this.messages.find((m) => m.type === 'submitted');
+    if (done?.type !== 'submitted') throw new Error('not submitted');
+    return done.filing;
+  }
+}
+
+const website: Record<string, Answer> = {
+  'websites.0.name': { text: '某某科技商城' },
+  'websites.0.domains': { text: 'shop-example.cn' },
+  'websites.0.homepageUrl': { text: 'www.shop-example.cn' },
+  'websites.0.services': { ticks: ['organization_portal'] },
+  'websites.0.languages': { ticks: ['zh_hans'] },
+  'websites.0.principal': { choice: 'same_as_sponsor_principal' },
+  'websites.0.access.ips': { text: '42.159.10.22' },
+  'websites.0.access.method': { choice: 'cloud' },
+  'websites.0.access.serverProvince': { text: '上海' },
+  'websites.0.remarks': { skip: true },
+};
+
+describeEachBackend('orders through the applicant service', (db) => {
+  let seq = 0;
+  const chat = (lang: 'zh' | 'en'): ChatAddress => ({
+    channel: 'telegram',
+    chatId: `orders-${process.pid}-${++seq}`,
+    lang,
+  });
+
+  it('an applicant approved here adds a website: no sponsor question, to submission', async () => {
+    const service = createApplicantService({ db: db(), engine, now });
+    const a = new ServiceApplicant(service, chat('zh'));
+    await a.send({ type: 'command', command: 'start' });
+    await a.run({ ...enterprise, websites: 1 });
+    // The review approves it (the staff side is not this test's).
+    const { filingId } = await service.currentFiling(a.chat);
+    const first = await getFiling(db().prisma, db().pii, filingId);
+    await updateFiling(db().prisma, db().pii, filingId, first!.version, {
+      status: 'approved',
+      icpNumber: ICP,
+    });
+
+    await a.send({ type: 'command', command: 'restart' });
+    a.asked = [];
+    await a.run({ uploadAll: true, answers: { filingType: { choice: 'new_website' }, ...website } });
+    expect(a.asked.filter((p) => p.startsWith('sponsor') || p === 'icpNumber')).toEqual([]);
+    const filing = a.submitted();
+    expect(filing).toMatchObject({
+      filingType: 'new_website',
+      icpNumber: ICP,
+      sponsor: { documentNumber: '91350100M000100Y43' },
+      websites: [{ name: '某某科技商城' }],
+    });
+    expect(validateFiling(filing, { now: now() })).toEqual({ valid: true, errors: [] });
+    const { filingId: second } = await service.currentFiling(a.chat);
+    expect(second).not.toBe(filingId);
+    expect((await getFiling(db().prisma, db().pii, second))?.status).toBe('submitted');
+  });
+
+  it('a number from elsewhere files a new access; a second order for that sponsor is refused meanwhile', async () => {
+    const service = createApplicantService({ db: db(), engine, now });
+    const sponsor = {
+      icpNumber: { text: '浙ICP备2025004321号' },
+      'sponsor.province': { text: '浙江' },
+      'sponsor.city': { text: '杭州' },
+      'sponsor.county': { text: '西湖' },
+      'sponsor.nature': { choice: 'enterprise' },
+      'sponsor.documentType': { choice: 'business_license' },
+      'sponsor.documentNumber': { text: '91330106MA27XR5L44' },
+      'sponsor.name': { text: '杭州某某网络有限公司' },
+    } as const;
+    const a = new ServiceApplicant(service, chat('en'));
+    await a.send({ type: 'command', command: 'start' });
+    await a.run({
+      answers: {
+        filingType: { choice: 'new_access' },
+        ...sponsor,
+        ...Object.fromEntries(
+          Object.entries(enterprise.answers).filter(([k]) => k.startsWith('sponsorPrincipal')),
+        ),
+        'websites.0.icpNumber': { text: '浙ICP备2025004321号-2' },
+        ...website,
+      },
+    });
+    const filing = a.submitted();
+    expect(filing).toMatchObject({
+      filingType: 'new_access',
+      icpNumber: '浙ICP备2025004321号',
+      websites: [{ icpNumber: '浙ICP备2025004321号-2', domains: ['shop-example.cn'] }],
+    });
+    expect(validateFiling(filing, { now: now() })).toEqual({ valid: true, errors: [] });
+
+    for (const lang of ['zh', 'en'] as const) {
+      const b = new ServiceApplicant(service, chat(lang));
+      await b.send({ type: 'command', command: 'start' });
+      await expect(
+        b.run({ answers: { filingType: { choice: 'cancel_sponsor' }, ...sponsor } }),
+      ).rejects.toThrow('refused: sponsor.documentNumber');
+      const refusal = b.messages.find((m) => m.type === 'error');
+      const line = refusal?.type === 'error' ? render(lang, refusal.problems[0]!.text) : '';
+      expect(line).toContain(lang === 'zh' ? '新增接入' : 'New access');
+      expect(line).toContain(lang === 'zh' ? '已提交' : 'Submitted');
+      expect(b.question.path).toBe('sponsor.documentNumber');
+    }
+  });
+});
