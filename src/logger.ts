@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import pino from 'pino';
 
 /**
@@ -22,9 +23,21 @@ const redact = {
 
 export const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', redact });
 
-/** For the console chat, whose stdout is the conversation: logs go to stderr. */
-export function consoleLogger(level: string): typeof logger {
-  return pino({ level, redact }, pino.destination(2));
+/** Where the console chat's logs go: `<DATA_DIR>/logs/console.log`. */
+export function consoleLogPath(dataDir: string): string {
+  return join(dataDir, 'logs', 'console.log');
+}
+
+/**
+ * For the console chat, whose terminal is the conversation: JSON log lines between chat lines
+ * would bury it (issue 17 item 11), so they go to a file under the data folder. Synchronous, so
+ * the last line before an exit is kept; owner-readable only, like the rest of the data folder.
+ */
+export function consoleLogger(level: string, dataDir: string): typeof logger {
+  return pino(
+    { level, redact },
+    pino.destination({ dest: consoleLogPath(dataDir), mkdir: true, sync: true, mode: 0o600 }),
+  );
 }
 
 /** The same logger (level, redaction) writing to `destination`: tests capture and scan its output. */

@@ -7,9 +7,10 @@
  */
 import { parseArgs } from 'node:util';
 import { startApp } from '../app/start-app.ts';
+import { mailWrittenLine } from '../channels/console/mail-written-line.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { isLang, type Lang, t } from '../i18n/index.ts';
-import { consoleLogger, logger } from '../logger.ts';
+import { consoleLogger, consoleLogPath, logger } from '../logger.ts';
 import { decideRoles, describeRoles } from '../ops/roles.ts';
 import { localeLang } from './locale-lang.ts';
 
@@ -59,8 +60,14 @@ export async function run(args: string[]): Promise<number> {
   if (!roles.telegram && !roles.console && !roles.slack && flags.roles === undefined && !config.ICP_ROLES) {
     process.stderr.write(`${t(lang, 'ops:roles.no_applicant_channel')}\n`);
   }
-  // In the console the terminal is the chat: logs go to stderr, quietly unless asked for.
-  const log = roles.console ? consoleLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn') : logger;
+  // In the console the terminal is the chat: logs go to a file in the data folder, quietly
+  // unless asked for, and one human line says where.
+  const log = roles.console
+    ? consoleLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', config.DATA_DIR)
+    : logger;
+  if (roles.console) {
+    process.stderr.write(`${t(lang, 'console:logFile', { path: consoleLogPath(config.DATA_DIR) })}\n`);
+  }
   const app = await startApp({
     config,
     logger: log,
@@ -71,7 +78,7 @@ export async function run(args: string[]): Promise<number> {
       ? {
           mailFileLog: {
             info: (fields: Record<string, unknown>) =>
-              void process.stderr.write(`${t(lang, 'console:mailWritten', { path: String(fields.path) })}\n`),
+              void process.stderr.write(`${mailWrittenLine(lang, fields)}\n`),
           },
         }
       : {}),

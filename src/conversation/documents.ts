@@ -65,14 +65,15 @@ export function handleDocumentRejected(
   input: Extract<EngineInput, { type: 'document_rejected' }>,
 ): void {
   event(turn, 'document_rejected', { codes: input.problems.map((p) => p.code) });
+  // Each problem's text already names what to send (JPG, PNG or PDF, size, colour): one line says
+  // what failed, and the question stays on screen without the whole checklist again (issue 17).
   turn.messages.push({
     type: 'error',
     problems: input.problems.map((p) => ({
       text: { key: `documents:problems.${p.code}`, ...(p.params ? { params: p.params } : {}) },
     })),
-    hint: { key: 'conversation:documents.rules' },
   });
-  reshow(turn);
+  reAsk(turn);
 }
 
 /**

@@ -29,7 +29,8 @@ export function createEmlFileMailer(options: EmlFileMailerOptions): Mailer {
   const log = options.logger ?? defaultLogger;
   return {
     async send(message: MailMessage): Promise<SentMail> {
-      const info = await transport.sendMail({ from: options.from, ...message, date: now() });
+      const { carriesCode, ...mail } = message;
+      const info = await transport.sendMail({ from: options.from, ...mail, date: now() });
       const raw = info.message;
       if (!Buffer.isBuffer(raw)) throw new Error('stream transport did not buffer the message');
       await mkdir(options.dir, { recursive: true, mode: 0o700 });
@@ -38,7 +39,10 @@ export function createEmlFileMailer(options: EmlFileMailerOptions): Mailer {
       const path = join(options.dir, `${stamp}-${randomBytes(4).toString('hex')}.eml`);
       // The file holds a live code: readable by the owner only.
       await writeFile(path, raw, { mode: 0o600, flag: 'wx' });
-      log.info({ path, to: maskEmail(message.to), messageId: info.messageId }, 'mail written to file');
+      log.info(
+        { path, to: maskEmail(message.to), messageId: info.messageId, carriesCode: carriesCode === true },
+        'mail written to file',
+      );
       return { messageId: info.messageId, path };
     },
     close() {},

@@ -4,6 +4,11 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /**
+   * The mail holds a one-time code: the file mailer says so, since its reader must open the file
+   * for the code. Not a header; never sent.
+   */
+  carriesCode?: boolean;
 }
 
 export interface SentMail {

@@ -24,7 +24,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   });
   return {
     async send(message: MailMessage): Promise<SentMail> {
-      const info = await transport.sendMail({ from: options.from, ...message });
+      // Only what a mail is made of goes to the transport, not the hint for the file mailer.
+      const { carriesCode: _, ...mail } = message;
+      const info = await transport.sendMail({ from: options.from, ...mail });
       return { messageId: info.messageId };
     },
     close() {

@@ -4,18 +4,20 @@ import type { OutboxMessage } from '../db/outbox.ts';
 import { toDisplayHost } from '../filing/validators/hostname.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { awaitsInterviewChoice } from '../review/review-state.ts';
 import {
   type SlackTriagePayload,
   STATUS_PING_TOPIC,
   type StatusPingPayload,
 } from '../services/staff-outbox.ts';
+import { reviewOf } from '../services/staff-view.ts';
 import { CHAT_REPLY_TOPIC, type ChatReplyPayload } from '../services/step-plan.ts';
 import { deliverNotice } from './applicant-notice.ts';
 import { enqueueConsoleInbox } from './console-inbox.ts';
 import { permanentFailure, transientFailure } from './delivery-failure.ts';
 import { emailHandler } from './email-handler.ts';
 import { EMAIL_TOPIC } from './email-payload.ts';
-import { interviewQuestion } from './interview-question.ts';
+import { interviewQuestion, withoutInterviewChoice } from './interview-question.ts';
 import type { NotifyLogger } from './notify-logger.ts';
 import type { OutboxHandler } from './outbox-worker.ts';
 import { REMINDER_TOPIC, type ReminderPayload, SLACK_ALERT_TOPIC } from './reminder-payload.ts';
@@ -56,14 +58,19 @@ function statusPingHandler(deps: DeliveryDeps): OutboxHandler {
       throw permanentFailure('status_ping_payload_invalid');
     const filing = await deps.db.prisma.filing.findUnique({
       where: { id: ping.filingId },
-      select: { domains: true },
+      select: { domains: true, review: true },
     });
     const domain = toDisplayHost(filing?.domains[0] ?? '');
+    // Read at delivery, not when the ping was queued: a ping delivered late (after a restart) must
+    // not ask for an interview choice that staff or the applicant have settled since.
+    const askInterview =
+      ping.askInterviewChoice === true && filing !== null && awaitsInterviewChoice(reviewOf(filing));
+    const texts = ping.askInterviewChoice && !askInterview ? withoutInterviewChoice(ping.texts) : ping.texts;
     await deliverNotice(deps, {
       applicantId: ping.applicantId,
-      texts: ping.texts,
+      texts,
       // The buttons to answer "please choose how you would like to do the interview".
-      ...(ping.askInterviewChoice ? { chatMessages: [interviewQuestion(ping.filingId)] } : {}),
+      ...(askInterview ? { chatMessages: [interviewQuestion(ping.filingId)] } : {}),
       dedupeKey: dedupeBase(message),
       mail: (lang, to) => ({
         kind: 'status',
@@ -71,7 +78,7 @@ function statusPingHandler(deps: DeliveryDeps): OutboxHandler {
         lang,
         domain,
         stageKey: `review:stages.${ping.to}`,
-        lines: ping.texts,
+        lines: texts,
       }),
     });
   };

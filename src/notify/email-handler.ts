@@ -35,7 +35,11 @@ export function emailHandler(mailer: Mailer, logger: NotifyLogger = defaultLogge
   return async (message: OutboxMessage): Promise<void> => {
     if (!isEmailPayload(message.payload)) throw permanentFailure('email_payload_invalid');
     const payload = message.payload;
-    await mailer.send({ to: payload.to, ...contentOf(payload) });
+    await mailer.send({
+      to: payload.to,
+      ...contentOf(payload),
+      ...(payload.kind === 'verification_code' ? { carriesCode: true } : {}),
+    });
     logger.info(
       { outboxId: String(message.id), kind: payload.kind, to: maskEmail(payload.to) },
       'email sent',

@@ -6,8 +6,9 @@
  * sees these presses. Engine tokens start with `q`, so the two never collide.
  */
 import type { QuestionMessage } from '../conversation/types.ts';
+import type { Text } from '../i18n/index.ts';
 import { INTERVIEW_OPTIONS } from '../review/review-state.ts';
-import { interviewOptionLabel } from '../review/status-message.ts';
+import { interviewChoice, interviewOptionLabel } from '../review/status-message.ts';
 
 export const INTERVIEW_FIELD_ID = '@interview';
 const PREFIX = 'iv';
@@ -43,4 +44,13 @@ export function interviewQuestion(filingId: string): QuestionMessage {
     skippable: false,
     progress: { answered: 0, total: 0 },
   };
+}
+
+/**
+ * A first-review ping delivered after the choice was settled (the app was down, staff recorded the
+ * interview meanwhile) keeps its news but no longer asks: the "please choose" lines are dropped.
+ */
+export function withoutInterviewChoice(texts: readonly Text[]): Text[] {
+  const asking = new Set(interviewChoice().map((text) => text.key));
+  return texts.filter((text) => !asking.has(text.key));
 }

@@ -1,5 +1,6 @@
 import type { Text } from '../i18n/index.ts';
 import { orderOfReview, pipelineOf } from './order-stages.ts';
+import { publishesAdministrationDays } from './provinces.ts';
 import type { ReviewState } from './review-state.ts';
 import { shanghaiDate } from './shanghai-time.ts';
 import { type ReviewStatus, stageDue, TERMINAL_STATUSES } from './stages.ts';
@@ -22,8 +23,13 @@ export interface FilingEta {
   stageDueAt: Date | null;
   /** When the whole filing should be decided, if every remaining stage takes its expected time. */
   finishAt: Date;
-  /** True when a date relies on a year whose public holidays are not published yet. */
+  /**
+   * True when a date relies on a year whose public holidays are not published yet, or on the
+   * administration review of a province that publishes no review time (`unpublishedDuration`).
+   */
   estimate: boolean;
+  /** The administration review is still ahead (or under way) in a province with no published time. */
+  unpublishedDuration: boolean;
   /** The remaining stages after the current one, in order, each with its expected end. */
   remaining: StageForecast[];
 }
@@ -53,7 +59,18 @@ export function filingEta(review: ReviewState, ctx: EtaContext): FilingEta | und
     estimate ||= due.estimate;
     cursor = due.date;
   }
-  return { stageDueAt, finishAt: cursor, estimate, remaining };
+  // The legal maximum stands in for an unpublished review time: a date from it is an estimate too.
+  const unpublishedDuration =
+    !publishesAdministrationDays(ctx.sponsorProvince) &&
+    (review.status === 'administration_review' ||
+      remaining.some((s) => s.status === 'administration_review'));
+  return {
+    stageDueAt,
+    finishAt: cursor,
+    estimate: estimate || unpublishedDuration,
+    unpublishedDuration,
+    remaining,
+  };
 }
 
 export interface StageAge {
@@ -89,18 +106,34 @@ export function stageAge(review: ReviewState, now: Date, calendar: WorkingDayCal
   };
 }
 
-/** Applicant view: "expected by <date>" (Shanghai date), with the estimate caveat when needed. */
-export function expectedByText(date: Date, estimate: boolean): Text {
+/**
+ * Applicant view: "expected by <date>" (Shanghai date), with the estimate caveat when needed. An
+ * unpublished review time says so rather than blaming the holidays.
+ */
+export function expectedByText(date: Date, estimate: boolean, unpublishedDuration = false): Text {
   return {
-    key: estimate ? 'review:eta.expected_by_estimate' : 'review:eta.expected_by',
+    key: unpublishedDuration
+      ? 'review:eta.expected_by_unpublished'
+      : estimate
+        ? 'review:eta.expected_by_estimate'
+        : 'review:eta.expected_by',
     params: { date: shanghaiDate(date) },
   };
 }
 
 /** Applicant view of the current stage's deadline. */
-export function stageDueText(status: ReviewStatus, date: Date, estimate: boolean): Text {
+export function stageDueText(
+  status: ReviewStatus,
+  date: Date,
+  estimate: boolean,
+  unpublishedDuration = false,
+): Text {
   return {
-    key: estimate ? 'review:eta.stage_due_estimate' : 'review:eta.stage_due',
+    key: unpublishedDuration
+      ? 'review:eta.stage_due_unpublished'
+      : estimate
+        ? 'review:eta.stage_due_estimate'
+        : 'review:eta.stage_due',
     params: { stage: status, date: shanghaiDate(date) },
   };
 }

@@ -72,6 +72,12 @@ export function provinceOfAbbreviation(abbreviation: string): string | undefined
   return PROVINCE_BY_ABBREVIATION.get(abbreviation);
 }
 
+/** False where no review time is published (吉林, 山东…): the legal maximum stands in for it. */
+export function publishesAdministrationDays(sponsorProvince: string): boolean {
+  const code = provinceCodeOf(sponsorProvince);
+  return code !== undefined && PROVINCES[code]?.administrationDays !== undefined;
+}
+
 /** Working days the provincial administration is expected to take, capped at the legal maximum. */
 export function administrationReviewDays(sponsorProvince: string): number {
   const code = provinceCodeOf(sponsorProvince);

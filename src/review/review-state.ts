@@ -78,6 +78,14 @@ export interface ReviewState {
   rejection: Rejection | null;
 }
 
+/**
+ * The applicant still has to choose how to do the interview: the filing waits at the interview
+ * and nobody (the applicant's press or staff recording it) has settled it yet.
+ */
+export function awaitsInterviewChoice(review: Pick<ReviewState, 'status' | 'interview'>): boolean {
+  return review.status === 'interview' && !review.interview?.option && !review.interview?.outcome;
+}
+
 export function createReview(): ReviewState {
   return {
     schemaVersion: 1,

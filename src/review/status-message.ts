@@ -155,9 +155,10 @@ export function etaTexts(review: ReviewState, ctx: EtaContext): Text[] {
   if (!eta) return [];
   const texts: Text[] = [];
   if (eta.stageDueAt && review.status !== 'miit_sms_check') {
-    texts.push(stageDueText(review.status, eta.stageDueAt, review.dueIsEstimate));
+    const unpublished = review.status === 'administration_review' && eta.unpublishedDuration;
+    texts.push(stageDueText(review.status, eta.stageDueAt, review.dueIsEstimate, unpublished));
   }
-  texts.push(expectedByText(eta.finishAt, eta.estimate));
+  texts.push(expectedByText(eta.finishAt, eta.estimate, eta.unpublishedDuration));
   return texts;
 }
 

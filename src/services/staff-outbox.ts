@@ -10,7 +10,7 @@ import type { PiiCipher } from '../db/pii-cipher.ts';
 import type { Text } from '../i18n/index.ts';
 import type { ActionType } from '../review/actions.ts';
 import { type EtaContext, filingEta } from '../review/eta.ts';
-import type { ReviewState } from '../review/review-state.ts';
+import { awaitsInterviewChoice, type ReviewState } from '../review/review-state.ts';
 import type { ReviewStatus } from '../review/stages.ts';
 import { statusMessage } from '../review/status-message.ts';
 import type { ReviewEvent } from '../review/workflow.ts';
@@ -97,7 +97,7 @@ export function statusPingPayload(
     const { fields, documents, reason } = review.requestedChanges;
     payload.requestedChanges = { fields, documents, reason };
   }
-  if (event.type === 'approve_first_review' && review.status === 'interview' && !review.interview?.option) {
+  if (event.type === 'approve_first_review' && awaitsInterviewChoice(review)) {
     payload.askInterviewChoice = true;
   }
   if (event.type === 'approve' && review.icpNumber) {

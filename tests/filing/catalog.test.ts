@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applicableFields, catalog, fieldById, sectionOrder } from '../../src/filing/catalog.ts';
 import type { DraftFiling, FieldContext } from '../../src/filing/catalog-types.ts';
+import { NATURES } from '../../src/filing/enums.ts';
 import { example, NOW } from './helpers.ts';
 
 const ctx = (filing: DraftFiling, websiteIndex?: number): FieldContext => ({
@@ -76,10 +77,21 @@ describe('field catalog', () => {
     expect(field('sponsor.province').parse('Fujian', ctx({}))).toEqual({ ok: true, value: '350000' });
   });
 
+  it('offers the organisation code certificate to enterprises only (merged into the licence in 2015–2017)', () => {
+    const values = (nature: string) =>
+      field('sponsor.documentType').options!(ctx({ sponsor: { nature } })).map((o) => o.value);
+    for (const { key: nature } of NATURES) {
+      expect(values(nature).includes('organization_code'), nature).toBe(nature === 'enterprise');
+      // Every nature still has a certificate to choose.
+      expect(values(nature).length, nature).toBeGreaterThan(0);
+    }
+  });
+
   it('offers document types by nature and refuses one of another nature', () => {
     const values = (nature: string) =>
       field('sponsor.documentType').options!(ctx({ sponsor: { nature } })).map((o) => o.value);
-    expect(values('government')).toEqual(['organization_code', 'uscc_certificate']);
+    expect(values('government')).toEqual(['uscc_certificate']);
+    expect(values('enterprise')).toContain('business_license');
     expect(values('individual')).toContain('resident_id');
     const refused = field('sponsor.documentType').parse(
       'business_license',

@@ -57,9 +57,14 @@ describe('.eml file mailer (no SMTP configured)', () => {
     const sent = await mailer.send({
       to: 'zhangsan@example.cn',
       ...verificationCodeMail('en', { code: '1', minutes: 10 }),
+      carriesCode: true,
     });
     expect(sent.path).toMatch(/2026-03-02T09-00-00-000Z-[0-9a-f]{8}\.eml$/);
-    expect(logged).toEqual([{ path: sent.path, to: 'z***@example.cn', messageId: sent.messageId }]);
+    expect(logged).toEqual([
+      { path: sent.path, to: 'z***@example.cn', messageId: sent.messageId, carriesCode: true },
+    ]);
+    // A hint for the console, not a header of the mail.
+    expect(await readFile(sent.path!, 'utf8')).not.toMatch(/carriesCode/i);
     expect(JSON.stringify(logged)).not.toContain('zhangsan');
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { render } from '../../src/i18n/index.ts';
 import { chineseWorkingDayCalendar } from '../../src/review/chinese-days-source.ts';
 import { expectedByText, filingEta, stageAge, stageAgeText } from '../../src/review/eta.ts';
 import { stageDue } from '../../src/review/stages.ts';
+import { etaTexts } from '../../src/review/status-message.ts';
 import { applicant, reach, sh, staff, step } from './helpers.ts';
 
 const calendar = chineseWorkingDayCalendar();
@@ -44,6 +46,30 @@ describe('ETAs', () => {
     const eta = filingEta(review, { now: sh('2026-12-11T11:00'), sponsorProvince: '620000', calendar })!;
     expect(eta.estimate).toBe(true);
     expect(expectedByText(eta.finishAt, eta.estimate).key).toBe('review:eta.expected_by_estimate');
+  });
+
+  it('says "estimate" when a province publishes no review time (the legal maximum stands in)', () => {
+    const jilin = (now: Date) => ({ now, sponsorProvince: '220000', calendar });
+    const now = sh('2026-11-30T11:00');
+    const eta = filingEta(reach('first_review', sh('2026-11-30T09:00')), jilin(now))!;
+    expect(eta.estimate).toBe(true);
+    expect(etaTexts(reach('first_review', sh('2026-11-30T09:00')), jilin(now)).at(-1)?.key).toBe(
+      'review:eta.expected_by_unpublished',
+    );
+    // In the administration review itself, its own deadline says so too.
+    const atAdministration = reach('administration_review', sh('2026-11-30T09:00'));
+    const texts = etaTexts(atAdministration, jilin(sh('2026-11-30T10:00')));
+    expect(texts.map((text) => text.key)).toEqual([
+      'review:eta.stage_due_unpublished',
+      'review:eta.expected_by_unpublished',
+    ]);
+    expect(render('en', texts[1]!)).toMatch(/estimate/);
+    expect(render('zh', texts[1]!)).toMatch(/估算/);
+    // Beijing publishes its time: no caveat.
+    expect(etaTexts(atAdministration, beijing(sh('2026-11-30T10:00'))).map((text) => text.key)).toEqual([
+      'review:eta.stage_due',
+      'review:eta.expected_by',
+    ]);
   });
 
   it('runs the whole pipeline again from now after changes are requested', () => {

@@ -15,6 +15,7 @@ import type {
 import { type Lang, render, t } from '../../i18n/index.ts';
 import { formCaption } from '../shared/form-caption.ts';
 import { labelText, valueText } from '../shared/labels.ts';
+import { consoleWording } from './console-wording.ts';
 
 export function renderConsole(lang: Lang, messages: readonly Outgoing[]): string {
   return messages.map((m) => renderOne(lang, m)).join('\n\n');
@@ -27,7 +28,7 @@ function renderOne(lang: Lang, message: Outgoing): string {
     case 'error':
       return renderProblems(lang, message.problems, message.hint);
     case 'info':
-      return render(lang, message.text);
+      return render(lang, consoleWording(message.text));
     case 'cleared':
       return renderCleared(lang, message.fields);
     case 'summary':

@@ -1,7 +1,15 @@
 /** 主办单位: where the sponsor is, what it is, and its certificate (icp-domain.md §1.1). */
 import type { FieldContext, PhotoField, PhotoSource } from '../catalog-types.ts';
 import { citiesOf, countiesOf, provinces } from '../divisions/index.ts';
-import { DOCUMENT_TYPES, documentTypesFor, enumLabelKey, FILING_TYPES, NATURES } from '../enums.ts';
+import {
+  DOCUMENT_TYPES,
+  type DocumentType,
+  documentTypesFor,
+  enumLabelKey,
+  FILING_TYPES,
+  NATURES,
+  type Nature,
+} from '../enums.ts';
 import { ORDERS } from '../orders/descriptions.ts';
 import { checkDocumentNumber } from '../validators/index.ts';
 import { natureOf, obj, str } from './draft.ts';
@@ -87,7 +95,9 @@ export const sponsorFields: CatalogField[] = [
       options(ctx) {
         const nature = natureOf(ctx.filing);
         if (!nature) return [];
-        return documentTypesFor(nature).map((k) => ({ value: k, labelKey: enumLabelKey('documentType', k) }));
+        return documentTypesFor(nature)
+          .filter((k) => offeredInChat(nature, k))
+          .map((k) => ({ value: k, labelKey: enumLabelKey('documentType', k) }));
       },
     },
   ),
@@ -131,3 +141,13 @@ export const sponsorFields: CatalogField[] = [
   ),
   textField({ id: 'sponsor.remarks', section: 'sponsor', required: false, onRequest: true }, undefined, 500),
 ];
+
+/**
+ * The organisation code certificate was merged into the business licence (2015–2017) and replaced
+ * by the USCC on the other natures' own certificates: the chat offers it to enterprises only, whose
+ * label says so. MIIT still lists it for the other natures, so a document that carries it stays
+ * valid (`icp check`, sponsor rules).
+ */
+function offeredInChat(nature: Nature, type: DocumentType): boolean {
+  return type !== 'organization_code' || nature === 'enterprise';
+}

@@ -129,8 +129,8 @@ describe('renderAll', () => {
   });
 
   it('keeps a hint that differs from the question help', () => {
-    const [m] = renderAll('en', [refusal({ key: 'conversation:documents.rules' }), question()]);
-    expect(m!.text).toContain(t('en', 'conversation:documents.rules').slice(0, 20));
+    const [m] = renderAll('en', [refusal({ key: 'conversation:submit.refused' }), question()]);
+    expect(m!.text).toContain(t('en', 'conversation:submit.refused').slice(0, 20));
   });
 
   it("keeps them apart when together they would pass Telegram's 4096 characters", () => {
