@@ -4,7 +4,6 @@
  * exceptions the applicant service acts on.
  */
 import { VersionConflict } from './errors.ts';
-import type { GuardedStepWrite } from './guarded-step.ts';
 
 /** The delivery id was processed by another step: this one wrote nothing. */
 export class DuplicateDelivery extends Error {
@@ -19,8 +18,17 @@ export class StepsRefused extends Error {
   }
 }
 
+/**
+ * The parts of a step's write (GuardedStepWrite) a refusal names. Structural, so that this file
+ * does not import guarded-step.ts, which imports it.
+ */
+export interface RefusedWrite {
+  conversation: { kind: 'insert'; id: string } | { kind: 'update'; id: string; version: number };
+  filing?: { kind: 'insert' | 'check'; id: string } | { kind: 'update'; changes: { id: string } };
+}
+
 /** What a refusal means for a step written alone. */
-export function refusalError(refused: StepsRefused, write: GuardedStepWrite): Error {
+export function refusalError(refused: StepsRefused, write: RefusedWrite): Error {
   if (refused.reason === 'duplicate') return new DuplicateDelivery('delivery id already processed');
   if (refused.reason === 'filing' && write.filing) {
     const id = write.filing.kind === 'update' ? write.filing.changes.id : write.filing.id;

@@ -1,4 +1,4 @@
-import type { InterviewOption } from './review-state.ts';
+import type { InterviewOption } from './interview-options.ts';
 import type { ReviewStatus } from './stages.ts';
 
 export type ReviewAction =

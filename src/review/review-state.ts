@@ -1,14 +1,9 @@
 import type { FilingType } from '../filing/enums.ts';
 import type { ActionType } from './actions.ts';
+import type { InterviewOption } from './interview-options.ts';
 import type { ReviewStatus } from './stages.ts';
 
-/** How the applicant wants the identity interview (seed Step II). */
-export const INTERVIEW_OPTIONS = ['beijing_office', 'shanghai_office', 'phone'] as const;
-export type InterviewOption = (typeof INTERVIEW_OPTIONS)[number];
-
-export function isInterviewOption(value: string): value is InterviewOption {
-  return (INTERVIEW_OPTIONS as readonly string[]).includes(value);
-}
+export { INTERVIEW_OPTIONS, type InterviewOption, isInterviewOption } from './interview-options.ts';
 
 /** One stay in one status. Times are ISO strings so the whole state is plain JSON. */
 export interface StageEntry {
