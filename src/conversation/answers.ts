@@ -9,6 +9,7 @@ import { withDerivedAnswers } from './derived.ts';
 import { submit } from './documents.ts';
 import { CONFLICT_PREFIX } from './earlier-answer.ts';
 import { pushForms } from './forms.ts';
+import { askNext, reAsk, reshow, showDocuments } from './navigation.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
 import { refusedAsBusy, tookOver } from './order-answers.ts';
 import { reuseApproved, sectionsToRevisit } from './orders.ts';
@@ -35,18 +36,7 @@ import {
   sameSlot,
   slotPath,
 } from './slots.ts';
-import {
-  ask,
-  askNext,
-  event,
-  info,
-  problemMessages,
-  reAsk,
-  reshow,
-  settle,
-  showDocuments,
-  type Turn,
-} from './turn.ts';
+import { ask, event, info, problemMessages, settle, type Turn } from './turn.ts';
 import type { CurrentQuestion, EngineInput } from './types.ts';
 
 type AnswerInput = Extract<EngineInput, { type: 'text' | 'choice' | 'toggle' | 'done' | 'page' }>;

@@ -4,8 +4,9 @@
  */
 import type { FieldProblem } from '../filing/catalog-types.ts';
 import { CONFLICT_PREFIX, conflictProblem, earlierSlotOf } from './earlier-answer.ts';
+import { reAsk } from './navigation.ts';
 import { slotPath } from './slots.ts';
-import { ask, event, reAsk, type Turn } from './turn.ts';
+import { ask, event, type Turn } from './turn.ts';
 import type { CurrentQuestion, ProblemMessage } from './types.ts';
 
 /**

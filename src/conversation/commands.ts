@@ -4,6 +4,7 @@ import { addWebsite } from './answers.ts';
 import { backInChanges, noteChangeAnswered, resubmit } from './changes.ts';
 import { submit } from './documents.ts';
 import { pushForms } from './forms.ts';
+import { askNext, reAsk, reshow, showDocuments } from './navigation.ts';
 import {
   ADD_WEBSITE,
   derivedValue,
@@ -18,7 +19,7 @@ import {
 } from './slots.ts';
 import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
-import { ask, askNext, event, info, reAsk, reshow, settle, showDocuments, type Turn } from './turn.ts';
+import { ask, event, info, settle, type Turn } from './turn.ts';
 import type { Command } from './types.ts';
 
 export function handleCommand(turn: Turn, command: Command, arg?: string) {

@@ -1,19 +1,11 @@
 /** The documents step and the submission: uploads in, required materials out, the final check. */
 
-import { askNextChange, documentWanted, markDocumentUploaded } from './changes.ts';
+import { askNextChange } from './change-round.ts';
+import { documentWanted, markDocumentUploaded } from './changes.ts';
+import { reAsk, reshow, showDocuments } from './navigation.ts';
 import { inProgressProblem, orderInProgressFor } from './orders.ts';
 import { RESUBMIT, REUPLOAD } from './slots.ts';
-import {
-  event,
-  info,
-  reAsk,
-  refuseIncomplete,
-  requiredDocuments,
-  reshow,
-  sameDocumentSlot,
-  showDocuments,
-  type Turn,
-} from './turn.ts';
+import { event, info, refuseIncomplete, requiredDocuments, sameDocumentSlot, type Turn } from './turn.ts';
 import type { EngineInput, UploadedDocument } from './types.ts';
 
 /** Kinds of which an applicant may upload several; any other kind replaces the earlier upload. */

@@ -6,9 +6,10 @@ import { handleAnswer } from './answers.ts';
 import { handleChangesRequested } from './changes.ts';
 import { handleCommand } from './commands.ts';
 import { handleDocument, handleDocumentRejected } from './documents.ts';
+import { askNext, reshow } from './navigation.ts';
 import { handlePhotoAnswer } from './photo-answer.ts';
 import { initialState } from './state.ts';
-import { askNext, event, info, reconcileMigrated, reshow, type Turn } from './turn.ts';
+import { event, info, reconcileMigrated, type Turn } from './turn.ts';
 import type {
   ConversationState,
   Engine,

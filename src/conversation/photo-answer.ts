@@ -4,8 +4,9 @@
  * and checked like typed text when tapped; nothing is filled in without the applicant's tap.
  */
 import { addUpload } from './documents.ts';
+import { reAsk, reshow } from './navigation.ts';
 import { photoTarget } from './photo-values.ts';
-import { event, info, reAsk, reshow, type Turn } from './turn.ts';
+import { event, info, type Turn } from './turn.ts';
 import type { EngineInput, UploadedDocument } from './types.ts';
 
 export function handlePhotoAnswer(turn: Turn, input: Extract<EngineInput, { type: 'ocr_suggestion' }>) {

@@ -1,30 +1,15 @@
 /**
  * One step's working set (state, outgoing messages, events) and the moves every handler shares:
- * ask a question, re-ask the current one, show where the applicant stands.
+ * ask a question, tell, record. Where to go next (the next question, the current one again) is in
+ * navigation.ts, which the correction round's moves (change-round.ts) also build on.
  */
 import type { DocumentProblem } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
 import type { Text } from '../i18n/index.ts';
-import { askNextChange, changeDocuments, showChangeReview } from './changes.ts';
-import { withDerivedAnswers } from './derived.ts';
 import { allOptionsFor, buildQuestion, pageOf, shownOptions } from './question.ts';
 import { type Cleared, reconcile } from './reconcile.ts';
-import {
-  ADD_WEBSITE,
-  applies,
-  CONFIRM,
-  fieldContext,
-  fieldOf,
-  fieldTextKeys,
-  nextSlot,
-  RESUBMIT,
-  REUPLOAD,
-  SUBMIT,
-  slotForPath,
-  slotPath,
-} from './slots.ts';
+import { fieldContext, fieldOf, fieldTextKeys, slotForPath, slotPath } from './slots.ts';
 import { nextToken } from './state.ts';
-import { buildSummary } from './summary.ts';
 import type {
   ConversationState,
   CurrentQuestion,
@@ -79,72 +64,6 @@ export function ask(turn: Turn, slot: Slot) {
   turn.messages.push(buildQuestion(turn.state, current, turn.deps, turn.now));
 }
 
-/** Moves on to the first unanswered question, or to the summary and its confirmation when none is left. */
-export function askNext(turn: Turn) {
-  turn.state = withDerivedAnswers(turn.state, turn.deps, turn.now);
-  if (turn.state.phase === 'changes') return askNextChange(turn);
-  const slot = nextRevisit(turn) ?? nextSlot(turn.state, turn.deps, turn.now);
-  if (slot) {
-    turn.state = { ...turn.state, phase: 'asking' };
-    ask(turn, slot);
-    return;
-  }
-  turn.state = { ...turn.state, phase: 'confirm' };
-  turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
-  ask(turn, { fieldId: CONFIRM });
-}
-
-/** The next field of a change's picked sections still to be asked again (dropping those that no longer apply). */
-function nextRevisit(turn: Turn): Slot | undefined {
-  const revisit = turn.state.revisit;
-  if (!revisit?.length) return undefined;
-  const left = revisit.filter((s) => applies(turn.state, s, turn.deps, turn.now));
-  if (left.length !== revisit.length) turn.state = { ...turn.state, revisit: left };
-  return left[0];
-}
-
-export function currentIsValid(turn: Turn): boolean {
-  const { state } = turn;
-  const q = state.current;
-  if (!q) return false;
-  if (q.fieldId === ADD_WEBSITE) return state.phase === 'asking' && !state.websitesComplete;
-  if (q.fieldId === CONFIRM) return state.phase === 'confirm';
-  if (q.fieldId === SUBMIT) return state.phase === 'documents';
-  if (q.fieldId === REUPLOAD || q.fieldId === RESUBMIT) return state.phase === 'changes';
-  if (state.phase !== 'asking' && state.phase !== 'changes') return false;
-  if (q.websiteIndex !== undefined && q.websiteIndex >= state.websiteCount) return false;
-  return applies(state, q, turn.deps, turn.now);
-}
-
-/** The current question again (same token, so its buttons stay valid), or the next one if it is gone. */
-export function reAsk(turn: Turn) {
-  const q = turn.state.current;
-  if (q && currentIsValid(turn)) turn.messages.push(buildQuestion(turn.state, q, turn.deps, turn.now));
-  else reshow(turn);
-}
-
-/** Shows where the applicant stands in any phase. */
-export function reshow(turn: Turn) {
-  const { phase } = turn.state;
-  if (phase === 'submitted') return info(turn, 'conversation:submitted.already');
-  if (phase === 'cancelled') return info(turn, 'conversation:cancelled.hint');
-  if (currentIsValid(turn)) {
-    if (phase === 'confirm')
-      turn.messages.push({ type: 'summary', sections: buildSummary(turn.state, turn.deps, turn.now) });
-    if (phase === 'documents') showDocuments(turn);
-    const q = turn.state.current!;
-    if (q.fieldId === REUPLOAD) showDocuments(turn);
-    if (q.fieldId === RESUBMIT) showChangeReview(turn);
-    turn.messages.push(buildQuestion(turn.state, q, turn.deps, turn.now));
-    return;
-  }
-  if (phase === 'documents') {
-    showDocuments(turn);
-    return ask(turn, { fieldId: SUBMIT });
-  }
-  askNext(turn);
-}
-
 export function requiredDocuments(turn: Turn): RequiredDocument[] {
   return turn.deps.requiredMaterials(turn.state.filing).map((m) => ({
     kind: m.kind,
@@ -153,12 +72,6 @@ export function requiredDocuments(turn: Turn): RequiredDocument[] {
     reason: m.reason,
     uploaded: turn.state.documents.some((d) => sameDocumentSlot(d, m)),
   }));
-}
-
-/** The documents still relevant: all required materials, or during corrections the round's documents. */
-export function showDocuments(turn: Turn) {
-  const required = turn.state.phase === 'changes' ? changeDocuments(turn) : requiredDocuments(turn);
-  turn.messages.push({ type: 'documents', required });
 }
 
 export function problemMessages(turn: Turn, problems: readonly DocumentProblem[]): ProblemMessage[] {
