@@ -79,6 +79,8 @@ async function startTheApp(): Promise<void> {
     logger: pino({ level: 'silent' }),
     database: db,
     slackListen: { port: 0, host: '127.0.0.1' },
+    // Any free port: test files run in parallel, and PORT + 2 would be shared.
+    documentLinkListen: { port: 0, host: '127.0.0.1' },
     now,
   });
   const slackHandle = app.handles.slack;

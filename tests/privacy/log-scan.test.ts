@@ -55,6 +55,8 @@ beforeAll(async () => {
     logger: loggerTo(config.LOG_LEVEL, capture),
     database: db,
     slackListen: { port: 0, host: '127.0.0.1' },
+    // Any free port: test files run in parallel, and PORT + 2 would be shared.
+    documentLinkListen: { port: 0, host: '127.0.0.1' },
     now,
   });
 }, 120_000);
