@@ -45,6 +45,7 @@ import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
 import { createApplicantService } from '../services/applicant-service.ts';
+import { databasePendingUploads } from '../services/database-pending-uploads.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
 import { createPhotoAnswerService, databasePhotoQuestions } from '../services/photo-answer-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
@@ -227,6 +228,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       applicant: port,
       uploads,
       photos,
+      // Shared: the tap on a document and the file that follows may reach different instances.
+      pendingUploads: databasePendingUploads(db, { channel: 'telegram', now }),
       logger,
       handleSignals: false,
       routes,
