@@ -18,6 +18,7 @@ import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { markProcessed } from '../db/processed-updates.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { documentLinkAddress } from '../document-links/link-config.ts';
 import { createLinkServer, listen } from '../document-links/link-server.ts';
@@ -230,6 +231,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       photos,
       // Shared: the tap on a document and the file that follows may reach different instances.
       pendingUploads: databasePendingUploads(db, { channel: 'telegram', now }),
+      claimOwnUpdate: (updateId) => markProcessed(db.prisma, 'telegram', String(updateId)),
       logger,
       handleSignals: false,
       routes,
