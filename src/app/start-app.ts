@@ -173,6 +173,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     db,
     engine,
     now,
+    replyGraceMs: config.REPLY_GRACE_MS,
     onMarkError: (err: unknown) =>
       logger.warn({ err }, 'reply sent-marks not written; retried with the next'),
     onQueued: wake,
@@ -321,7 +322,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     slack: slackPublisher,
     logger,
     now,
-    ...(roles.worker ? {} : { pollMs: 0, sweepMs: 0 }),
+    leaseMs: config.OUTBOX_LEASE_MS,
+    ...(roles.worker ? { sweepMs: config.REMINDER_SWEEP_MS } : { pollMs: 0, sweepMs: 0 }),
     extraHandlers: {
       [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant),
       [ADDRESS_MOVE_DUE_TOPIC]: addressMoveDueHandler(registration),
