@@ -18,6 +18,7 @@ import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { prunePendingUploads } from '../db/pending-uploads.ts';
 import { markProcessed } from '../db/processed-updates.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { documentLinkAddress } from '../document-links/link-config.ts';
@@ -46,7 +47,7 @@ import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
 import { createApplicantService } from '../services/applicant-service.ts';
-import { databasePendingUploads } from '../services/database-pending-uploads.ts';
+import { databasePendingUploads, PENDING_UPLOAD_TTL_MS } from '../services/database-pending-uploads.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
 import { createPhotoAnswerService, databasePhotoQuestions } from '../services/photo-answer-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
@@ -329,7 +330,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       [ADDRESS_MOVE_DUE_TOPIC]: addressMoveDueHandler(registration),
       [ERASURE_TOPIC]: erasure.handler,
     },
-    extraSweep: async (at) => ({ ...(await sweepRetention(db, at, retention)) }),
+    extraSweep: async (at) => {
+      // Taps never followed by a file: their rows go (reading one also drops it when stale).
+      await prunePendingUploads(db.prisma, new Date(at.getTime() - PENDING_UPLOAD_TTL_MS));
+      return { ...(await sweepRetention(db, at, retention)) };
+    },
     prompt: (chat) => applicant.currentPrompt(chat),
   });
   // Runs after the channels (the list is stopped in reverse): their last replies' marks are written.

@@ -51,3 +51,9 @@ export async function writePendingUpload(
 export async function clearPendingUpload(client: Client, chat: PendingChat): Promise<void> {
   await client.pendingUpload.deleteMany({ where: { channel: chat.channel, chatId: chat.chatId } });
 }
+
+/** Removes the values written before `before` (chats that tapped and never sent). Returns the count. */
+export async function prunePendingUploads(client: Client, before: Date): Promise<number> {
+  const { count } = await client.pendingUpload.deleteMany({ where: { updatedAt: { lt: before } } });
+  return count;
+}

@@ -7,6 +7,9 @@ import type { PendingUpload, PendingUploads } from '../channels/telegram/pending
 import type { Database } from '../db/database.ts';
 import { clearPendingUpload, readPendingUpload, writePendingUpload } from '../db/pending-uploads.ts';
 
+/** As long as the in-memory version keeps a choice: a tap is followed by its file within minutes. */
+export const PENDING_UPLOAD_TTL_MS = 30 * 60_000;
+
 export interface DatabasePendingUploadsOptions {
   /** The chat ids' channel (the key's first half). */
   channel: 'telegram';
@@ -19,7 +22,7 @@ export function databasePendingUploads(
   db: Pick<Database, 'prisma' | 'pii'>,
   options: DatabasePendingUploadsOptions,
 ): PendingUploads {
-  const ttlMs = options.ttlMs ?? 30 * 60_000;
+  const ttlMs = options.ttlMs ?? PENDING_UPLOAD_TTL_MS;
   const now = options.now ?? (() => new Date());
   const key = (chatId: string) => ({ channel: options.channel, chatId });
   return {
