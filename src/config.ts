@@ -103,6 +103,19 @@ export const configSchema = z.object({
    */
   OCR_TIMEOUT_MS: positiveInt(20_000),
 
+  /**
+   * How long a worker holds the outbox rows it claimed: a worker that dies mid-delivery leaves
+   * them to the others once this passes. Longer than a delivery can take (a 429 included).
+   */
+  OUTBOX_LEASE_MS: positiveInt(120_000),
+  /**
+   * How long a live reply may take to be sent and marked before a worker sends it (or the current
+   * question) instead: after a crash, the chat waits this long for its answer.
+   */
+  REPLY_GRACE_MS: positiveInt(30_000),
+  /** How often each worker looks for idle drafts, overdue reviews and retention work. */
+  REMINDER_SWEEP_MS: positiveInt(5 * 60_000),
+
   /** The access provider named on the printed forms (verification form, letters). */
   PROVIDER_NAME: optionalString.pipe(
     z

@@ -28,6 +28,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SERVER_PROVINCES: 'Atlantis' })).toThrow(/SERVER_PROVINCES/);
   });
 
+  it('reads the recovery timings, with the long-standing values by default', () => {
+    const defaults = loadConfig({});
+    expect([defaults.OUTBOX_LEASE_MS, defaults.REPLY_GRACE_MS, defaults.REMINDER_SWEEP_MS]).toEqual([
+      120_000, 30_000, 300_000,
+    ]);
+    const short = loadConfig({ OUTBOX_LEASE_MS: '8000', REPLY_GRACE_MS: '3000', REMINDER_SWEEP_MS: '1000' });
+    expect([short.OUTBOX_LEASE_MS, short.REPLY_GRACE_MS, short.REMINDER_SWEEP_MS]).toEqual([
+      8000, 3000, 1000,
+    ]);
+    expect(() => loadConfig({ OUTBOX_LEASE_MS: '0' })).toThrow(/OUTBOX_LEASE_MS/);
+  });
+
   it('splits the staff list on commas and spaces', () => {
     expect(loadConfig({ SLACK_STAFF_USER_IDS: 'U1, U2 U3' }).SLACK_STAFF_USER_IDS).toEqual([
       'U1',

@@ -8,6 +8,7 @@
  */
 import type { EngineInput, Outgoing } from '../conversation/types.ts';
 import type { Database } from '../db/database.ts';
+import { markProcessed } from '../db/processed-updates.ts';
 import type { Lang, Text } from '../i18n/index.ts';
 import { filingIdOfInterviewToken, isInterviewToken } from '../notify/interview-question.ts';
 import { loadStatusView, type StatusView } from '../notify/status-view.ts';
@@ -79,7 +80,13 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
         if (options.deliver && messages.length > 0) await options.deliver(messages, lang, false);
         return messages;
       };
-      const gate = await deps.consent?.handle(chat, input);
+      const { updateId } = options;
+      const once = updateId !== undefined ? { updateId } : {};
+      // The steps before the engine mark the update processed themselves (in the database, where
+      // every instance sees it); these replies are sent only by the first to take the update.
+      const firstTime = async () =>
+        updateId === undefined || (await markProcessed(deps.db.prisma, chat.channel, updateId));
+      const gate = await deps.consent?.handle(chat, input, once);
       if (gate?.handled) {
         if (!gate.given || gate.messages.length === 0) return deliverNow(gate.messages, gate.lang);
         // Consent just given: on to the account step (or, for an account asked again after a new
@@ -88,8 +95,9 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
         return deliverNow([...gate.messages, ...next], gate.lang);
       }
       const privacy = await deps.privacy?.handle(chat, input);
-      if (privacy) return deliverNow(privacy.messages, privacy.lang);
-      const account = await deps.registration.handle(chat, input);
+      // Its actions may run twice (they are idempotent: one erasure job, the same export); the reply once.
+      if (privacy) return (await firstTime()) ? deliverNow(privacy.messages, privacy.lang) : [];
+      const account = await deps.registration.handle(chat, input, once);
       if (account.handled) {
         if (!account.verified) return deliverNow(account.messages, account.lang);
         // The account just became usable: go straight on to the first filing question, handing the
@@ -103,14 +111,19 @@ export function createApplicantFront(deps: ApplicantFrontDeps): ApplicantFront {
         return deliverNow([...account.messages, ...next], account.lang);
       }
       if (input.type === 'choice' && isInterviewToken(input.token)) {
-        return deliverNow(await chooseInterview(account.applicantId, input.token, input.value), account.lang);
+        // A second press records nothing new (the choice is kept once); only its answer is skipped.
+        const answer = await chooseInterview(account.applicantId, input.token, input.value);
+        return (await firstTime()) ? deliverNow(answer, account.lang) : [];
       }
       if (input.type === 'command' && input.command === 'status') {
         const view = await loadStatusView(deps.db, account.applicantId, {
           now: deps.now(),
           calendar: deps.calendar,
         });
-        if (view) return deliverNow([{ type: 'notice', texts: statusTexts(view) }], account.lang);
+        if (view) {
+          if (!(await firstTime())) return [];
+          return deliverNow([{ type: 'notice', texts: statusTexts(view) }], account.lang);
+        }
       }
       return viaEngine(chat, input, options);
     },

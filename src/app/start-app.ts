@@ -18,6 +18,8 @@ import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { prunePendingUploads } from '../db/pending-uploads.ts';
+import { markProcessed } from '../db/processed-updates.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { documentLinkAddress } from '../document-links/link-config.ts';
 import { createLinkServer, listen } from '../document-links/link-server.ts';
@@ -45,6 +47,7 @@ import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
 import { createApplicantService } from '../services/applicant-service.ts';
+import { databasePendingUploads, PENDING_UPLOAD_TTL_MS } from '../services/database-pending-uploads.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
 import { createPhotoAnswerService, databasePhotoQuestions } from '../services/photo-answer-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
@@ -171,6 +174,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     db,
     engine,
     now,
+    replyGraceMs: config.REPLY_GRACE_MS,
     onMarkError: (err: unknown) =>
       logger.warn({ err }, 'reply sent-marks not written; retried with the next'),
     onQueued: wake,
@@ -227,6 +231,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       applicant: port,
       uploads,
       photos,
+      // Shared: the tap on a document and the file that follows may reach different instances.
+      pendingUploads: databasePendingUploads(db, { channel: 'telegram', now }),
+      claimOwnUpdate: (updateId) => markProcessed(db.prisma, 'telegram', String(updateId)),
       logger,
       handleSignals: false,
       routes,
@@ -316,13 +323,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     slack: slackPublisher,
     logger,
     now,
-    ...(roles.worker ? {} : { pollMs: 0, sweepMs: 0 }),
+    leaseMs: config.OUTBOX_LEASE_MS,
+    ...(roles.worker ? { sweepMs: config.REMINDER_SWEEP_MS } : { pollMs: 0, sweepMs: 0 }),
     extraHandlers: {
       [REVIEW_CHANGES_TOPIC]: reviewChangesHandler(applicant),
       [ADDRESS_MOVE_DUE_TOPIC]: addressMoveDueHandler(registration),
       [ERASURE_TOPIC]: erasure.handler,
     },
-    extraSweep: async (at) => ({ ...(await sweepRetention(db, at, retention)) }),
+    extraSweep: async (at) => {
+      // Taps never followed by a file: their rows go (reading one also drops it when stale).
+      await prunePendingUploads(db.prisma, new Date(at.getTime() - PENDING_UPLOAD_TTL_MS));
+      return { ...(await sweepRetention(db, at, retention)) };
+    },
     prompt: (chat) => applicant.currentPrompt(chat),
   });
   // Runs after the channels (the list is stopped in reverse): their last replies' marks are written.

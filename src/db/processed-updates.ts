@@ -21,3 +21,20 @@ export async function pruneProcessedUpdates(client: Tx | PrismaClient, before: D
   const { count } = await client.processedUpdate.deleteMany({ where: { createdAt: { lt: before } } });
   return count;
 }
+
+/** Thrown inside a transaction to undo its work: the update it handles was processed before. */
+export class UpdateProcessedBefore extends Error {
+  constructor() {
+    super('update processed before');
+    this.name = 'UpdateProcessedBefore';
+  }
+}
+
+/**
+ * Marks the update inside `tx`, or throws UpdateProcessedBefore so the transaction rolls back.
+ * On PostgreSQL a second instance handling the same update waits here until the first commits,
+ * then finds the mark: of two concurrent deliveries exactly one keeps its work.
+ */
+export async function claimUpdate(tx: Tx, channel: string, updateId: string): Promise<void> {
+  if (!(await markProcessed(tx, channel, updateId))) throw new UpdateProcessedBefore();
+}

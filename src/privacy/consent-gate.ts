@@ -6,7 +6,8 @@
  */
 import type { EngineInput, Outgoing } from '../conversation/types.ts';
 import type { ChatRef } from '../db/applicants.ts';
-import type { Database } from '../db/database.ts';
+import { type Database, runInTransaction } from '../db/database.ts';
+import { claimUpdate, markProcessed, UpdateProcessedBefore } from '../db/processed-updates.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import { readConsents, recordConsent } from './consent-store.ts';
 import {
@@ -26,7 +27,15 @@ export type GateResult =
   | { handled: true; lang: Lang; messages: Outgoing[]; given?: true };
 
 export interface ConsentGate {
-  handle(chat: ChatRef & { lang?: Lang }, input: EngineInput): Promise<GateResult>;
+  /**
+   * With `updateId`, an input the gate answers is marked processed (with the decision it records,
+   * in one transaction): a redelivery, on this instance or another, gets no messages.
+   */
+  handle(
+    chat: ChatRef & { lang?: Lang },
+    input: EngineInput,
+    options?: { updateId?: string },
+  ): Promise<GateResult>;
 }
 
 export function createConsentGate(deps: {
@@ -48,7 +57,8 @@ export function createConsentGate(deps: {
   }
 
   return {
-    async handle(chat, input) {
+    async handle(chat, input, options = {}) {
+      const { updateId } = options;
       const standing = consentStanding(await readConsents(db.prisma, chat));
       if (standing.kind === 'given') {
         // A press on an old consent button after consenting: nothing to do but say so.
@@ -69,9 +79,20 @@ export function createConsentGate(deps: {
       if (!decision) {
         const lead: Outgoing[] =
           input.type === 'text' ? [{ type: 'info', text: { key: 'privacy:consent.choose' } }] : [];
+        if (updateId !== undefined && !(await markProcessed(db.prisma, chat.channel, updateId)))
+          return { handled: true, lang, messages: [] };
         return { handled: true, lang, messages: [...lead, consentQuestion(standing.scope, deps.retention)] };
       }
-      await recordConsent(db.prisma, chat, { scope: standing.scope, decision, lang, at: deps.now() });
+      const record = { scope: standing.scope, decision, lang, at: deps.now() };
+      const recorded = await runInTransaction(db, async (tx) => {
+        if (updateId !== undefined) await claimUpdate(tx, chat.channel, updateId);
+        await recordConsent(tx, chat, record);
+        return true;
+      }).catch((error: unknown) => {
+        if (error instanceof UpdateProcessedBefore) return false;
+        throw error;
+      });
+      if (!recorded) return { handled: true, lang, messages: [] };
       if (decision === 'refused')
         return { handled: true, lang, messages: [{ type: 'info', text: refusedText() }] };
       if (standing.scope === 'general') {

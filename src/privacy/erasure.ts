@@ -17,6 +17,7 @@ import { type Database, runInTransaction, type Tx } from '../db/database.ts';
 import { appendEvent } from '../db/events.ts';
 import { getFiling, updateFiling } from '../db/filings.ts';
 import { enqueueOutbox } from '../db/outbox.ts';
+import { clearPendingUpload } from '../db/pending-uploads.ts';
 import { codeOrderKey, emailOrderKey } from '../notify/email-payload.ts';
 import type { OutboxHandler } from '../notify/outbox-worker.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
@@ -187,8 +188,11 @@ export function createErasureRunner(deps: ErasureDeps) {
         },
       },
     });
-    for (const chat of chats)
+    for (const chat of chats) {
       await tx.consent.deleteMany({ where: { channel: chat.channel, chatId: chat.chatId } });
+      // A document tapped, its file not sent yet: keyed by the chat, so it goes with the chat.
+      await clearPendingUpload(tx, chat);
+    }
     await tx.chatIdentity.deleteMany({ where: { applicantId } });
     await tx.emailVerification.deleteMany({ where: { applicantId } });
     await tx.conversation.deleteMany({ where: { applicantId } });

@@ -58,6 +58,7 @@ import {
   recordWrongCode,
 } from '../db/email-verifications.ts';
 import { appendEvent } from '../db/events.ts';
+import { claimUpdate, UpdateProcessedBefore } from '../db/processed-updates.ts';
 import { isLang, type Lang, type Text } from '../i18n/index.ts';
 import { maskEmail } from '../logger.ts';
 import { enqueueEmail } from '../notify/email-payload.ts';
@@ -93,7 +94,16 @@ export interface RegistrationDeps {
 }
 
 export interface RegistrationService {
-  handle(chat: ChatRef & { lang?: Lang }, input: RegistrationInput): Promise<RegistrationResult>;
+  /**
+   * With `updateId`, an input this step handles is marked processed in the step's own transaction
+   * (the mark the engine's answers use): a redelivery, on this instance or another, is handled
+   * with no messages and changes nothing (one code mail per address typed).
+   */
+  handle(
+    chat: ChatRef & { lang?: Lang },
+    input: RegistrationInput,
+    options?: { updateId?: string },
+  ): Promise<RegistrationResult>;
   /** Completes an address move whose grace period is over (the `address_move_due` outbox row). */
   completeDueMove(moveId: string): Promise<'done' | 'not_due' | 'settled'>;
 }
@@ -468,11 +478,13 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
       if (outcome === 'done') deps.onQueued?.();
       return outcome;
     },
-    async handle(chat, input) {
+    async handle(chat, input, options = {}) {
       if (accountCommandOf(input) === undefined) {
         const settled = await settledAccount(chat);
         if (settled) return { handled: false, applicantId: settled.id, lang: settled.lang };
       }
+      // Set inside the transaction, kept when a redelivery rolls it back.
+      let handledBy: { applicantId: string; lang: Lang } | undefined;
       const outcome = await runInTransaction(db, async (tx) => {
         const found = await findOrCreateApplicantByChat(tx, {
           ...chat,
@@ -481,13 +493,24 @@ export function createRegistrationService(deps: RegistrationDeps): RegistrationS
         const applicant = await lockApplicant(tx, found.applicant.id);
         const lang: Lang = isLang(applicant.lang) ? applicant.lang : 'zh';
         const result = await step(tx, chat, applicant, lang, input);
+        if (result && options.updateId !== undefined) {
+          handledBy = { applicantId: applicant.id, lang };
+          // Last, after the applicant's lock: a concurrent copy waits for the first to commit.
+          await claimUpdate(tx, chat.channel, options.updateId);
+        }
         // The language may have changed in this step; the reply is rendered in the new one.
         const after = await tx.applicant.findUniqueOrThrow({
           where: { id: applicant.id },
           select: { lang: true },
         });
         return { applicantId: applicant.id, lang: isLang(after.lang) ? after.lang : lang, result };
+      }).catch((error: unknown) => {
+        if (error instanceof UpdateProcessedBefore && handledBy)
+          return { ...handledBy, result: undefined, seen: true };
+        throw error;
       });
+      if ('seen' in outcome)
+        return { handled: true, applicantId: outcome.applicantId, lang: outcome.lang, messages: [] };
       if (outcome.result?.queued) deps.onQueued?.();
       if (!outcome.result) return { handled: false, applicantId: outcome.applicantId, lang: outcome.lang };
       // After a move to an existing account, the chat now speaks for that account.

@@ -84,7 +84,8 @@ export class WebhookApplicant extends AppApplicant {
         return waiting === 0 ? true : undefined;
       },
       `the bot's reply to update ${String(update.update_id)} in chat ${this.chat.id}`,
-      // A reply lost with a killed instance is sent by a worker after the grace period (30 s).
+      // A reply lost with a killed instance is sent by a worker after the grace period
+      // (REPLY_GRACE_MS: 30 s by default, seconds in the several-instances test).
       90_000,
     );
     await this.conversations.refresh(this.chat.id);

@@ -14,6 +14,7 @@ import { ERASURE_TOPIC } from '../../src/privacy/erasure.ts';
 import { formsFolder } from '../../src/privacy/local-copies.ts';
 import { DELETE_FIELD_ID } from '../../src/privacy/rules/delete-confirmation.ts';
 import type { ErasureJob } from '../../src/privacy/rules/erasure-rules.ts';
+import { databasePendingUploads } from '../../src/services/database-pending-uploads.ts';
 import { LocalBlobStore } from '../../src/storage/local-blob-store.ts';
 import { individual } from '../conversation/fixtures/real-scripts.ts';
 import { unique } from '../notify/helpers.ts';
@@ -55,6 +56,10 @@ describeEachBackend('erasure', (db) => {
     const keys = await chat.uploadMissing(MARKER).catch(() => []);
     const applicant = await findApplicantByChat(db().prisma, chat.chat);
     expect(await findValues(db(), [email, ...PERSONAL])).not.toEqual([]);
+    // A document tapped on Telegram, its photo not sent yet.
+    await databasePendingUploads(db(), { channel: 'telegram' }).set(chat.chat.chatId, {
+      expecting: { kind: 'sponsor_principal_id_front' },
+    });
 
     await deleteEverything(chat);
     expect(chat.texts()).toContain('Your personal data has been erased');

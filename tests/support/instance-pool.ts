@@ -78,7 +78,8 @@ export class InstancePool {
         () => 0,
       );
       if (status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Often: the test waits on these starts (three at once, and one again after the kill).
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     instance.up = true;
   }

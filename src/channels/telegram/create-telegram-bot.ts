@@ -40,6 +40,11 @@ export interface StartTelegramOptions {
   uploads: UploadPort;
   /** Durable dedupe (the database); defaults to an in-memory one. */
   markProcessed?: MarkProcessed;
+  /**
+   * Durable dedupe for the updates the channel answers on its own (a document tap); the others are
+   * marked by the services, in the transaction of what they do.
+   */
+  claimOwnUpdate?: MarkProcessed;
   pendingUploads?: PendingUploads;
   logger: AdapterLogger;
   retry?: Omit<RetryOptions, 'logger'>;
@@ -124,6 +129,7 @@ async function run(
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
     ...(options.forms ? { forms: options.forms } : {}),
     ...(options.photos ? { photos: options.photos } : {}),
+    ...(options.claimOwnUpdate ? { claimOwnUpdate: options.claimOwnUpdate } : {}),
   });
   const markProcessed = options.markProcessed ?? inMemoryMarkProcessed();
   const queue = new UpdateQueue({

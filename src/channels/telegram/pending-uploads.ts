@@ -1,8 +1,9 @@
 /**
  * Which document an applicant is about to send, or a file waiting for the applicant to say which
  * document it is. Both orders work: tap a kind then send, or send then tap. Short-lived and
- * per-chat; the in-memory version suits one instance (a pending choice lost in a restart only
- * means the bot asks again).
+ * per-chat. The in-memory version suits one instance and the tests (a pending choice lost in a
+ * restart only means the bot asks again); several instances share the database version
+ * (src/services/database-pending-uploads.ts), since a tap and its file may reach different ones.
  */
 import type { IncomingFile } from './incoming.ts';
 

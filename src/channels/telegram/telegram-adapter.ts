@@ -48,6 +48,11 @@ export interface TelegramAdapterDeps {
   forms?: FormMaker;
   /** Photos sent at a question a document answers (issue 14); without it every file is an upload. */
   photos?: PhotoAnswerPort;
+  /**
+   * Durable dedupe (the database) for the updates this adapter answers without the services: a
+   * document tap delivered to two instances is answered once. Without it, the queue's check only.
+   */
+  claimOwnUpdate?: (updateId: number) => Promise<boolean>;
 }
 
 type CallbackAction = Extract<IncomingAction, { kind: 'callback' }>;
@@ -241,6 +246,7 @@ export class TelegramAdapter {
       await this.processUpload(chat, incoming, pending.file, ref);
       return undefined;
     }
+    if (this.deps.claimOwnUpdate && !(await this.deps.claimOwnUpdate(incoming.updateId))) return undefined;
     await this.deps.pending.set(chat.chatId, { expecting: ref });
     const lang = this.langOf(chat, incoming);
     const text = t(lang, 'telegram:documents.sendNow', { kind: documentLabel(lang, ref) });

@@ -85,6 +85,13 @@ export type Outbox = Prisma.OutboxModel
  */
 export type ProcessedUpdate = Prisma.ProcessedUpdateModel
 /**
+ * Model PendingUpload
+ * A document an applicant tapped before sending its file, or a file sent before the tap (per chat,
+ * short-lived): shared so the tap and the file may reach different instances. `pending` is sealed
+ * (a file name may be personal).
+ */
+export type PendingUpload = Prisma.PendingUploadModel
+/**
  * Model EmailVerification
  * One row per code sent (issue 6): resend limits count rows per applicant per hour.
  */

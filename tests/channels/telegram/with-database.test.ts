@@ -19,6 +19,7 @@ import { catalog } from '../../../src/filing/catalog.ts';
 import { requiredMaterials } from '../../../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../../../src/filing/validate-filing.ts';
 import { createApplicantService } from '../../../src/services/applicant-service.ts';
+import { databasePendingUploads } from '../../../src/services/database-pending-uploads.ts';
 import {
   createDocumentUploadService,
   databaseDocumentRecords,
@@ -35,6 +36,8 @@ const testSealer = createBlobSealer(createPiiCipher(randomBytes(32)));
 
 let fake: FakeBotApi;
 let harness: Harness | undefined;
+/** A second instance over the same database, with a Bot API of its own (its updates, its files). */
+let other: { fake: FakeBotApi; harness: Harness } | undefined;
 let dir: string;
 let run = 0;
 
@@ -46,11 +49,14 @@ beforeEach(async () => {
 afterEach(async () => {
   await harness?.runtime.stop('test end');
   harness = undefined;
+  await other?.harness.runtime.stop('test end');
+  await other?.fake.close();
+  other = undefined;
   await fake.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(db: TestDatabase) {
+async function start(db: TestDatabase, on: FakeBotApi = fake): Promise<Harness> {
   const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
   const service = createApplicantService({ db, engine, now: () => NOW });
   const applicant = applicantPortFromService(service, {
@@ -70,16 +76,22 @@ async function start(db: TestDatabase) {
     ),
     applicant,
   });
-  harness = await startBot(fake, { applicant, uploads });
+  const started = await startBot(on, {
+    applicant,
+    uploads,
+    pendingUploads: databasePendingUploads(db, { channel: 'telegram', now: () => NOW }),
+  });
+  if (on === fake) harness = started;
+  return started;
 }
 
 /** Telegram was told the update is done (possibly once committed), and its replies are out. */
-async function settle(update: Record<string, unknown>) {
+async function settle(update: Record<string, unknown>, on = { fake, harness }) {
   const id = Number(update.update_id);
-  await fake.waitForCall((c) => c.method === 'getUpdates' && Number(c.params.offset) > id, {
+  await on.fake.waitForCall((c) => c.method === 'getUpdates' && Number(c.params.offset) > id, {
     timeoutMs: 15_000,
   });
-  await harness?.runtime.idle();
+  await on.harness?.runtime.idle();
 }
 
 describeEachBackend('Telegram with the applicant service', (db) => {
@@ -164,5 +176,29 @@ describeEachBackend('Telegram with the applicant service', (db) => {
       async () => expect(await pendingOutbox(db().prisma, { orderKey: 'telegram:7103' })).toEqual([]),
       { timeout: 5_000 },
     );
+  });
+
+  it('stores a file sent to one instance as the document tapped on another', async () => {
+    await start(db());
+    // Its update ids far from the first's: both record theirs in the one processed_updates table.
+    const otherFake = await startFakeBotApi(undefined, 10_000 * ++run + 5_000);
+    other = { fake: otherFake, harness: await start(db(), otherFake) };
+    const chat = { id: 7105, languageCode: 'en' };
+    await settle(fake.pushText(chat, '/start'));
+    await settle(
+      fake.pushCallback(chat, 't:doc:k:sponsor_principal_id_front', fake.lastMessage(7105)!.messageId),
+    );
+    const bytes = await colourPhotoJpeg();
+    otherFake.addFile('photo-2', bytes, { path: 'photos/file_2.jpg' });
+    await settle(
+      otherFake.pushPhoto(chat, [{ fileId: 'photo-2', width: 1280, height: 900, size: bytes.length }]),
+      other,
+    );
+    const applicant = await findApplicantByChat(db().prisma, { channel: 'telegram', chatId: '7105' });
+    const conversation = await db().prisma.conversation.findUnique({ where: { applicantId: applicant!.id } });
+    const docs = await currentDocuments(db().prisma, conversation!.filingId!);
+    expect(docs.map((d) => d.kind)).toEqual(['sponsor_principal_id_front']);
+    // The choice was used up: nothing is left waiting for the chat.
+    expect(await db().prisma.pendingUpload.count({ where: { chatId: '7105' } })).toBe(0);
   });
 });

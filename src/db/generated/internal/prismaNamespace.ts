@@ -405,6 +405,7 @@ export const ModelName = {
   Event: 'Event',
   Outbox: 'Outbox',
   ProcessedUpdate: 'ProcessedUpdate',
+  PendingUpload: 'PendingUpload',
   EmailVerification: 'EmailVerification',
   AddressAttempt: 'AddressAttempt',
   AddressLock: 'AddressLock',
@@ -425,7 +426,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "applicant" | "chatIdentity" | "filing" | "conversation" | "document" | "event" | "outbox" | "processedUpdate" | "emailVerification" | "addressAttempt" | "addressLock" | "addressMove" | "consent"
+    modelProps: "applicant" | "chatIdentity" | "filing" | "conversation" | "document" | "event" | "outbox" | "processedUpdate" | "pendingUpload" | "emailVerification" | "addressAttempt" | "addressLock" | "addressMove" | "consent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1021,6 +1022,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PendingUpload: {
+      payload: Prisma.$PendingUploadPayload<ExtArgs>
+      fields: Prisma.PendingUploadFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PendingUploadFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PendingUploadFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>
+        }
+        findFirst: {
+          args: Prisma.PendingUploadFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PendingUploadFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>
+        }
+        findMany: {
+          args: Prisma.PendingUploadFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>[]
+        }
+        create: {
+          args: Prisma.PendingUploadCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>
+        }
+        createMany: {
+          args: Prisma.PendingUploadCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PendingUploadCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>[]
+        }
+        delete: {
+          args: Prisma.PendingUploadDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>
+        }
+        update: {
+          args: Prisma.PendingUploadUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>
+        }
+        deleteMany: {
+          args: Prisma.PendingUploadDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PendingUploadUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PendingUploadUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>[]
+        }
+        upsert: {
+          args: Prisma.PendingUploadUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingUploadPayload>
+        }
+        aggregate: {
+          args: Prisma.PendingUploadAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePendingUpload>
+        }
+        groupBy: {
+          args: Prisma.PendingUploadGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PendingUploadGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PendingUploadCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PendingUploadCountAggregateOutputType> | number
+        }
+      }
+    }
     EmailVerification: {
       payload: Prisma.$EmailVerificationPayload<ExtArgs>
       fields: Prisma.EmailVerificationFieldRefs
@@ -1553,6 +1628,16 @@ export const ProcessedUpdateScalarFieldEnum = {
 export type ProcessedUpdateScalarFieldEnum = (typeof ProcessedUpdateScalarFieldEnum)[keyof typeof ProcessedUpdateScalarFieldEnum]
 
 
+export const PendingUploadScalarFieldEnum = {
+  channel: 'channel',
+  chatId: 'chatId',
+  pending: 'pending',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PendingUploadScalarFieldEnum = (typeof PendingUploadScalarFieldEnum)[keyof typeof PendingUploadScalarFieldEnum]
+
+
 export const EmailVerificationScalarFieldEnum = {
   id: 'id',
   applicantId: 'applicantId',
@@ -1914,6 +1999,7 @@ export type GlobalOmitConfig = {
   event?: Prisma.EventOmit
   outbox?: Prisma.OutboxOmit
   processedUpdate?: Prisma.ProcessedUpdateOmit
+  pendingUpload?: Prisma.PendingUploadOmit
   emailVerification?: Prisma.EmailVerificationOmit
   addressAttempt?: Prisma.AddressAttemptOmit
   addressLock?: Prisma.AddressLockOmit

@@ -59,6 +59,7 @@ export const ModelName = {
   Event: 'Event',
   Outbox: 'Outbox',
   ProcessedUpdate: 'ProcessedUpdate',
+  PendingUpload: 'PendingUpload',
   EmailVerification: 'EmailVerification',
   AddressAttempt: 'AddressAttempt',
   AddressLock: 'AddressLock',
@@ -203,6 +204,16 @@ export const ProcessedUpdateScalarFieldEnum = {
 } as const
 
 export type ProcessedUpdateScalarFieldEnum = (typeof ProcessedUpdateScalarFieldEnum)[keyof typeof ProcessedUpdateScalarFieldEnum]
+
+
+export const PendingUploadScalarFieldEnum = {
+  channel: 'channel',
+  chatId: 'chatId',
+  pending: 'pending',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PendingUploadScalarFieldEnum = (typeof PendingUploadScalarFieldEnum)[keyof typeof PendingUploadScalarFieldEnum]
 
 
 export const EmailVerificationScalarFieldEnum = {
