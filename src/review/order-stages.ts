@@ -24,6 +24,11 @@ export function isCancellation(type: FilingType): boolean {
   return ORDERS[type].websites !== 'full';
 }
 
+/** Orders whose websites get their numbers at approval (首次备案, 新增网站); the others' are filed already. */
+export function filesNewWebsites(type: FilingType): boolean {
+  return ORDERS[type].websites === 'full' && ORDERS[type].websiteNumber === 'absent';
+}
+
 /** The happy path of this order's review, in order (the stages the ETA sums and `/status` shows). */
 export function pipelineOf(type: FilingType): readonly ReviewStatus[] {
   return needsInterview(type) ? PIPELINE : PIPELINE.filter((s) => s !== 'interview');
