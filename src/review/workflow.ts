@@ -1,7 +1,13 @@
 import type { FilingType } from '../filing/enums.ts';
 import { type ActionType, type Actor, ALLOWED_ACTORS, ALLOWED_FROM, type ReviewAction } from './actions.ts';
 import { approvedWebsiteNumbers, checkIcpNumber } from './icp-number.ts';
-import { filesNewWebsites, isCancellation, needsInterview, orderOfReview } from './order-stages.ts';
+import {
+  filesNewWebsites,
+  isCancellation,
+  isOnExistingNumber,
+  needsInterview,
+  orderOfReview,
+} from './order-stages.ts';
 import { INTERVIEW_OPTIONS, type InterviewRecord, type ReviewState } from './review-state.ts';
 import { ACTIVE_STATUSES, type ReviewStatus, stageDue } from './stages.ts';
 import type { WorkingDayCalendar } from './working-days.ts';
@@ -208,7 +214,14 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
       return note({ ...next, smsMisses: misses }, { misses, ...dueData(next) });
     }
     case 'approve': {
-      const checked = checkIcpNumber(action.icpNumber, ctx.sponsorProvince, ctx.websiteCount);
+      // A website number typed by staff names one of this filing's websites only on a first filing;
+      // on an existing number a new website's is past the sponsor's others (-2 for one website).
+      const order = orderOfReview(review);
+      const checked = checkIcpNumber(
+        action.icpNumber,
+        ctx.sponsorProvince,
+        isOnExistingNumber(order) ? undefined : ctx.websiteCount,
+      );
       if (!checked.ok) {
         const [problem] = checked.problems;
         return refuse(problem?.code ?? 'icp_number.format', problem?.params ?? {});
@@ -220,7 +233,6 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
         return refuse('review.icp_number_differs', { icpNumber: sponsorNumber, existing });
       }
       // A cancellation or removal issues no website numbers: the websites it names already have theirs.
-      const order = orderOfReview(review);
       const websites = isCancellation(order)
         ? []
         : approvedWebsiteNumbers({

@@ -114,6 +114,18 @@ describe('review stages per filing order', () => {
         issuedWebsiteNumbers: issued,
       }),
     ).toEqual([`${NUMBER}-3`]);
+    // Staff may type the new website's own number (-2 for a filing of one website).
+    const typed = applyAction(
+      atAdministration({ filingType: 'new_website', existingIcpNumber: NUMBER, websiteCount: 1 }),
+      { type: 'approve', icpNumber: `${NUMBER}-2` },
+      ctx(sh('2026-12-01T10:00'), staff, {
+        filingType: 'new_website',
+        existingIcpNumber: NUMBER,
+        websiteCount: 1,
+        issuedWebsiteNumbers: issued,
+      }),
+    );
+    expect(typed.ok && typed.review.websiteIcpNumbers).toEqual([`${NUMBER}-2`]);
   });
 
   it('refuses to approve an order on an existing number with another number', () => {
