@@ -81,6 +81,39 @@ export function websiteIcpNumbers(sponsorNumber: string, websiteCount: number): 
   return Array.from({ length: websiteCount }, (_, i) => `${parsed.sponsorNumber}-${i + 1}`);
 }
 
+/**
+ * The numbers an approval gives the filing's websites, in their order. A website the document
+ * already numbers (filed before: a new access, a change) keeps its number. A new website (a first
+ * filing, 新增网站) gets the sponsor's next suffix after the highest one already issued (`issued`:
+ * the sponsor's website numbers on filings approved here) or named in this filing: a lower gap may
+ * be a cancelled website's, which must not come back under another site. Other orders' websites
+ * without a number keep their position (`-N` for the N-th), as the approved filing numbered them.
+ */
+export function approvedWebsiteNumbers(input: {
+  sponsorNumber: string;
+  /** Each website's own number in the document (undefined where it has none). */
+  filed: readonly (string | undefined)[];
+  /** Whether the order files new websites (its websites have no number yet). */
+  newWebsites: boolean;
+  issued: readonly string[];
+}): string[] {
+  const sponsor = parseIcpNumber(input.sponsorNumber);
+  if (!sponsor || sponsor.websiteIndex !== undefined)
+    throw new Error(`not a sponsor ICP number: ${input.sponsorNumber}`);
+  const ownIndex = (number: string | undefined) => {
+    const parsed = number === undefined ? undefined : parseIcpNumber(number);
+    return parsed?.sponsorNumber === sponsor.sponsorNumber ? parsed.websiteIndex : undefined;
+  };
+  let highest = Math.max(0, ...[...input.issued, ...input.filed].map((n) => ownIndex(n) ?? 0));
+  return input.filed.map((number, i) => {
+    const own = ownIndex(number);
+    if (own !== undefined) return `${sponsor.sponsorNumber}-${own}`;
+    if (!input.newWebsites) return `${sponsor.sponsorNumber}-${i + 1}`;
+    highest += 1;
+    return `${sponsor.sponsorNumber}-${highest}`;
+  });
+}
+
 function fail(code: string, params: Record<string, string | number>): FieldResult<never> {
   return { ok: false, problems: [{ code, params }] };
 }

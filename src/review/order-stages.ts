@@ -24,6 +24,16 @@ export function isCancellation(type: FilingType): boolean {
   return ORDERS[type].websites !== 'full';
 }
 
+/** Orders on an ICP number the sponsor already holds (all but the first filing). */
+export function isOnExistingNumber(type: FilingType): boolean {
+  return ORDERS[type].onExistingNumber;
+}
+
+/** Orders whose websites get their numbers at approval (首次备案, 新增网站); the others' are filed already. */
+export function filesNewWebsites(type: FilingType): boolean {
+  return ORDERS[type].websites === 'full' && ORDERS[type].websiteNumber === 'absent';
+}
+
 /** The happy path of this order's review, in order (the stages the ETA sums and `/status` shows). */
 export function pipelineOf(type: FilingType): readonly ReviewStatus[] {
   return needsInterview(type) ? PIPELINE : PIPELINE.filter((s) => s !== 'interview');

@@ -1,7 +1,13 @@
 import type { FilingType } from '../filing/enums.ts';
 import { type ActionType, type Actor, ALLOWED_ACTORS, ALLOWED_FROM, type ReviewAction } from './actions.ts';
-import { checkIcpNumber, websiteIcpNumbers } from './icp-number.ts';
-import { isCancellation, needsInterview, orderOfReview } from './order-stages.ts';
+import { approvedWebsiteNumbers, checkIcpNumber } from './icp-number.ts';
+import {
+  filesNewWebsites,
+  isCancellation,
+  isOnExistingNumber,
+  needsInterview,
+  orderOfReview,
+} from './order-stages.ts';
 import { INTERVIEW_OPTIONS, type InterviewRecord, type ReviewState } from './review-state.ts';
 import { ACTIVE_STATUSES, type ReviewStatus, stageDue } from './stages.ts';
 import type { WorkingDayCalendar } from './working-days.ts';
@@ -17,6 +23,10 @@ export interface WorkflowContext {
   filingType?: FilingType;
   /** The sponsor's ICP number the order refers to (orders on an existing number). */
   existingIcpNumber?: string;
+  /** Each website's own number in the document (`…号-N`; undefined where it has none). Default: none. */
+  filedWebsiteNumbers?: readonly (string | undefined)[];
+  /** The sponsor's website numbers on filings approved here: a new website is numbered after them. */
+  issuedWebsiteNumbers?: readonly string[];
 }
 
 /** A refusal: localized as `errors:<code>` (locales/<lang>/errors.review.json). */
@@ -204,7 +214,14 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
       return note({ ...next, smsMisses: misses }, { misses, ...dueData(next) });
     }
     case 'approve': {
-      const checked = checkIcpNumber(action.icpNumber, ctx.sponsorProvince, ctx.websiteCount);
+      // A website number typed by staff names one of this filing's websites only on a first filing;
+      // on an existing number a new website's is past the sponsor's others (-2 for one website).
+      const order = orderOfReview(review);
+      const checked = checkIcpNumber(
+        action.icpNumber,
+        ctx.sponsorProvince,
+        isOnExistingNumber(order) ? undefined : ctx.websiteCount,
+      );
       if (!checked.ok) {
         const [problem] = checked.problems;
         return refuse(problem?.code ?? 'icp_number.format', problem?.params ?? {});
@@ -216,9 +233,14 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
         return refuse('review.icp_number_differs', { icpNumber: sponsorNumber, existing });
       }
       // A cancellation or removal issues no website numbers: the websites it names already have theirs.
-      const websites = isCancellation(orderOfReview(review))
+      const websites = isCancellation(order)
         ? []
-        : websiteIcpNumbers(sponsorNumber, ctx.websiteCount);
+        : approvedWebsiteNumbers({
+            sponsorNumber,
+            filed: Array.from({ length: ctx.websiteCount }, (_, i) => ctx.filedWebsiteNumbers?.[i]),
+            newWebsites: filesNewWebsites(order),
+            issued: ctx.issuedWebsiteNumbers ?? [],
+          });
       const next = enter(review, 'approved', action.type, ctx);
       return note(
         { ...next, icpNumber: sponsorNumber, websiteIcpNumbers: websites },

@@ -17,6 +17,7 @@ import {
 } from '../db/filings.ts';
 import { markOutboxSent } from '../db/outbox.ts';
 import { findFilingsByName, setSlackMessageRef } from '../db/staff-queries.ts';
+import { issuedWebsiteNumbers } from '../db/website-numbers.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { MAX_LINK_TTL_SECONDS } from '../document-links/link-token.ts';
 import type { DocumentReading } from '../documents/reading/document-reading.ts';
@@ -51,6 +52,7 @@ import type {
 import {
   bySla,
   documentOf,
+  filedWebsiteNumbersOf,
   filingView,
   orderIcpNumberOf,
   reviewOf,
@@ -248,6 +250,10 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     const sponsorProvince = sponsorProvinceOf(doc);
     const order = orderOf(doc);
     const existingIcpNumber = order.onExistingNumber ? orderIcpNumberOf(doc) : null;
+    // Only an approval numbers websites: the sponsor's numbers issued here are read for it alone.
+    const approvedAs =
+      action.type === 'approve' ? parseIcpNumber(action.icpNumber)?.sponsorNumber : undefined;
+    const issued = approvedAs ? await issuedWebsiteNumbers(tx, db.pii, approvedAs, filingId) : undefined;
     const result = applyAction(reviewOf(filing), action, {
       now,
       actor,
@@ -255,7 +261,9 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       websiteCount: websiteCountOf(doc),
       calendar,
       filingType: order.type,
+      filedWebsiteNumbers: filedWebsiteNumbersOf(doc),
       ...(existingIcpNumber ? { existingIcpNumber } : {}),
+      ...(issued ? { issuedWebsiteNumbers: issued } : {}),
     });
     if (!result.ok) return refuse(fromReview(result.problem));
     const { review, event } = result;

@@ -95,12 +95,17 @@ export function orderIcpNumberOf(doc: Record<string, unknown>): string | null {
   return typeof doc.icpNumber === 'string' && doc.icpNumber.trim() ? doc.icpNumber.trim() : null;
 }
 
-function websiteNumbersOf(doc: Record<string, unknown>): string[] {
+/** Each website's own number as the document gives it, in order (undefined where it has none). */
+export function filedWebsiteNumbersOf(doc: Record<string, unknown>): (string | undefined)[] {
   if (!Array.isArray(doc.websites)) return [];
-  return doc.websites.flatMap((site) => {
+  return doc.websites.map((site) => {
     const number = (site as { icpNumber?: unknown } | null)?.icpNumber;
-    return typeof number === 'string' && number.trim() ? [number.trim()] : [];
+    return typeof number === 'string' && number.trim() ? number.trim() : undefined;
   });
+}
+
+function websiteNumbersOf(doc: Record<string, unknown>): string[] {
+  return filedWebsiteNumbersOf(doc).filter((n): n is string => n !== undefined);
 }
 
 export function filingView(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkIcpNumber, parseIcpNumber, websiteIcpNumbers } from '../../src/review/icp-number.ts';
+import {
+  approvedWebsiteNumbers,
+  checkIcpNumber,
+  parseIcpNumber,
+  websiteIcpNumbers,
+} from '../../src/review/icp-number.ts';
 
 const codes = (r: ReturnType<typeof checkIcpNumber>) => (r.ok ? [] : r.problems.map((p) => p.code));
 
@@ -74,5 +79,48 @@ describe('ICP numbers', () => {
       '京ICP备16020626号-3',
     ]);
     expect(() => websiteIcpNumbers('京ICP备16020626号-1', 2)).toThrow();
+  });
+
+  it('numbers a new website after the sponsor numbers issued here, past any gap', () => {
+    const sponsorNumber = '沪ICP备2026012345号';
+    const approve = (issued: string[], filed: (string | undefined)[], newWebsites = true) =>
+      approvedWebsiteNumbers({ sponsorNumber, filed, newWebsites, issued });
+    expect(approve(['沪ICP备2026012345号-1'], [undefined])).toEqual(['沪ICP备2026012345号-2']);
+    expect(approve(['沪ICP备2026012345号-1', '沪ICP备2026012345号-3'], [undefined, undefined])).toEqual([
+      '沪ICP备2026012345号-4',
+      '沪ICP备2026012345号-5',
+    ]);
+    // Another sponsor's numbers take nothing from this one; a first filing starts at -1.
+    expect(approve(['沪ICP备2026099999号-7'], [undefined])).toEqual(['沪ICP备2026012345号-1']);
+    expect(approve([], [undefined, undefined])).toEqual(['沪ICP备2026012345号-1', '沪ICP备2026012345号-2']);
+  });
+
+  it('keeps the numbers a filing carries for websites filed before', () => {
+    const sponsorNumber = '浙ICP备2025004321号';
+    expect(
+      approvedWebsiteNumbers({
+        sponsorNumber,
+        filed: ['浙ICP备2025004321号-2'],
+        newWebsites: false,
+        issued: ['浙ICP备2025004321号-5'],
+      }),
+    ).toEqual(['浙ICP备2025004321号-2']);
+    // A change whose websites carry no number keeps their positions, as the first approval gave them.
+    expect(
+      approvedWebsiteNumbers({
+        sponsorNumber,
+        filed: [undefined, undefined],
+        newWebsites: false,
+        issued: ['浙ICP备2025004321号-1', '浙ICP备2025004321号-2'],
+      }),
+    ).toEqual(['浙ICP备2025004321号-1', '浙ICP备2025004321号-2']);
+    expect(() =>
+      approvedWebsiteNumbers({
+        sponsorNumber: `${sponsorNumber}-1`,
+        filed: [],
+        newWebsites: true,
+        issued: [],
+      }),
+    ).toThrow();
   });
 });

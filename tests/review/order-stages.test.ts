@@ -4,7 +4,7 @@ import { filingEta } from '../../src/review/eta.ts';
 import { createReview, type ReviewState } from '../../src/review/review-state.ts';
 import type { ReviewStatus } from '../../src/review/stages.ts';
 import { progressLine, statusMessage } from '../../src/review/status-message.ts';
-import { applyAction, type ReviewEvent } from '../../src/review/workflow.ts';
+import { applyAction, type ReviewEvent, type WorkflowContext } from '../../src/review/workflow.ts';
 import { applicant, ctx, sh, staff, step, system } from './helpers.ts';
 
 /** The specification per order, written out: cancellations have no interview (seed Step II). */
@@ -81,6 +81,51 @@ describe('review stages per filing order', () => {
     const { filingType: _dropped, ...legacy } = review;
     const next = step(legacy as ReviewState, { type: 'approve_first_review' }, sh('2026-11-30T11:00'), staff);
     expect(next.review.status).toBe('interview');
+  });
+
+  it('approving a new website numbers it after the sponsor numbers issued here; a new access keeps its own', () => {
+    const atAdministration = (over: Partial<WorkflowContext>) => ({
+      ...step(createReview(), { type: 'submit' }, sh('2026-11-30T10:00'), applicant, over).review,
+      status: 'administration_review' as const,
+    });
+    const approve = (over: Partial<WorkflowContext>) =>
+      step(
+        atAdministration(over),
+        { type: 'approve', icpNumber: NUMBER },
+        sh('2026-12-01T10:00'),
+        staff,
+        over,
+      ).review.websiteIcpNumbers;
+    const issued = [`${NUMBER}-1`];
+    expect(
+      approve({
+        filingType: 'new_website',
+        existingIcpNumber: NUMBER,
+        websiteCount: 1,
+        issuedWebsiteNumbers: issued,
+      }),
+    ).toEqual([`${NUMBER}-2`]);
+    expect(
+      approve({
+        filingType: 'new_access',
+        existingIcpNumber: NUMBER,
+        websiteCount: 1,
+        filedWebsiteNumbers: [`${NUMBER}-3`],
+        issuedWebsiteNumbers: issued,
+      }),
+    ).toEqual([`${NUMBER}-3`]);
+    // Staff may type the new website's own number (-2 for a filing of one website).
+    const typed = applyAction(
+      atAdministration({ filingType: 'new_website', existingIcpNumber: NUMBER, websiteCount: 1 }),
+      { type: 'approve', icpNumber: `${NUMBER}-2` },
+      ctx(sh('2026-12-01T10:00'), staff, {
+        filingType: 'new_website',
+        existingIcpNumber: NUMBER,
+        websiteCount: 1,
+        issuedWebsiteNumbers: issued,
+      }),
+    );
+    expect(typed.ok && typed.review.websiteIcpNumbers).toEqual([`${NUMBER}-2`]);
   });
 
   it('refuses to approve an order on an existing number with another number', () => {

@@ -1,28 +1,32 @@
 /**
- * Issue 15 through the applicant service and the database, on both backends: an applicant whose
- * first filing was approved here adds a website without a sponsor question; an applicant with a
- * number from elsewhere files a new access; and while that order is with the staff, a second order
- * for the same sponsor (another applicant) is refused, naming it and its stage.
+ * Issue 15 end to end, through the applicant service, the staff service and the database, on both
+ * backends: an applicant whose first filing was approved here adds a website without a sponsor
+ * question; an applicant with a number from elsewhere files a new access; and while that order is
+ * with the staff, a second order for the same sponsor (another applicant) is refused, naming it and
+ * its stage. Every order goes through the whole review to the approval ping the applicant receives.
  */
 import { expect, it } from 'vitest';
 import { createEngine } from '../../src/conversation/engine.ts';
 import type { EngineInput, Outgoing, QuestionMessage } from '../../src/conversation/types.ts';
-import { getFiling, updateFiling } from '../../src/db/filings.ts';
+import { getFiling } from '../../src/db/filings.ts';
+import { pendingOutbox } from '../../src/db/outbox.ts';
 import { catalog } from '../../src/filing/catalog.ts';
 import { requiredMaterials } from '../../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
-import { render } from '../../src/i18n/index.ts';
+import { type Lang, render } from '../../src/i18n/index.ts';
 import {
   type ApplicantService,
   type ChatAddress,
   createApplicantService,
 } from '../../src/services/applicant-service.ts';
+import type { StatusPingPayload } from '../../src/services/staff-outbox.ts';
+import type { StaffAction } from '../../src/services/staff-types.ts';
 import type { Answer, Script } from '../conversation/fixtures/driver.ts';
 import { enterprise } from '../conversation/fixtures/real-scripts.ts';
-import { describeEachBackend } from '../support/db.ts';
+import { describeEachBackend, type TestDatabase } from '../support/db.ts';
+import { clock, sh, service as staffService } from './staff-fixtures.ts';
 
 const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
-const now = () => new Date('2026-03-02T08:00:00Z');
 const ICP = '闽ICP备2026001234号';
 
 /** An applicant in a chat, answering through the service whatever the engine asks. */
@@ -123,7 +127,59 @@ const website: Record<string, Answer> = {
   'websites.0.remarks': { skip: true },
 };
 
-describeEachBackend('orders through the applicant service', (db) => {
+/** The applicant's chat and the staff's Slack, sharing one clock and the submission hook of the app. */
+function desk(db: TestDatabase) {
+  const time = clock(sh('2026-03-02T16:00:00'));
+  const { staff } = staffService(db, time.now);
+  const applicants = createApplicantService({
+    db,
+    engine,
+    now: time.now,
+    onSubmitted: async (tx, { filing }) => {
+      const submitted = await staff.onSubmitted(filing.id, { tx });
+      if (!submitted.ok) throw new Error(`review refused the submission: ${submitted.problem.code}`);
+    },
+  });
+  return { time, staff, applicants };
+}
+
+/**
+ * The whole review of a submitted order, as staff and applicant do it (claim, first review, the
+ * applicant's interview choice, interview, second review, MIIT, SMS, approval), half a working day
+ * per step; returns the filing's last status ping.
+ */
+async function throughReview(
+  db: TestDatabase,
+  { time, staff }: ReturnType<typeof desk>,
+  filingId: string,
+  icpNumber: string,
+): Promise<StatusPingPayload> {
+  const act = async (action: StaffAction) => {
+    time.set(new Date(time.now().getTime() + 4 * 3_600_000));
+    const result = await staff.act('U_STAFF1', filingId, action);
+    if (!result.ok) throw new Error(`${action.type}: ${result.problem.code}`);
+    return result.value.filing;
+  };
+  await act({ type: 'claim', staffId: 'U_STAFF1' });
+  expect((await act({ type: 'approve_first_review' })).status).toBe('interview');
+  const filing = await getFiling(db.prisma, db.pii, filingId);
+  const chosen = await staff.chooseInterview(filing!.applicantId, 'phone', { filingId });
+  expect(chosen.ok).toBe(true);
+  await act({ type: 'record_interview', outcome: 'passed' });
+  await act({ type: 'approve_second_review' });
+  await act({ type: 'submitted_to_miit' });
+  await act({ type: 'sms_verified' });
+  expect((await act({ type: 'approve', icpNumber })).status).toBe('approved');
+  const pings = (await pendingOutbox(db.prisma, {}))
+    .filter((r) => r.topic === 'status_ping' && JSON.stringify(r.payload).includes(filingId))
+    .map((r) => r.payload as unknown as StatusPingPayload);
+  return pings.at(-1)!;
+}
+
+/** The ping as the applicant reads it, one text a line. */
+const read = (ping: StatusPingPayload, lang: Lang) => ping.texts.map((t) => render(lang, t)).join('\n');
+
+describeEachBackend('orders through the applicant service and the review', (db) => {
   let seq = 0;
   const chat = (lang: 'zh' | 'en'): ChatAddress => ({
     channel: 'telegram',
@@ -131,18 +187,15 @@ describeEachBackend('orders through the applicant service', (db) => {
     lang,
   });
 
-  it('an applicant approved here adds a website: no sponsor question, to submission', async () => {
-    const service = createApplicantService({ db: db(), engine, now });
-    const a = new ServiceApplicant(service, chat('zh'));
+  it('an applicant approved here adds a website: no sponsor question, through the review to the ping', async () => {
+    const d = desk(db());
+    const a = new ServiceApplicant(d.applicants, chat('zh'));
     await a.send({ type: 'command', command: 'start' });
     await a.run({ ...enterprise, websites: 1 });
-    // The review approves it (the staff side is not this test's).
-    const { filingId } = await service.currentFiling(a.chat);
-    const first = await getFiling(db().prisma, db().pii, filingId);
-    await updateFiling(db().prisma, db().pii, filingId, first!.version, {
-      status: 'approved',
-      icpNumber: ICP,
-    });
+    const { filingId } = await d.applicants.currentFiling(a.chat);
+    const approvedFirst = await throughReview(db(), d, filingId, ICP);
+    expect(approvedFirst.texts[0]?.key).toBe('review:message.approved');
+    expect(approvedFirst.websiteIcpNumbers).toEqual([`${ICP}-1`]);
 
     await a.send({ type: 'command', command: 'restart' });
     a.asked = [];
@@ -155,16 +208,28 @@ describeEachBackend('orders through the applicant service', (db) => {
       sponsor: { documentNumber: '91350100M000100Y43' },
       websites: [{ name: '某某科技商城' }],
     });
-    expect(validateFiling(filing, { now: now() })).toEqual({ valid: true, errors: [] });
-    const { filingId: second } = await service.currentFiling(a.chat);
+    expect(validateFiling(filing, { now: d.time.now() })).toEqual({ valid: true, errors: [] });
+    const { filingId: second } = await d.applicants.currentFiling(a.chat);
     expect(second).not.toBe(filingId);
-    expect((await getFiling(db().prisma, db().pii, second))?.status).toBe('submitted');
+
+    // The new website takes the sponsor's next number: -1 is the first filing's.
+    const ping = await throughReview(db(), d, second, ICP);
+    expect(ping.event).toBe('approve');
+    expect(ping.texts.map((t) => t.key).slice(0, 2)).toEqual([
+      'review:message.approved_order.new_website',
+      'review:message.website_number',
+    ]);
+    expect(ping.websiteIcpNumbers).toEqual([`${ICP}-2`]);
+    const text = read(ping, 'zh');
+    expect(text).toContain(`新增网站`);
+    expect(text).toContain(`网站 1：${ICP}-2`);
   });
 
-  it('a number from elsewhere files a new access; a second order for that sponsor is refused meanwhile', async () => {
-    const service = createApplicantService({ db: db(), engine, now });
+  it('a number from elsewhere files a new access; a second order for that sponsor is refused meanwhile; the review approves it', async () => {
+    const d = desk(db());
+    const NEW_ACCESS = '浙ICP备2025004321号';
     const sponsor = {
-      icpNumber: { text: '浙ICP备2025004321号' },
+      icpNumber: { text: NEW_ACCESS },
       'sponsor.province': { text: '浙江' },
       'sponsor.city': { text: '杭州' },
       'sponsor.county': { text: '西湖' },
@@ -173,7 +238,7 @@ describeEachBackend('orders through the applicant service', (db) => {
       'sponsor.documentNumber': { text: '91330106MA27XR5L44' },
       'sponsor.name': { text: '杭州某某网络有限公司' },
     } as const;
-    const a = new ServiceApplicant(service, chat('en'));
+    const a = new ServiceApplicant(d.applicants, chat('en'));
     await a.send({ type: 'command', command: 'start' });
     await a.run({
       answers: {
@@ -182,20 +247,20 @@ describeEachBackend('orders through the applicant service', (db) => {
         ...Object.fromEntries(
           Object.entries(enterprise.answers).filter(([k]) => k.startsWith('sponsorPrincipal')),
         ),
-        'websites.0.icpNumber': { text: '浙ICP备2025004321号-2' },
+        'websites.0.icpNumber': { text: `${NEW_ACCESS}-2` },
         ...website,
       },
     });
     const filing = a.submitted();
     expect(filing).toMatchObject({
       filingType: 'new_access',
-      icpNumber: '浙ICP备2025004321号',
-      websites: [{ icpNumber: '浙ICP备2025004321号-2', domains: ['shop-example.cn'] }],
+      icpNumber: NEW_ACCESS,
+      websites: [{ icpNumber: `${NEW_ACCESS}-2`, domains: ['shop-example.cn'] }],
     });
-    expect(validateFiling(filing, { now: now() })).toEqual({ valid: true, errors: [] });
+    expect(validateFiling(filing, { now: d.time.now() })).toEqual({ valid: true, errors: [] });
 
     for (const lang of ['zh', 'en'] as const) {
-      const b = new ServiceApplicant(service, chat(lang));
+      const b = new ServiceApplicant(d.applicants, chat(lang));
       await b.send({ type: 'command', command: 'start' });
       await expect(
         b.run({ answers: { filingType: { choice: 'cancel_sponsor' }, ...sponsor } }),
@@ -203,8 +268,18 @@ describeEachBackend('orders through the applicant service', (db) => {
       const refusal = b.messages.find((m) => m.type === 'error');
       const line = refusal?.type === 'error' ? render(lang, refusal.problems[0]!.text) : '';
       expect(line).toContain(lang === 'zh' ? '新增接入' : 'New access');
-      expect(line).toContain(lang === 'zh' ? '已提交' : 'Submitted');
+      expect(line).toContain(lang === 'zh' ? '初审' : 'First review');
       expect(b.question.path).toBe('sponsor.documentNumber');
     }
+
+    // The website keeps the number it was filed under elsewhere.
+    const { filingId } = await d.applicants.currentFiling(a.chat);
+    const ping = await throughReview(db(), d, filingId, NEW_ACCESS);
+    expect(ping.event).toBe('approve');
+    expect(ping.texts[0]?.key).toBe('review:message.approved_order.new_access');
+    expect(ping.websiteIcpNumbers).toEqual([`${NEW_ACCESS}-2`]);
+    const text = read(ping, 'en');
+    expect(text).toContain(`New access`);
+    expect(text).toContain(`Website 1: ${NEW_ACCESS}-2`);
   });
 });

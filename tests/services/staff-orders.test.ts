@@ -164,6 +164,43 @@ describeEachBackend('staff service: every filing order through the review', (db)
     expect(JSON.stringify(triageMessage(view!, 'en').blocks)).toContain('not held here');
   });
 
+  it('a new website takes the next number after those on filings approved here, including those a new access or a cancellation named', async () => {
+    const { staff } = service(db(), time.now);
+    const applicant = await applicantWith();
+    const documentNumber = `91350100M0003${String(seq).padStart(5, '0')}`.slice(0, 18);
+    const icpNumber = `闽ICP备2026${String(seq + 300000).padStart(6, '0')}号`;
+    const throughReview = async (filingId: string) => {
+      await act(staff, filingId, { type: 'approve_first_review' });
+      await act(staff, filingId, { type: 'record_interview', outcome: 'passed', option: 'phone' });
+      return toApproval(staff, filingId, icpNumber);
+    };
+
+    // The sponsor's site filed elsewhere as -2 moves here, and its -4 is cancelled through us: a new
+    // website then gets -5, neither -1 nor a cancelled website's number.
+    const access = sponsorOf(example('new-access'), documentNumber, icpNumber);
+    access.websites[0].icpNumber = `${icpNumber}-2`;
+    const accessId = await submit(staff, applicant.id, access);
+    expect((await throughReview(accessId)).review.websiteIcpNumbers).toEqual([`${icpNumber}-2`]);
+    const cancel = sponsorOf(example('cancel-website'), documentNumber, icpNumber);
+    cancel.websites[0].icpNumber = `${icpNumber}-4`;
+    const cancelId = await submit(staff, applicant.id, cancel);
+    await act(staff, cancelId, { type: 'approve_first_review' });
+    expect((await toApproval(staff, cancelId, icpNumber)).review.websiteIcpNumbers).toEqual([]);
+
+    const websiteId = await submit(
+      staff,
+      applicant.id,
+      sponsorOf(example('new-website'), documentNumber, icpNumber),
+    );
+    expect((await throughReview(websiteId)).review.websiteIcpNumbers).toEqual([`${icpNumber}-5`]);
+    const last = (await pings(websiteId)).at(-1)!;
+    expect(last.texts.map((t) => t.key).slice(0, 2)).toEqual([
+      'review:message.approved_order.new_website',
+      'review:message.website_number',
+    ]);
+    expect(render('en', last.texts[1]!)).toBe(`Website 1: ${icpNumber}-5`);
+  });
+
   it('a cancellation skips the interview, says so to the applicant and staff, and ends with the "cancelled" ping', async () => {
     const { staff } = service(db(), time.now);
     const applicant = await applicantWith();
