@@ -13,6 +13,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckChar } from '../../src/filing/validators/resident-id.ts';
 import type { Lang } from '../../src/i18n/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { REMINDER_TOPIC, type ReminderPayload } from '../../src/notify/reminder-payload.ts';
@@ -157,10 +158,15 @@ async function register(user: CountingApplicant, email: string): Promise<void> {
 async function fileToSubmission(user: CountingApplicant, n: number): Promise<void> {
   await register(user, `applicant${n}@example.cn`);
   const domain = `site${n}-notes.cn`;
+  const first17 = `35010219800101${String(101 + 2 * n).padStart(3, '0')}`;
+  const idNumber = `${first17}${residentIdCheckChar(first17)}`;
   await user.fileUntilSubmit({
     ...individual,
     answers: {
       ...individual.answers,
+      // One sponsor per applicant: one order in progress per sponsor document number.
+      'sponsor.documentNumber': { text: idNumber },
+      'sponsorPrincipal.idNumber': { text: idNumber },
       'websites.0.domains': { text: domain },
       'websites.0.homepageUrl': { text: `www.${domain}` },
     },
@@ -168,7 +174,9 @@ async function fileToSubmission(user: CountingApplicant, n: number): Promise<voi
   await user.uploadMissing();
   await user.choose('submit');
   if (user.app.state(user.chat.id)?.phase !== 'submitted')
-    throw new Error(`chat ${user.chat.id}: not submitted`);
+    throw new Error(
+      `chat ${user.chat.id}: not submitted (${user.app.state(user.chat.id)?.phase}): ${bot.sentTexts(user.chat.id).slice(-3).join(' ||| ')}`,
+    );
 }
 
 /**
