@@ -4,6 +4,8 @@
  * (one at a time per sponsor). Plain SQL on the step's session, so it runs inside the step's
  * transaction on every backend.
  */
+
+import { objOrEmpty } from '../filing/catalog/draft.ts';
 import { TERMINAL_STATUSES } from '../review/stages.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlSession } from './sql-session.ts';
@@ -13,12 +15,6 @@ interface Row {
   status: string;
   icp_number: string | null;
   document: unknown;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }
 
 /** The applicant's approved filings that kept their data (not erased), newest first. */
@@ -33,7 +29,10 @@ export async function approvedFilingsOf(
      ORDER BY updated_at DESC`,
     [applicantId],
   );
-  return rows.map((row) => ({ icpNumber: row.icp_number!, filing: record(pii.decryptPii(row.document)) }));
+  return rows.map((row) => ({
+    icpNumber: row.icp_number!,
+    filing: objOrEmpty(pii.decryptPii(row.document)),
+  }));
 }
 
 /** Not with the staff: a draft, or an order whose review is over. */
@@ -57,8 +56,8 @@ export async function ordersInProgress(
     [exceptFilingId, ...NOT_IN_PROGRESS],
   );
   return rows.flatMap((row) => {
-    const document = record(pii.decryptPii(row.document));
-    const documentNumber = record(document.sponsor).documentNumber;
+    const document = objOrEmpty(pii.decryptPii(row.document));
+    const documentNumber = objOrEmpty(document.sponsor).documentNumber;
     if (typeof documentNumber !== 'string') return [];
     const type = typeof document.filingType === 'string' ? document.filingType : 'first_filing';
     return [{ documentNumber, filingType: type, status: row.status }];

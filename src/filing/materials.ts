@@ -1,4 +1,5 @@
 import type { Text } from '../i18n/index.ts';
+import { obj } from './catalog/draft.ts';
 import type { DraftFiling } from './catalog-types.ts';
 import type { DocumentKind } from './document-kinds.ts';
 import { PER_WEBSITE_KINDS } from './document-kinds.ts';
@@ -49,12 +50,12 @@ const RESIDENCE_PERMIT_PROVINCES: ReadonlySet<string> = new Set(
 );
 
 export function requiredMaterials(filing: DraftFiling): RequiredMaterial[] {
-  const sponsor = record(filing.sponsor);
-  const sponsorPrincipal = record(filing.sponsorPrincipal);
+  const sponsor = obj(filing.sponsor);
+  const sponsorPrincipal = obj(filing.sponsorPrincipal);
   const nature = text(sponsor?.nature);
   const individual = nature === 'individual';
   const organisation = nature !== undefined && !individual;
-  const websites = list(filing.websites).map(record);
+  const websites = list(filing.websites).map(obj);
   const out: RequiredMaterial[] = [];
   const need = (
     kind: DocumentKind,
@@ -83,7 +84,7 @@ export function requiredMaterials(filing: DraftFiling): RequiredMaterial[] {
 
   const ownPrincipalSites: string[] = [];
   websites.forEach((site, websiteIndex) => {
-    const principal = record(site?.principal);
+    const principal = obj(site?.principal);
     if (!principal || samePerson(principal, sponsorPrincipal)) return;
     const website = websiteLabel(site, websiteIndex);
     ownPrincipalSites.push(website);
@@ -104,7 +105,7 @@ export function requiredMaterials(filing: DraftFiling): RequiredMaterial[] {
       { website, domains: domains.join(', ') || website },
       { websiteIndex },
     );
-    for (const approval of list(site?.preApprovals).map(record)) {
+    for (const approval of list(site?.preApprovals).map(obj)) {
       const type = text(approval?.type);
       if (!type) continue;
       const reason = KNOWN_PRE_APPROVALS.has(type) ? `pre_approval.${type}` : 'pre_approval.generic';
@@ -189,12 +190,6 @@ function samePerson(a: Record<string, unknown>, b: Record<string, unknown> | und
 function websiteLabel(site: Record<string, unknown> | undefined, index: number): string {
   const firstDomain = list(site?.domains).find((d): d is string => typeof d === 'string' && d.trim() !== '');
   return text(site?.name) ?? firstDomain ?? `#${index + 1}`;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 function list(value: unknown): unknown[] {

@@ -3,6 +3,8 @@
  * `same_as_sponsor_principal` resolved. Lenient on purpose: the chat may print a form before
  * every optional answer exists, so a missing value is an empty string, never an exception.
  */
+
+import { objOrEmpty } from '../../filing/catalog/draft.ts';
 import type { DraftFiling } from '../../filing/catalog-types.ts';
 import { divisionByCode } from '../../filing/divisions/index.ts';
 import type { Lang } from '../../i18n/index.ts';
@@ -57,12 +59,12 @@ export interface FilingView {
 }
 
 export function viewFiling(filing: DraftFiling): FilingView {
-  const sponsor = record(filing.sponsor);
-  const sponsorPrincipal = principalView(record(filing.sponsorPrincipal));
+  const sponsor = objOrEmpty(filing.sponsor);
+  const sponsorPrincipal = principalView(objOrEmpty(filing.sponsorPrincipal));
   const websites = list(filing.websites).map((raw, index): WebsiteView => {
-    const site = record(raw);
-    const own = record(site.principal);
-    const access = record(site.access);
+    const site = objOrEmpty(raw);
+    const own = objOrEmpty(site.principal);
+    const access = objOrEmpty(site.access);
     return {
       index,
       name: text(site.name),
@@ -71,8 +73,8 @@ export function viewFiling(filing: DraftFiling): FilingView {
       homepageUrl: text(site.homepageUrl),
       services: strings(site.services),
       preApprovals: list(site.preApprovals).map((p) => ({
-        type: text(record(p).type),
-        licenceNumber: text(record(p).licenceNumber),
+        type: text(objOrEmpty(p).type),
+        licenceNumber: text(objOrEmpty(p).licenceNumber),
       })),
       languages: strings(site.languages),
       ownPrincipal: Object.keys(own).length > 0,
@@ -127,12 +129,6 @@ function principalView(p: Record<string, unknown>): PrincipalView {
     emergencyPhone: text(p.emergencyPhone),
     emails: strings(p.emails),
   };
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }
 
 function list(value: unknown): unknown[] {

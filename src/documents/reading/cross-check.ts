@@ -5,6 +5,8 @@
  * values count only when the model was confident, and numbers only with a valid check character
  * (ocr-fields.ts guarantees that).
  */
+
+import { objOrEmpty } from '../../filing/catalog/draft.ts';
 import type { DraftFiling } from '../../filing/catalog-types.ts';
 import { SAME_AS_SPONSOR_PRINCIPAL } from '../../filing/enums.ts';
 import type { ReadValue } from '../ocr/ocr-fields.ts';
@@ -26,7 +28,7 @@ export interface ReadingInput {
 
 export function crossCheck(input: ReadingInput, filing: DraftFiling): DocumentReading {
   const checks: FieldCheck[] = [];
-  const sponsor = record(filing.sponsor);
+  const sponsor = objOrEmpty(filing.sponsor);
   if (input.qr?.uscc) {
     checks.push(
       compare('qr', 'sponsor.documentNumber', input.qr.uscc, sponsor.documentNumber, normaliseCode),
@@ -68,17 +70,17 @@ export function crossCheck(input: ReadingInput, filing: DraftFiling): DocumentRe
 /** The principal whose ID this is: a website's own, or the sponsor's when the website shares it. */
 function principalOf(input: ReadingInput, filing: DraftFiling) {
   if (input.kind === 'sponsor_principal_id_front') {
-    return { fieldPrefix: 'sponsorPrincipal', answers: record(filing.sponsorPrincipal) };
+    return { fieldPrefix: 'sponsorPrincipal', answers: objOrEmpty(filing.sponsorPrincipal) };
   }
   if (input.kind !== 'website_principal_id_front' || input.websiteIndex === undefined) return undefined;
   const websites = Array.isArray(filing.websites) ? filing.websites : [];
-  const principal = record(websites[input.websiteIndex]).principal;
+  const principal = objOrEmpty(websites[input.websiteIndex]).principal;
   if (principal === SAME_AS_SPONSOR_PRINCIPAL) {
-    return { fieldPrefix: 'sponsorPrincipal', answers: record(filing.sponsorPrincipal) };
+    return { fieldPrefix: 'sponsorPrincipal', answers: objOrEmpty(filing.sponsorPrincipal) };
   }
   return {
     fieldPrefix: 'websites.*.principal',
-    answers: record(principal),
+    answers: objOrEmpty(principal),
     websiteIndex: input.websiteIndex,
   };
 }
@@ -115,10 +117,4 @@ function normaliseCode(value: string): string {
 /** NFKC folds the full-width brackets common in names typed on a phone into the licence's half-width ones. */
 function normaliseName(value: string): string {
   return compact(value);
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }

@@ -12,6 +12,11 @@ export function obj(value: unknown): Obj | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
 }
 
+/** `obj`, with a missing or mistyped part read as an empty object (for chains of lookups). */
+export function objOrEmpty(value: unknown): Obj {
+  return obj(value) ?? {};
+}
+
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
