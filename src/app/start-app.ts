@@ -2,17 +2,13 @@
  * Wiring: one process runs the applicant channel (Telegram, or the console chat when no token is
  * set), Slack when configured, and the notify worker, over one database and one blob store.
  */
-import { Telegram } from 'telegraf';
+import type { Telegram } from 'telegraf';
 import { createConsoleChannel } from '../channels/console/console-channel.ts';
 import { type ConsoleTrace, consoleTraceFromEnv } from '../channels/console/console-trace.ts';
-import {
-  type SlackHandle,
-  slackConfigured,
-  slackPublisherOnly,
-  startSlack,
-} from '../channels/slack/slack-app.ts';
+import type { SlackHandle } from '../channels/slack/slack-app.ts';
+import { slackConfigured } from '../channels/slack/slack-configured.ts';
 import { applicantPortFromService } from '../channels/telegram/applicant-bridge.ts';
-import { startTelegram, type TelegramRuntime } from '../channels/telegram/create-telegram-bot.ts';
+import type { TelegramRuntime } from '../channels/telegram/create-telegram-bot.ts';
 import type { Config } from '../config.ts';
 import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
@@ -137,7 +133,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
       log: (message, detail) => logger.warn(detail ?? {}, message),
     }));
-  const blobs = createBlobStore(config);
+  const blobs = await createBlobStore(config);
   const mailer = createMailer(config, options.mailFileLog ?? logger);
   const calendar = chineseWorkingDayCalendar();
   setServerProvinces(config.SERVER_PROVINCES);
@@ -226,6 +222,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...uploadDeps,
       questions: databasePhotoQuestions(db, engineDeps, now),
     });
+    const { startTelegram } = await import('../channels/telegram/create-telegram-bot.ts');
     const telegram = await startTelegram({
       config,
       applicant: port,
@@ -245,6 +242,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     // The worker retries on its own schedule, so it gets a client without the channel's retry loop.
+    const { Telegram } = await import('telegraf');
     telegramClient = new Telegram(config.TELEGRAM_BOT_TOKEN, {
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     });
@@ -276,6 +274,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // One port each: Telegram's webhook keeps PORT, Slack moves to SLACK_PORT (default PORT + 1).
     const port = config.SLACK_PORT ?? (config.TELEGRAM_WEBHOOK_URL ? config.PORT + 1 : config.PORT);
     const privacy = createStaffPrivacy({ db, erasure, now, wake });
+    const { startSlack } = await import('../channels/slack/slack-app.ts');
     slack = await startSlack({
       config,
       staffService: staff,
@@ -314,7 +313,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const slackPublisher =
     slack?.publisher ??
     (roles.worker && slackConfigured(config)
-      ? slackPublisherOnly({ config, staffService: staff, lang: config.SLACK_LANG })
+      ? (await import('../channels/slack/slack-app.ts')).slackPublisherOnly({
+          config,
+          staffService: staff,
+          lang: config.SLACK_LANG,
+        })
       : undefined);
   notifier = createNotifier({
     db,

@@ -392,7 +392,7 @@ export async function run(args: string[]): Promise<number> {
     previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
   });
   try {
-    const blobStore = createBlobStore(config);
+    const blobStore = await createBlobStore(config);
     const calendar = chineseWorkingDayCalendar();
     const now = () => new Date();
     const erasure = createErasureRunner({ db, blobs: blobStore, dataDir: config.DATA_DIR, now });

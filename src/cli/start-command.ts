@@ -6,9 +6,9 @@
  * A bad setting stops the start with one line naming it.
  */
 import { parseArgs } from 'node:util';
-import { startApp } from '../app/start-app.ts';
 import { mailWrittenLine } from '../channels/console/mail-written-line.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/open-database.ts';
 import { isLang, type Lang, t } from '../i18n/index.ts';
 import { consoleLogger, consoleLogPath, logger } from '../logger.ts';
 import { decideRoles, describeRoles } from '../ops/roles.ts';
@@ -68,8 +68,22 @@ export async function run(args: string[]): Promise<number> {
   if (roles.console) {
     process.stderr.write(`${t(lang, 'console:logFile', { path: consoleLogPath(config.DATA_DIR) })}\n`);
   }
+  // The database opens while the rest of the app loads: PGlite compiles its WebAssembly on other
+  // threads, and a PostgreSQL connection waits on the network, both while this thread evaluates
+  // the app's modules. One after the other, a start took the sum of the two.
+  const [database, { startApp }] = await Promise.all([
+    openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      piiKey: config.PII_ENCRYPTION_KEY,
+      previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
+      log: (message, detail) => log.warn(detail ?? {}, message),
+    }),
+    import('../app/start-app.ts'),
+  ]);
   const app = await startApp({
     config,
+    database,
     logger: log,
     roles,
     consoleLang: lang,

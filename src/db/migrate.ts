@@ -1,7 +1,6 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { type MigrationSession, migrateDirectly } from './direct-migrations.ts';
 import { defaultMigrationsDir, readMigrationsList } from './migrations-folder.ts';
-import { openSchemaEngine } from './schema-engine.ts';
 
 /**
  * Applies the migrations not yet recorded in `_prisma_migrations`, the way `prisma migrate
@@ -35,6 +34,8 @@ function isAdvisoryLockTimeout(error: unknown): boolean {
 }
 
 async function applyOnce(factory: SqlMigrationAwareDriverAdapterFactory, migrationsDir: string) {
+  // The engine (WebAssembly) is loaded only when the plain-SQL path cannot settle the migrations.
+  const { openSchemaEngine } = await import('./schema-engine.ts');
   const engine = await openSchemaEngine(factory);
   try {
     const result = await engine.applyMigrations({

@@ -1,15 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { projectPath } from '../project-root.ts';
 
 /** prisma/migrations of this checkout, wherever the process was started from. */
-export const defaultMigrationsDir = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../prisma/migrations',
-);
+export const defaultMigrationsDir = projectPath('prisma', 'migrations');
 
-export const schemaPath = resolve(dirname(fileURLToPath(import.meta.url)), '../../prisma/schema.prisma');
+export const schemaPath = projectPath('prisma', 'schema.prisma');
 
 const lockfileName = 'migration_lock.toml';
 

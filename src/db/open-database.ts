@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { createAddressKeyer } from '../account/address-key.ts';
 import { acquireDataFolderLock } from '../ops/data-folder-lock.ts';
@@ -10,6 +8,7 @@ import type { Database } from './database.ts';
 import { pgliteMigrationSession, poolMigrationSession } from './direct-migrations.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrate.ts';
+import { seedFromTemplate } from './pglite-template.ts';
 import { createPiiCipher } from './pii-cipher.ts';
 import { loadPiiKeyring } from './pii-key.ts';
 
@@ -57,7 +56,11 @@ async function openPglite(
   // One process per data folder: a second one refuses here, before it could write what is lost.
   const lock = pglite ? undefined : acquireDataFolderLock(options.dataDir);
   try {
-    pglite ??= new PGlite(join(options.dataDir, 'pglite'));
+    if (!pglite) {
+      const dir = join(options.dataDir, 'pglite');
+      if (seedFromTemplate(dir, options.migrationsDir)) log('database created from the prepared template');
+      pglite = new PGlite(dir);
+    }
   } catch (error) {
     lock?.release();
     throw error;
@@ -98,6 +101,8 @@ async function openPostgres(
   const schema = parsed.searchParams.get('schema') ?? 'public';
   parsed.searchParams.delete('schema');
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name in DATABASE_URL`);
+  // Loaded only here: an embedded start has no use for the PostgreSQL driver.
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
   const pool = new pg.Pool({ connectionString: parsed.toString(), options: `-c search_path=${schema}` });
   try {
     if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);

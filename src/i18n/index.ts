@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import { projectPath } from '../project-root.ts';
 
 /** The two languages every user-facing text exists in. */
 export const LANGS = ['zh', 'en'] as const;
@@ -14,7 +14,7 @@ export interface Text {
   params?: TextParams;
 }
 
-export const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
+export const LOCALES_DIR = projectPath('locales');
 
 /**
  * Reads every `locales/<lang>/<namespace>[.<part>].json` file. The name before the first dot is the

@@ -4,7 +4,6 @@
  * address) are given up at once, since every retry would get the same answer. Only codes leave this
  * file: error messages can quote addresses, chat ids or the bot token.
  */
-import { TelegramError } from 'telegraf';
 import { describeMailError, isTransientMailError } from '../mail/mail-errors.ts';
 
 export type DeliveryFailure =
@@ -40,16 +39,30 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * What telegraf's TelegramError carries: the Bot API's answer. Recognised by its shape, not by
+ * `instanceof`, so the worker does not load telegraf in a process without Telegram.
+ */
+interface BotApiError {
+  response: { error_code: number; parameters?: { retry_after?: number } };
+}
+
+function isBotApiError(error: unknown): error is BotApiError {
+  const response = (error as { response?: { error_code?: unknown } } | null)?.response;
+  return error instanceof Error && typeof response?.error_code === 'number';
+}
+
 export function classifyDeliveryError(error: unknown): DeliveryFailure {
   if (error instanceof DeliveryError) return error.failure;
-  if (error instanceof TelegramError) {
-    if (error.code === 429) {
-      const seconds = error.parameters?.retry_after ?? 1;
+  if (isBotApiError(error)) {
+    const code = error.response.error_code;
+    if (code === 429) {
+      const seconds = error.response.parameters?.retry_after ?? 1;
       return { transient: true, code: 'telegram_429', retryAfterMs: seconds * 1000 };
     }
-    if (error.code >= 500) return { transient: true, code: `telegram_${error.code}` };
+    if (code >= 500) return { transient: true, code: `telegram_${code}` };
     // 400 chat not found, 403 bot blocked: asking again changes nothing.
-    return { transient: false, code: `telegram_${error.code}` };
+    return { transient: false, code: `telegram_${code}` };
   }
   const mail = describeMailError(error);
   if (mail.responseCode !== undefined) {

@@ -19,12 +19,11 @@ import { type Database, runInTransaction } from '../db/database.ts';
 import { saveDocumentReading } from '../db/document-readings.ts';
 import { addDocument, findDocumentBySha256 } from '../db/documents.ts';
 import { enqueueOutbox } from '../db/outbox.ts';
-import { inspectUpload } from '../documents/inspect-upload.ts';
+import type { inspectUpload } from '../documents/inspect-upload.ts';
 import type { OcrReader } from '../documents/ocr/ocr-reader.ts';
 import { crossCheck } from '../documents/reading/cross-check.ts';
 import type { DocumentReading, OcrRead } from '../documents/reading/document-reading.ts';
 import type { PageReader } from '../documents/reading/page-reader.ts';
-import { readDocument } from '../documents/reading/read-document.ts';
 import { readingTexts } from '../documents/reading/reading-messages.ts';
 import type { UploadLimits } from '../documents/upload-problems.ts';
 import type { DraftFiling } from '../filing/catalog-types.ts';
@@ -124,6 +123,8 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
           options,
         );
       }
+      // Loaded on the first upload: the image and PDF libraries are heavy for a start.
+      const { inspectUpload } = await import('../documents/inspect-upload.ts');
       const inspected = await inspectUpload(upload.bytes, deps.limits);
       if (!inspected.ok) {
         return deps.applicant.handleInput(
@@ -242,6 +243,8 @@ export async function readUpload(
   documentId: string | undefined,
 ): Promise<{ messages: Outgoing[]; ocr?: OcrRead }> {
   try {
+    // Loaded on the first upload read, like the inspection above.
+    const { readDocument } = await import('../documents/reading/read-document.ts');
     const read = await readDocument(upload.bytes, contentType, {
       kind: upload.kind,
       ocr: reading.ocr,

@@ -18,7 +18,6 @@ import type { EngineDeps, EngineInput } from '../conversation/types.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import { readConversation } from '../db/conversations.ts';
 import type { Database } from '../db/database.ts';
-import { inspectUpload } from '../documents/inspect-upload.ts';
 import { prefillValues } from '../documents/reading/prefill-values.ts';
 import { type DocumentUploadDeps, readUpload, storeUpload } from './document-upload-service.ts';
 
@@ -47,6 +46,8 @@ export function createPhotoAnswerService(deps: PhotoAnswerDeps): PhotoAnswerPort
       const target = await deps.questions.targetFor(chat);
       if (!target) return undefined;
       const options = photo.updateId ? { updateId: photo.updateId } : {};
+      // Loaded on the first upload: the image and PDF libraries are heavy for a start.
+      const { inspectUpload } = await import('../documents/inspect-upload.ts');
       const inspected = await inspectUpload(photo.bytes, deps.limits);
       if (!inspected.ok) {
         const problems = inspected.problems.map((p) => ({ code: p.code, params: p.params }));

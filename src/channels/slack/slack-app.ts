@@ -66,10 +66,6 @@ export class SlackConfigError extends Error {
 }
 
 /** Whether the environment asks for Slack at all (the lead's `npm start` decides with this). */
-export function slackConfigured(config: Pick<Config, 'SLACK_BOT_TOKEN'>): boolean {
-  return Boolean(config.SLACK_BOT_TOKEN);
-}
-
 export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
   const { config, staffService, logger } = options;
   const token = config.SLACK_BOT_TOKEN;

@@ -2,6 +2,7 @@
  * The OCR worker seen from the main thread: send image bytes, get text lines back (adapter).
  * `ocr-worker.ts` owns the models; `worker-client.ts` the queue, deadline and shutdown.
  */
+import { sourceUrl } from '../../project-root.ts';
 import { startWorkerClient, type WorkerClientOptions } from '../worker-client.ts';
 import type { OcrLine } from './ocr-fields.ts';
 
@@ -18,7 +19,7 @@ export const LICENCE_MAX_SIDE = 1800;
 
 export function startOcrWorker(options: WorkerClientOptions = {}): OcrReader {
   const client = startWorkerClient<{ image: Uint8Array; maxSide: number }, OcrLine[]>(
-    new URL('./ocr-worker.ts', import.meta.url),
+    sourceUrl('documents/ocr/ocr-worker.ts'),
     options,
   );
   return {

@@ -4,6 +4,7 @@
  * photo). In the service they run in a worker thread so no chat waits behind them; the CLI and
  * tests may run them in-process.
  */
+import { sourceUrl } from '../../project-root.ts';
 import { startWorkerClient, type WorkerClientOptions } from '../worker-client.ts';
 
 export interface PageJob {
@@ -53,7 +54,7 @@ export const inProcessPageReader: PageReader = {
 };
 
 export function startPageWorker(options: WorkerClientOptions = {}): PageReader {
-  const client = startWorkerClient<PageJob, PageRead>(new URL('./page-worker.ts', import.meta.url), options);
+  const client = startWorkerClient<PageJob, PageRead>(sourceUrl('documents/reading/page-worker.ts'), options);
   return {
     // A copy: the caller keeps its bytes (they are stored after the read).
     read: (job) => client.call({ ...job, bytes: new Uint8Array(job.bytes) }),
