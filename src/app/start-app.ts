@@ -16,6 +16,7 @@ import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { prunePendingUploads } from '../db/pending-uploads.ts';
 import { markProcessed } from '../db/processed-updates.ts';
+import { hashPendingSponsorNumbers } from '../db/sponsor-number-backfill.ts';
 import { createDocumentLinks } from '../document-links/document-links.ts';
 import { documentLinkAddress } from '../document-links/link-config.ts';
 import { createLinkServer, listen } from '../document-links/link-server.ts';
@@ -133,6 +134,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
       log: (message, detail) => logger.warn(detail ?? {}, message),
     }));
+  // Rows from before the sponsor number's hash column get it now (one indexed probe once done).
+  const hashed = await hashPendingSponsorNumbers(db);
+  if (hashed > 0) logger.info({ filings: hashed }, 'sponsor document numbers hashed');
   const blobs = await createBlobStore(config);
   const mailer = createMailer(config, options.mailFileLog ?? logger);
   const calendar = chineseWorkingDayCalendar();

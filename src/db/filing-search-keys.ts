@@ -1,12 +1,19 @@
+import type { PiiCipher } from './pii-cipher.ts';
+
 /**
  * What staff search by, taken from a (possibly partial) filing document. Domains (and ICP numbers,
  * kept in their own column) are public records, published by MIIT: they are stored in clear so a
  * search can use an index and match a part. Names are personal: only keyed hashes of them are
- * stored (see `nameSearchKey`), so a name is found by its exact spelling, never read back.
+ * stored (see `nameSearchKey`), so a name is found by its exact spelling, never read back. The
+ * sponsor's document number likewise (see `sponsorNumberKey`): one order in progress per sponsor.
  */
-export function filingSearchKeys(document: unknown): { domains: string[]; names: string[] } {
+export function filingSearchKeys(document: unknown): {
+  domains: string[];
+  names: string[];
+  sponsorNumber: string | undefined;
+} {
   const doc = (document ?? {}) as {
-    sponsor?: { name?: unknown };
+    sponsor?: { name?: unknown; documentNumber?: unknown };
     sponsorPrincipal?: { name?: unknown };
     websites?: unknown;
   };
@@ -26,7 +33,9 @@ export function filingSearchKeys(document: unknown): { domains: string[]; names:
         if (typeof d === 'string' && d.trim()) domains.add(d.trim().toLowerCase());
     }
   }
-  return { domains: [...domains], names: [...names] };
+  const number = doc.sponsor?.documentNumber;
+  const sponsorNumber = typeof number === 'string' ? sponsorNumberKey(number) || undefined : undefined;
+  return { domains: [...domains], names: [...names], sponsorNumber };
 }
 
 /** A name as it is hashed for search: width-folded, lower-case, without spaces or dots ("Zhang  San" = "zhangsan"). */
@@ -36,3 +45,28 @@ export function nameSearchKey(name: string): string {
     .toLowerCase()
     .replace(/[\s.·•]+/g, '');
 }
+
+/**
+ * A sponsor's document number as it is hashed: width-folded, upper-case, letters and digits only.
+ * The lookup hashes what the applicant typed, before the field's rules canonicalise it (full-width
+ * digits, spaces, an organisation code's dash), so the key must not depend on that form. Coarser
+ * than the rules' comparison on purpose: the decrypted numbers of the rows found are compared again.
+ */
+export function sponsorNumberKey(documentNumber: string): string {
+  return documentNumber
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The `sponsor_number_hash` column: the key's hash under the current PII key; null without a number. */
+export function sponsorNumberHash(pii: PiiCipher, sponsorNumber: string | undefined): string | null {
+  return sponsorNumber === undefined ? null : pii.searchHash(sponsorNumber);
+}
+
+/**
+ * The column's value on rows written before it existed (set by migration 20261207053158), until
+ * the app hashes their numbers (sponsor-number-backfill.ts). Never a hash: those are 43 base64url
+ * characters. Lookups include these rows and compare their decrypted numbers.
+ */
+export const PENDING_SPONSOR_NUMBER_HASH = 'pending';

@@ -1,7 +1,13 @@
 import { checkDomain } from '../filing/validators/domain.ts';
 import type { Tx } from './database.ts';
 import { VersionConflict } from './errors.ts';
-import { filingSearchKeys, nameSearchKey } from './filing-search-keys.ts';
+import {
+  filingSearchKeys,
+  nameSearchKey,
+  PENDING_SPONSOR_NUMBER_HASH,
+  sponsorNumberHash,
+  sponsorNumberKey,
+} from './filing-search-keys.ts';
 import type { Filing, Prisma, PrismaClient } from './generated/client.ts';
 import { toJson } from './json.ts';
 import type { PiiCipher } from './pii-cipher.ts';
@@ -12,7 +18,7 @@ type Client = PrismaClient | Tx;
 /** A filing row with its document decrypted (`document` and `review` as plain JSON). */
 export type FilingRecord = Omit<Filing, 'document' | 'review'> & { document: unknown; review: unknown };
 
-/** Fields a caller may change; `document` also refreshes the search keys (domains, sponsor name). */
+/** Fields a caller may change; `document` also refreshes the search keys (domains, names, sponsor number). */
 export interface FilingChanges {
   document?: unknown;
   status?: string;
@@ -39,6 +45,7 @@ function toData(pii: PiiCipher, changes: FilingChanges): Prisma.FilingUpdateInpu
     const keys = filingSearchKeys(document);
     data.domains = keys.domains;
     data.nameHashes = keys.names.map((name) => pii.searchHash(name));
+    data.sponsorNumberHash = sponsorNumberHash(pii, keys.sponsorNumber);
     data.sponsorName = null;
   }
   if (review !== undefined) data.review = toJson(review);
@@ -58,6 +65,7 @@ export async function createFiling(
       document: toJson(sealDocument(pii, input.document)),
       domains: keys.domains,
       nameHashes: keys.names.map((name) => pii.searchHash(name)),
+      sponsorNumberHash: sponsorNumberHash(pii, keys.sponsorNumber),
     },
   });
   return decryptFiling(pii, row);
@@ -105,6 +113,11 @@ export interface FilingQuery {
   icpNumber?: string;
   /** A sponsor's or principal's full name (exact, ignoring case and spaces: only its keyed hash is stored). */
   sponsorName?: string;
+  /**
+   * The sponsor's document number, by its keyed hash (indexed): rows not yet hashed are included,
+   * so the caller compares the decrypted numbers of what is found.
+   */
+  sponsorDocumentNumber?: string;
   status?: string | readonly string[];
   applicantId?: string;
   /** One staff member's filings; null: only unclaimed ones. */
@@ -128,6 +141,11 @@ export async function findFilings(
   if (query.domain) where.domains = { has: searchDomain(query.domain) };
   if (query.icpNumber) where.icpNumber = { startsWith: query.icpNumber.trim() };
   if (query.sponsorName) where.nameHashes = { hasSome: pii.searchHashes(nameSearchKey(query.sponsorName)) };
+  if (query.sponsorDocumentNumber !== undefined) {
+    const key = sponsorNumberKey(query.sponsorDocumentNumber);
+    const hashes = key ? pii.searchHashes(key) : [];
+    where.sponsorNumberHash = { in: [...hashes, PENDING_SPONSOR_NUMBER_HASH] };
+  }
   if (query.status)
     where.status = typeof query.status === 'string' ? query.status : { in: [...query.status] };
   if (query.applicantId) where.applicantId = query.applicantId;

@@ -7,6 +7,7 @@
 
 import { objOrEmpty } from '../filing/catalog/draft.ts';
 import { TERMINAL_STATUSES } from '../review/stages.ts';
+import { PENDING_SPONSOR_NUMBER_HASH, sponsorNumberKey } from './filing-search-keys.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlSession } from './sql-session.ts';
 
@@ -39,26 +40,33 @@ export async function approvedFilingsOf(
 const NOT_IN_PROGRESS: readonly string[] = ['draft', ...TERMINAL_STATUSES];
 
 /**
- * Every order with the staff (any applicant; submitted, in review or waiting for corrections) but
- * `exceptFilingId` (the conversation's own), as its
- * sponsor's document number, type and status. The document number is stored encrypted, so the
- * rows in review are read and decrypted: a keyed-hash column would let the database match it.
+ * The orders with the staff (any applicant; submitted, in review or waiting for corrections) for
+ * these sponsor document numbers, but `exceptFilingId` (the conversation's own), as their sponsor's
+ * document number, type and status. Found by the number's keyed hash (indexed), under every
+ * readable key, so the work does not grow with the filings in review; rows from before the hash
+ * column are read too until they are hashed. The few rows found are decrypted and their number
+ * compared again: a hash says nothing certain (a stale key's, a placeholder).
  */
 export async function ordersInProgress(
   sql: SqlSession,
   pii: PiiCipher,
   exceptFilingId: string | null,
+  documentNumbers: readonly string[],
 ): Promise<{ documentNumber: string; filingType: string; status: string }[]> {
-  const statuses = NOT_IN_PROGRESS.map((_, i) => `$${i + 2}`).join(', ');
+  const keys = new Set(documentNumbers.map(sponsorNumberKey).filter((key) => key !== ''));
+  if (keys.size === 0) return [];
+  const hashes = [...keys].flatMap((key) => pii.searchHashes(key));
+  const statuses = NOT_IN_PROGRESS.map((_, i) => `$${i + 3}`).join(', ');
   const rows = await sql.query<Row>(
     `SELECT id::text AS id, status, icp_number, document FROM filings
-     WHERE ($1::text IS NULL OR id <> $1::uuid) AND status NOT IN (${statuses}) AND erased_at IS NULL`,
-    [exceptFilingId, ...NOT_IN_PROGRESS],
+     WHERE sponsor_number_hash = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))
+       AND ($1::text IS NULL OR id <> $1::uuid) AND status NOT IN (${statuses}) AND erased_at IS NULL`,
+    [exceptFilingId, JSON.stringify([...hashes, PENDING_SPONSOR_NUMBER_HASH]), ...NOT_IN_PROGRESS],
   );
   return rows.flatMap((row) => {
     const document = objOrEmpty(pii.decryptPii(row.document));
     const documentNumber = objOrEmpty(document.sponsor).documentNumber;
-    if (typeof documentNumber !== 'string') return [];
+    if (typeof documentNumber !== 'string' || !keys.has(sponsorNumberKey(documentNumber))) return [];
     const type = typeof document.filingType === 'string' ? document.filingType : 'first_filing';
     return [{ documentNumber, filingType: type, status: row.status }];
   });

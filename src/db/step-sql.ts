@@ -7,7 +7,7 @@
  */
 import type { Lang } from './applicants.ts';
 import type { NewEvent } from './events.ts';
-import { filingSearchKeys } from './filing-search-keys.ts';
+import { filingSearchKeys, sponsorNumberHash } from './filing-search-keys.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import { sealDocument, sealState } from './sealed-rows.ts';
 import type { SqlParam } from './sql-session.ts';
@@ -39,13 +39,14 @@ export interface FilingChanges {
   submittedAt?: Date;
 }
 
-/** A draft as the filings row stores it: the document sealed whole and its search keys (names as keyed hashes). */
+/** A draft as the filings row stores it: the document sealed whole and its search keys (names and sponsor number as keyed hashes). */
 export function filingDocumentJson(pii: PiiCipher, document: unknown) {
   const keys = filingSearchKeys(document);
   return {
     document: sealDocument(pii, document),
     domains: keys.domains,
     nameHashes: keys.names.map((name) => pii.searchHash(name)),
+    sponsorNumberHash: sponsorNumberHash(pii, keys.sponsorNumber),
   };
 }
 
@@ -58,6 +59,7 @@ export function filingUpdate(q: StepStatement, pii: PiiCipher, filing: FilingCha
       `document = ${q.p(JSON.stringify(row.document))}::jsonb`,
       `domains = ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.domains))}::jsonb))`,
       `name_hashes = ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.nameHashes))}::jsonb))`,
+      `sponsor_number_hash = ${q.p(row.sponsorNumberHash)}::text`,
       'sponsor_name = NULL',
     );
   }
@@ -76,10 +78,11 @@ export function filingInsert(
   filing: { id: string; applicantId: string; document: unknown },
 ): string {
   const row = filingDocumentJson(pii, filing.document);
-  return `INSERT INTO filings (id, applicant_id, document, domains, name_hashes, updated_at)
+  return `INSERT INTO filings (id, applicant_id, document, domains, name_hashes, sponsor_number_hash, updated_at)
     VALUES (${q.p(filing.id)}::uuid, ${q.p(filing.applicantId)}::uuid, ${q.p(JSON.stringify(row.document))}::jsonb,
             ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.domains))}::jsonb)),
-            ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.nameHashes))}::jsonb)), now())
+            ARRAY(SELECT jsonb_array_elements_text(${q.p(JSON.stringify(row.nameHashes))}::jsonb)),
+            ${q.p(row.sponsorNumberHash)}::text, now())
     RETURNING version`;
 }
 

@@ -9,11 +9,15 @@
  * themselves (an `enc:v1:` value, an `enc:v2:` value of another key id, a document or state not yet
  * sealed whole, an email in clear), so a rerun simply continues. Tables covered: filings,
  * conversations, applicants (email), email_verifications (email), documents (blob data keys),
- * events, outbox. Search hashes (names, email) are
- * keyed by the current key too, and are recomputed with the values.
+ * events, outbox. Search hashes (names, email, the sponsor's document number) are keyed by the
+ * current key too, and are recomputed with the values.
  */
 import type { Database } from '../db/database.ts';
-import { filingSearchKeys } from '../db/filing-search-keys.ts';
+import {
+  filingSearchKeys,
+  PENDING_SPONSOR_NUMBER_HASH,
+  sponsorNumberHash,
+} from '../db/filing-search-keys.ts';
 import { isEncrypted, type PiiCipher } from '../db/pii-cipher.ts';
 import { sealDocument, sealState } from '../db/sealed-rows.ts';
 
@@ -68,23 +72,31 @@ function rewrapAddress(pii: PiiCipher, value: unknown): Record<string, unknown> 
   return { email: pii.encryptValue(address), email_hash: pii.searchHash(address) };
 }
 
+/** A filing not all under the current key, or whose sponsor number was never hashed (a row from before the column). */
+const FILING_NEEDS_WORK = `NOT (document ? '$enc') OR ${STALE_JSON('document')} OR sponsor_name IS NOT NULL
+  OR sponsor_number_hash = '${PENDING_SPONSOR_NUMBER_HASH}'`;
+
 const JOBS: TableJob[] = [
   {
     name: 'filings',
     select: `SELECT id::text AS id, document AS value FROM filings
-      WHERE id > $2::uuid AND (NOT (document ? '$enc') OR ${STALE_JSON('document')} OR sponsor_name IS NOT NULL)
-      ORDER BY id LIMIT $3`,
+      WHERE id > $2::uuid AND (${FILING_NEEDS_WORK}) ORDER BY id LIMIT $3`,
     update: `UPDATE filings t SET document = x.document, sponsor_name = NULL,
-        name_hashes = ARRAY(SELECT jsonb_array_elements_text(x.name_hashes))
-      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, old jsonb, document jsonb, name_hashes jsonb)
+        name_hashes = ARRAY(SELECT jsonb_array_elements_text(x.name_hashes)),
+        sponsor_number_hash = x.sponsor_number_hash
+      FROM jsonb_to_recordset($1::jsonb)
+        AS x(id uuid, old jsonb, document jsonb, name_hashes jsonb, sponsor_number_hash text)
       WHERE t.id = x.id AND t.document = x.old`,
     rewrite(pii, value) {
       const plain = pii.decryptPii(value);
-      const names = filingSearchKeys(plain).names.map((name) => pii.searchHash(name));
-      return { document: sealDocument(pii, plain), name_hashes: names };
+      const keys = filingSearchKeys(plain);
+      return {
+        document: sealDocument(pii, plain),
+        name_hashes: keys.names.map((name) => pii.searchHash(name)),
+        sponsor_number_hash: sponsorNumberHash(pii, keys.sponsorNumber),
+      };
     },
-    remaining: `SELECT count(*)::int AS n FROM filings
-      WHERE NOT (document ? '$enc') OR ${STALE_JSON('document')} OR sponsor_name IS NOT NULL`,
+    remaining: `SELECT count(*)::int AS n FROM filings WHERE ${FILING_NEEDS_WORK}`,
   },
   {
     name: 'conversations',

@@ -249,9 +249,10 @@ export function createErasureRunner(deps: ErasureDeps) {
               review: legalMinimumReview(record.review),
             });
           }
+          // The legal minimum keeps no document number; its hash goes too, whatever that minimum becomes.
           await tx.filing.update({
             where: { id: filing.id },
-            data: { erasedAt: now, documentsErasedAt: now },
+            data: { erasedAt: now, documentsErasedAt: now, sponsorNumberHash: null },
           });
           outcome.filingsKept++;
         } else {

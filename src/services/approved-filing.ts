@@ -33,19 +33,21 @@ export async function approvedFilingOf(
 ): Promise<{ id: string; document: Record<string, unknown> } | null> {
   const doc = documentOf(order);
   const documentNumber = documentNumberOf(doc);
+  if (documentNumber === undefined) return null;
   const sponsorNumber = parseIcpNumber(orderIcpNumberOf(doc) ?? '')?.sponsorNumber;
   // Only a whole record can be compared with: a first filing or an earlier change (not a
   // cancellation or a new website, which carry the sponsor's identity only).
   const sameSponsor = (row: FilingRecord) =>
     row.id !== order.id &&
-    documentNumber !== undefined &&
     documentNumberOf(documentOf(row)) === documentNumber &&
     orderOf(documentOf(row)).sponsor === 'full';
 
+  // The database narrows by the number's keyed hash; `sameSponsor` compares the decrypted numbers.
   let candidates: FilingRecord[] = [];
   if (sponsorNumber) {
     const rows = await findFilings(client, pii, {
       icpNumber: sponsorNumber,
+      sponsorDocumentNumber: documentNumber,
       status: 'approved',
       limit: MAX_CANDIDATES,
     });
@@ -54,6 +56,7 @@ export async function approvedFilingOf(
   if (candidates.length === 0) {
     const rows = await findFilings(client, pii, {
       applicantId: order.applicantId,
+      sponsorDocumentNumber: documentNumber,
       status: 'approved',
       limit: MAX_CANDIDATES,
     });

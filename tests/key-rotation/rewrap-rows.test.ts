@@ -14,6 +14,8 @@ import { createBlobSealer } from '../../src/storage/blob-envelope.ts';
 import { describeEachBackend, TEST_PII_KEY } from '../support/db.ts';
 
 const ID = '11010519491231002X';
+/** The seeded sponsor's document number (its own per seed; the hash is what rotation must redo). */
+const sponsorNumber = (tag: string) => `DN${tag.replace(/\W/g, '').toUpperCase()}`;
 
 describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db) => {
   const oldKey = piiKey(Buffer.from(TEST_PII_KEY, 'base64'));
@@ -37,7 +39,7 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
       data: { applicantId: applicant.id, email, codeHash: 'clear', expiresAt },
     });
     const document = {
-      sponsor: { name: `${tag}公司` },
+      sponsor: { name: `${tag}公司`, documentNumber: sponsorNumber(tag) },
       sponsorPrincipal: { name: '张三', idNumber: ID, mobiles: ['13800138000'] },
       websites: [{ domains: [`${tag}.cn`] }],
     };
@@ -76,7 +78,7 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
         notBefore: new Date(Date.now() + 86_400_000),
       }),
     );
-    return { applicant, filing, email, document, doc, blob: sealed.body };
+    return { tag, applicant, filing, email, document, doc, blob: sealed.body };
   }
 
   it('a crash between batches is resumed; afterwards only the new key is needed and no row is under the old one', async () => {
@@ -84,6 +86,16 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
     for (let i = 0; i < 5; i++) seeded.push(await seed(`rot${i}-${randomBytes(3).toString('hex')}`));
     const during = createPiiCipher({ current: newKey, previous: [oldKey] });
     const rotating = { prisma: db().prisma, pii: during };
+    // Rows from before the sponsor number's hash column ('pending', migration 20261207053158): one
+    // under the old key, one already under the new key, which rotation must hash all the same.
+    const fresh = await createFiling(db().prisma, during, {
+      applicantId: seeded[0]!.applicant.id,
+      document: { sponsor: { documentNumber: 'DNWRITTENDURING' } },
+    });
+    await db().prisma.filing.updateMany({
+      where: { id: { in: [seeded[1]!.filing.id, fresh.id] } },
+      data: { sponsorNumberHash: 'pending' },
+    });
     expect(await remainingRows(rotating)).toBeGreaterThan(0);
 
     // The first run dies after its second batch.
@@ -105,6 +117,10 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
       expect(
         await db().prisma.emailVerification.count({ where: verificationsOfAddress(during, s.email) }),
       ).toBe(2);
+      const bySponsor = await findFilings(db().prisma, during, {
+        sponsorDocumentNumber: sponsorNumber(s.tag),
+      });
+      expect(bySponsor.map((f) => f.id)).toContain(s.filing.id);
     }
 
     const report = await rewrapRows(rotating, { batchSize: 2 });
@@ -131,7 +147,18 @@ describeEachBackend('key rotation: rows re-encrypted in batches, resumable', (db
       expect(
         (await findFilings(db().prisma, after, { sponsorName: s.document.sponsor.name })).map((f) => f.id),
       ).toEqual([s.filing.id]);
+      // The sponsor number's hash is the new key's: the new key alone finds the filing by it.
+      const row = await db().prisma.filing.findUniqueOrThrow({ where: { id: s.filing.id } });
+      expect(row.sponsorNumberHash).toBe(after.searchHash(sponsorNumber(s.tag)));
+      expect(
+        (await findFilings(db().prisma, after, { sponsorDocumentNumber: sponsorNumber(s.tag) })).map(
+          (f) => f.id,
+        ),
+      ).toEqual([s.filing.id]);
     }
+    expect((await db().prisma.filing.findUniqueOrThrow({ where: { id: fresh.id } })).sponsorNumberHash).toBe(
+      after.searchHash('DNWRITTENDURING'),
+    );
     const texts = await db().prisma.$queryRawUnsafe<{ t: string }[]>(`
       SELECT document::text AS t FROM filings UNION ALL SELECT state::text FROM conversations
       UNION ALL SELECT email FROM applicants WHERE email IS NOT NULL

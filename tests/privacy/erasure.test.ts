@@ -144,6 +144,8 @@ describeEachBackend('erasure', (db) => {
       const done = await app.staff.act('U_STAFF1', filing.id, action);
       expect(done.ok, action.type).toBe(true);
     }
+    // The sponsor's document number is found by its keyed hash until the erasure.
+    expect(filing.sponsorNumberHash).toMatch(/^[\w-]{43}$/);
     await chat.type('/delete');
     expect(chat.texts()).toContain('zhangsan-notes.cn');
     expect(chat.texts()).toContain('keep the ICP number');
@@ -160,6 +162,7 @@ describeEachBackend('erasure', (db) => {
     });
     expect(kept.submittedAt).not.toBeNull();
     expect(kept.erasedAt).not.toBeNull();
+    expect(kept.sponsorNumberHash).toBeNull();
     // The document is stored sealed: read it as the app does.
     expect((await getFiling(db().prisma, db().pii, filing.id))?.document).toEqual({
       filingType: 'first_filing',

@@ -1540,6 +1540,7 @@ export const FilingScalarFieldEnum = {
   domains: 'domains',
   sponsorName: 'sponsorName',
   nameHashes: 'nameHashes',
+  sponsorNumberHash: 'sponsorNumberHash',
   icpNumber: 'icpNumber',
   claimedBy: 'claimedBy',
   stageStartedAt: 'stageStartedAt',

@@ -118,6 +118,7 @@ export const FilingScalarFieldEnum = {
   domains: 'domains',
   sponsorName: 'sponsorName',
   nameHashes: 'nameHashes',
+  sponsorNumberHash: 'sponsorNumberHash',
   icpNumber: 'icpNumber',
   claimedBy: 'claimedBy',
   stageStartedAt: 'stageStartedAt',

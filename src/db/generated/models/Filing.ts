@@ -40,6 +40,7 @@ export type FilingMinAggregateOutputType = {
   status: string | null
   version: number | null
   sponsorName: string | null
+  sponsorNumberHash: string | null
   icpNumber: string | null
   claimedBy: string | null
   stageStartedAt: Date | null
@@ -59,6 +60,7 @@ export type FilingMaxAggregateOutputType = {
   status: string | null
   version: number | null
   sponsorName: string | null
+  sponsorNumberHash: string | null
   icpNumber: string | null
   claimedBy: string | null
   stageStartedAt: Date | null
@@ -81,6 +83,7 @@ export type FilingCountAggregateOutputType = {
   domains: number
   sponsorName: number
   nameHashes: number
+  sponsorNumberHash: number
   icpNumber: number
   claimedBy: number
   stageStartedAt: number
@@ -111,6 +114,7 @@ export type FilingMinAggregateInputType = {
   status?: true
   version?: true
   sponsorName?: true
+  sponsorNumberHash?: true
   icpNumber?: true
   claimedBy?: true
   stageStartedAt?: true
@@ -130,6 +134,7 @@ export type FilingMaxAggregateInputType = {
   status?: true
   version?: true
   sponsorName?: true
+  sponsorNumberHash?: true
   icpNumber?: true
   claimedBy?: true
   stageStartedAt?: true
@@ -152,6 +157,7 @@ export type FilingCountAggregateInputType = {
   domains?: true
   sponsorName?: true
   nameHashes?: true
+  sponsorNumberHash?: true
   icpNumber?: true
   claimedBy?: true
   stageStartedAt?: true
@@ -262,6 +268,7 @@ export type FilingGroupByOutputType = {
   domains: string[]
   sponsorName: string | null
   nameHashes: string[]
+  sponsorNumberHash: string | null
   icpNumber: string | null
   claimedBy: string | null
   stageStartedAt: Date | null
@@ -308,6 +315,7 @@ export type FilingWhereInput = {
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableFilter<"Filing"> | string | null
   nameHashes?: Prisma.StringNullableListFilter<"Filing">
+  sponsorNumberHash?: Prisma.StringNullableFilter<"Filing"> | string | null
   icpNumber?: Prisma.StringNullableFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
@@ -334,6 +342,7 @@ export type FilingOrderByWithRelationInput = {
   domains?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrderInput | Prisma.SortOrder
   nameHashes?: Prisma.SortOrder
+  sponsorNumberHash?: Prisma.SortOrderInput | Prisma.SortOrder
   icpNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   claimedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -363,6 +372,7 @@ export type FilingWhereUniqueInput = Prisma.AtLeast<{
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableFilter<"Filing"> | string | null
   nameHashes?: Prisma.StringNullableListFilter<"Filing">
+  sponsorNumberHash?: Prisma.StringNullableFilter<"Filing"> | string | null
   icpNumber?: Prisma.StringNullableFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
@@ -389,6 +399,7 @@ export type FilingOrderByWithAggregationInput = {
   domains?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrderInput | Prisma.SortOrder
   nameHashes?: Prisma.SortOrder
+  sponsorNumberHash?: Prisma.SortOrderInput | Prisma.SortOrder
   icpNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   claimedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -420,6 +431,7 @@ export type FilingScalarWhereWithAggregatesInput = {
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableWithAggregatesFilter<"Filing"> | string | null
   nameHashes?: Prisma.StringNullableListFilter<"Filing">
+  sponsorNumberHash?: Prisma.StringNullableWithAggregatesFilter<"Filing"> | string | null
   icpNumber?: Prisma.StringNullableWithAggregatesFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableWithAggregatesFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Filing"> | Date | string | null
@@ -442,6 +454,7 @@ export type FilingCreateInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -468,6 +481,7 @@ export type FilingUncheckedCreateInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -492,6 +506,7 @@ export type FilingUpdateInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -518,6 +533,7 @@ export type FilingUncheckedUpdateInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -543,6 +559,7 @@ export type FilingCreateManyInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -565,6 +582,7 @@ export type FilingUpdateManyMutationInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -588,6 +606,7 @@ export type FilingUncheckedUpdateManyInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -629,6 +648,7 @@ export type FilingCountOrderByAggregateInput = {
   domains?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrder
   nameHashes?: Prisma.SortOrder
+  sponsorNumberHash?: Prisma.SortOrder
   icpNumber?: Prisma.SortOrder
   claimedBy?: Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrder
@@ -653,6 +673,7 @@ export type FilingMaxOrderByAggregateInput = {
   status?: Prisma.SortOrder
   version?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrder
+  sponsorNumberHash?: Prisma.SortOrder
   icpNumber?: Prisma.SortOrder
   claimedBy?: Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrder
@@ -672,6 +693,7 @@ export type FilingMinOrderByAggregateInput = {
   status?: Prisma.SortOrder
   version?: Prisma.SortOrder
   sponsorName?: Prisma.SortOrder
+  sponsorNumberHash?: Prisma.SortOrder
   icpNumber?: Prisma.SortOrder
   claimedBy?: Prisma.SortOrder
   stageStartedAt?: Prisma.SortOrder
@@ -805,6 +827,7 @@ export type FilingCreateWithoutApplicantInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -829,6 +852,7 @@ export type FilingUncheckedCreateWithoutApplicantInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -883,6 +907,7 @@ export type FilingScalarWhereInput = {
   domains?: Prisma.StringNullableListFilter<"Filing">
   sponsorName?: Prisma.StringNullableFilter<"Filing"> | string | null
   nameHashes?: Prisma.StringNullableListFilter<"Filing">
+  sponsorNumberHash?: Prisma.StringNullableFilter<"Filing"> | string | null
   icpNumber?: Prisma.StringNullableFilter<"Filing"> | string | null
   claimedBy?: Prisma.StringNullableFilter<"Filing"> | string | null
   stageStartedAt?: Prisma.DateTimeNullableFilter<"Filing"> | Date | string | null
@@ -905,6 +930,7 @@ export type FilingCreateWithoutConversationsInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -930,6 +956,7 @@ export type FilingUncheckedCreateWithoutConversationsInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -969,6 +996,7 @@ export type FilingUpdateWithoutConversationsInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -994,6 +1022,7 @@ export type FilingUncheckedUpdateWithoutConversationsInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1017,6 +1046,7 @@ export type FilingCreateWithoutDocumentsInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -1042,6 +1072,7 @@ export type FilingUncheckedCreateWithoutDocumentsInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -1081,6 +1112,7 @@ export type FilingUpdateWithoutDocumentsInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1106,6 +1138,7 @@ export type FilingUncheckedUpdateWithoutDocumentsInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1129,6 +1162,7 @@ export type FilingCreateManyApplicantInput = {
   domains?: Prisma.FilingCreatedomainsInput | string[]
   sponsorName?: string | null
   nameHashes?: Prisma.FilingCreatenameHashesInput | string[]
+  sponsorNumberHash?: string | null
   icpNumber?: string | null
   claimedBy?: string | null
   stageStartedAt?: Date | string | null
@@ -1151,6 +1185,7 @@ export type FilingUpdateWithoutApplicantInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1175,6 +1210,7 @@ export type FilingUncheckedUpdateWithoutApplicantInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1199,6 +1235,7 @@ export type FilingUncheckedUpdateManyWithoutApplicantInput = {
   domains?: Prisma.FilingUpdatedomainsInput | string[]
   sponsorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   nameHashes?: Prisma.FilingUpdatenameHashesInput | string[]
+  sponsorNumberHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   icpNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   claimedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1262,6 +1299,7 @@ export type FilingSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   domains?: boolean
   sponsorName?: boolean
   nameHashes?: boolean
+  sponsorNumberHash?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1289,6 +1327,7 @@ export type FilingSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   domains?: boolean
   sponsorName?: boolean
   nameHashes?: boolean
+  sponsorNumberHash?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1313,6 +1352,7 @@ export type FilingSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   domains?: boolean
   sponsorName?: boolean
   nameHashes?: boolean
+  sponsorNumberHash?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1337,6 +1377,7 @@ export type FilingSelectScalar = {
   domains?: boolean
   sponsorName?: boolean
   nameHashes?: boolean
+  sponsorNumberHash?: boolean
   icpNumber?: boolean
   claimedBy?: boolean
   stageStartedAt?: boolean
@@ -1351,7 +1392,7 @@ export type FilingSelectScalar = {
   documentsErasedAt?: boolean
 }
 
-export type FilingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "status" | "version" | "document" | "domains" | "sponsorName" | "nameHashes" | "icpNumber" | "claimedBy" | "stageStartedAt" | "stageDueAt" | "review" | "slackChannel" | "slackTs" | "createdAt" | "updatedAt" | "submittedAt" | "erasedAt" | "documentsErasedAt", ExtArgs["result"]["filing"]>
+export type FilingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "applicantId" | "status" | "version" | "document" | "domains" | "sponsorName" | "nameHashes" | "sponsorNumberHash" | "icpNumber" | "claimedBy" | "stageStartedAt" | "stageDueAt" | "review" | "slackChannel" | "slackTs" | "createdAt" | "updatedAt" | "submittedAt" | "erasedAt" | "documentsErasedAt", ExtArgs["result"]["filing"]>
 export type FilingInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   applicant?: boolean | Prisma.ApplicantDefaultArgs<ExtArgs>
   documents?: boolean | Prisma.Filing$documentsArgs<ExtArgs>
@@ -1400,6 +1441,12 @@ export type $FilingPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      * Keyed hashes (HMAC, subkey of the PII key) of the sponsor's and principals' names: exact-name search.
      */
     nameHashes: string[]
+    /**
+     * Keyed hash (HMAC, subkey of the PII key) of the sponsor's normalised document number: one order
+     * in progress per sponsor is checked by it. Null: no number; 'pending': written before the column,
+     * hashed at start-up (src/db/sponsor-number-backfill.ts).
+     */
+    sponsorNumberHash: string | null
     icpNumber: string | null
     /**
      * Slack user id of the staff member who claimed it.
@@ -1858,6 +1905,7 @@ export interface FilingFieldRefs {
   readonly domains: Prisma.FieldRef<"Filing", 'String[]'>
   readonly sponsorName: Prisma.FieldRef<"Filing", 'String'>
   readonly nameHashes: Prisma.FieldRef<"Filing", 'String[]'>
+  readonly sponsorNumberHash: Prisma.FieldRef<"Filing", 'String'>
   readonly icpNumber: Prisma.FieldRef<"Filing", 'String'>
   readonly claimedBy: Prisma.FieldRef<"Filing", 'String'>
   readonly stageStartedAt: Prisma.FieldRef<"Filing", 'DateTime'>
