@@ -4,12 +4,13 @@
 # empty /data skips initdb. Worker threads (OCR, page reading) still run their sources through tsx,
 # so src/ and tsx ship too.
 
-# 1) Build: every dependency, without install scripts (as .npmrc has it: nothing here needs them;
-#    sharp and @napi-rs/canvas ship their Linux binaries as packages of their own, onnxruntime-node
-#    ships its binaries inside, Prisma's client is committed), then `npm run build`, which must
-#    succeed here (no --at-install), then only the production dependencies are kept. PGlite leaves
-#    some of the template's files readable by their owner only (root here), and a first start copies
-#    them as `node`: without the chmod it fails with EACCES.
+# 1) Build: every dependency, without install scripts (npm 11 skips them by package.json's
+#    allowScripts; the image's npm 10 needs the flag. Nothing here needs them: sharp and
+#    @napi-rs/canvas ship their Linux binaries as packages of their own, onnxruntime-node ships its
+#    binaries inside, Prisma's client is committed), then `npm run build`, which must succeed here
+#    (no --at-install), then only the production dependencies are kept. The build leaves the
+#    template readable by everyone (a first start copies it as `node`); the chmod makes sure of it
+#    for the whole of dist/.
 #    onnxruntime-node carries macOS and Windows binaries too (about 220 MB) that Linux never loads.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app

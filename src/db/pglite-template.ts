@@ -9,7 +9,17 @@
  * first start creates the cluster as before, so a stale or missing template costs time, never data.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { projectPath } from '../project-root.ts';
@@ -45,8 +55,10 @@ const stampFile = (templateDir: string) => `${templateDir}.stamp`;
 
 /**
  * Fills `pgliteDir` (not there yet) from the template when it matches this checkout; false when
- * there is none to use. The copy goes to a sibling first and is renamed into place, so a start
- * killed mid-copy leaves no half cluster that a later start would take for a database.
+ * there is none to use, or when it cannot be copied (another user's files, a full disk): the
+ * caller then creates the cluster itself, so a bad template costs time, never the start. The copy
+ * goes to a sibling first and is renamed into place, so a start killed mid-copy leaves no half
+ * cluster that a later start would take for a database.
  */
 export function seedFromTemplate(
   pgliteDir: string,
@@ -56,11 +68,28 @@ export function seedFromTemplate(
   if (existsSync(pgliteDir) || !existsSync(stampFile(templateDir))) return false;
   if (readFileSync(stampFile(templateDir), 'utf8').trim() !== templateStamp(migrationsDir)) return false;
   const partial = `${pgliteDir}.seeding`;
-  // Left by a start killed mid-copy (the data-folder lock is held, so no one else is copying).
-  rmSync(partial, { recursive: true, force: true });
-  cpSync(templateDir, partial, { recursive: true });
-  renameSync(partial, pgliteDir);
-  return true;
+  try {
+    // Left by a start killed mid-copy (the data-folder lock is held, so no one else is copying).
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(templateDir, partial, { recursive: true });
+    // The template is readable by all (any user may start from it); the copy holds personal
+    // data from now on, so it becomes its owner's alone, as a cluster PGlite creates is.
+    setModes(partial, 0o700, 0o600);
+    renameSync(partial, pgliteDir);
+    return true;
+  } catch {
+    rmSync(partial, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** chmod of a whole tree: `dirMode` on folders, `fileMode` on files. */
+function setModes(root: string, dirMode: number, fileMode: number): void {
+  chmodSync(root, dirMode);
+  for (const name of readdirSync(root, { recursive: true })) {
+    const path = join(root, String(name));
+    chmodSync(path, statSync(path).isDirectory() ? dirMode : fileMode);
+  }
 }
 
 /** Writes the template (and its stamp) from a migrated cluster in `preparedDir`, replacing any old one. */
@@ -72,6 +101,9 @@ export function installTemplate(
   rmSync(stampFile(templateDir), { force: true });
   rmSync(templateDir, { recursive: true, force: true });
   cpSync(preparedDir, templateDir, { recursive: true });
+  // PGlite leaves some files owner-only; the template holds no data, and whoever starts the app
+  // (another user than the one who installed it, `node` in the container) must be able to copy it.
+  setModes(templateDir, 0o755, 0o644);
   // The stamp last: a template without one is never used.
   writeFileSync(stampFile(templateDir), `${templateStamp(migrationsDir)}\n`);
 }

@@ -2,7 +2,17 @@
  * The prepared embedded database (src/db/pglite-template.ts): a first start copies it instead of
  * running initdb, only when it matches the installed PGlite and this checkout's migrations.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -94,6 +104,32 @@ describe('the prepared embedded database', () => {
     expect(seedFromTemplate(dir, defaultMigrationsDir, templateDir)).toBe(true);
     expect(existsSync(`${dir}.seeding`)).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(readdirSync(templateDir).sort());
+  });
+
+  it('is readable by any user, while the copy a start makes is for its owner only', () => {
+    const modes = (root: string) =>
+      new Set(
+        [root, ...readdirSync(root, { recursive: true }).map((name) => join(root, String(name)))].map(
+          (path) => statSync(path).mode & 0o777,
+        ),
+      );
+    expect(modes(templateDir)).toEqual(new Set([0o755, 0o644]));
+    const dir = join(work, 'modes', 'pglite');
+    mkdirSync(join(work, 'modes'));
+    expect(seedFromTemplate(dir, defaultMigrationsDir, templateDir)).toBe(true);
+    expect(modes(dir)).toEqual(new Set([0o700, 0o600]));
+  });
+
+  it('is given up, leaving nothing behind, when it cannot be copied (the start then creates the cluster)', () => {
+    const broken = join(work, 'broken');
+    cpSync(templateDir, broken, { recursive: true });
+    cpSync(`${templateDir}.stamp`, `${broken}.stamp`);
+    // A FIFO is something cpSync refuses to copy: any copy failure takes the same way out.
+    execFileSync('mkfifo', [join(broken, 'base', 'fifo')]);
+    const dir = join(work, 'from-broken', 'pglite');
+    mkdirSync(join(work, 'from-broken'));
+    expect(seedFromTemplate(dir, defaultMigrationsDir, broken)).toBe(false);
+    expect(readdirSync(join(work, 'from-broken'))).toEqual([]);
   });
 
   it('is not used without its stamp (a template whose making was cut off)', () => {
