@@ -53,7 +53,7 @@ export function checkIcpNumber(
   value: string,
   sponsorProvince: string,
   websiteCount?: number,
-): FieldResult<{ sponsorNumber: string }> {
+): FieldResult<{ sponsorNumber: string; websiteIndex?: number }> {
   const expected = icpAbbreviation(sponsorProvince);
   if (!expected) return fail('icp_number.province_unknown', { province: sponsorProvince });
   const parsed = parseIcpNumber(value);
@@ -70,7 +70,9 @@ export function checkIcpNumber(
   if (parsed.websiteIndex !== undefined && websiteCount !== undefined && parsed.websiteIndex > websiteCount) {
     return fail('icp_number.website_out_of_range', { index: parsed.websiteIndex, count: websiteCount });
   }
-  return { ok: true, value: { sponsorNumber: parsed.sponsorNumber } };
+  const result: { sponsorNumber: string; websiteIndex?: number } = { sponsorNumber: parsed.sponsorNumber };
+  if (parsed.websiteIndex !== undefined) result.websiteIndex = parsed.websiteIndex;
+  return { ok: true, value: result };
 }
 
 /** The website numbers of a sponsor: `-1` … `-websiteCount`, in the order of the filing's websites. */
@@ -96,6 +98,12 @@ export function approvedWebsiteNumbers(input: {
   /** Whether the order files new websites (its websites have no number yet). */
   newWebsites: boolean;
   issued: readonly string[];
+  /**
+   * The `-N` staff typed, copied from MIIT's notice: the first new website's number, the next
+   * ones following it. MIIT is the authority (the sponsor may hold numbers filed elsewhere that
+   * `issued` cannot know); without it, numbering continues after the highest known.
+   */
+  firstNewIndex?: number | undefined;
 }): string[] {
   const sponsor = parseIcpNumber(input.sponsorNumber);
   if (!sponsor || sponsor.websiteIndex !== undefined)
@@ -104,7 +112,10 @@ export function approvedWebsiteNumbers(input: {
     const parsed = number === undefined ? undefined : parseIcpNumber(number);
     return parsed?.sponsorNumber === sponsor.sponsorNumber ? parsed.websiteIndex : undefined;
   };
-  let highest = Math.max(0, ...[...input.issued, ...input.filed].map((n) => ownIndex(n) ?? 0));
+  let highest =
+    input.firstNewIndex !== undefined
+      ? input.firstNewIndex - 1
+      : Math.max(0, ...[...input.issued, ...input.filed].map((n) => ownIndex(n) ?? 0));
   return input.filed.map((number, i) => {
     const own = ownIndex(number);
     if (own !== undefined) return `${sponsor.sponsorNumber}-${own}`;

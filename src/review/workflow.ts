@@ -233,14 +233,24 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
         return refuse('review.icp_number_differs', { icpNumber: sponsorNumber, existing });
       }
       // A cancellation or removal issues no website numbers: the websites it names already have theirs.
+      const issued = ctx.issuedWebsiteNumbers ?? [];
       const websites = isCancellation(order)
         ? []
         : approvedWebsiteNumbers({
             sponsorNumber,
             filed: Array.from({ length: ctx.websiteCount }, (_, i) => ctx.filedWebsiteNumbers?.[i]),
             newWebsites: filesNewWebsites(order),
-            issued: ctx.issuedWebsiteNumbers ?? [],
+            issued,
+            // On a first filing a typed -N only names one of its websites (checked above).
+            firstNewIndex: isOnExistingNumber(order) ? checked.value.websiteIndex : undefined,
           });
+      // A number given now that another website of this sponsor already holds is a typo (a typed
+      // -N): two sites cannot share it. Websites filed before keep theirs, held already by definition.
+      const given = filesNewWebsites(order)
+        ? websites.filter((number) => !ctx.filedWebsiteNumbers?.includes(number))
+        : [];
+      const taken = given.find((number) => issued.includes(number));
+      if (taken) return refuse('review.website_number_taken', { number: taken });
       const next = enter(review, 'approved', action.type, ctx);
       return note(
         { ...next, icpNumber: sponsorNumber, websiteIcpNumbers: websites },

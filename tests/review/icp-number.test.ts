@@ -9,9 +9,9 @@ import {
 const codes = (r: ReturnType<typeof checkIcpNumber>) => (r.ok ? [] : r.problems.map((p) => p.code));
 
 describe('ICP numbers', () => {
-  it('accepts a Beijing website number and reduces it to the sponsor number', () => {
+  it('accepts a Beijing website number: the sponsor number, and which website it names', () => {
     const result = checkIcpNumber('京ICP备16020626号-8', '110000', 8);
-    expect(result).toEqual({ ok: true, value: { sponsorNumber: '京ICP备16020626号' } });
+    expect(result).toEqual({ ok: true, value: { sponsorNumber: '京ICP备16020626号', websiteIndex: 8 } });
   });
 
   it('accepts 陇 for Gansu, from any division code of the province', () => {

@@ -128,6 +128,39 @@ describe('review stages per filing order', () => {
     expect(typed.ok && typed.review.websiteIcpNumbers).toEqual([`${NUMBER}-2`]);
   });
 
+  it('a website number typed by staff on an existing number is the one MIIT issued: used as typed, refused when taken', () => {
+    const over = (websiteCount: number): Partial<WorkflowContext> => ({
+      filingType: 'new_website',
+      existingIcpNumber: NUMBER,
+      websiteCount,
+      // -1 here, and the sponsor may hold numbers filed elsewhere that this list cannot know.
+      issuedWebsiteNumbers: [`${NUMBER}-1`],
+    });
+    const approve = (icpNumber: string, websiteCount: number) => {
+      const review = {
+        ...step(createReview(), { type: 'submit' }, sh('2026-11-30T10:00'), applicant, over(websiteCount))
+          .review,
+        status: 'administration_review' as const,
+      };
+      return applyAction(
+        review,
+        { type: 'approve', icpNumber },
+        ctx(sh('2026-12-01T10:00'), staff, over(websiteCount)),
+      );
+    };
+    // Not the computed -2: MIIT's -5 (numbers -2 to -4 went to websites filed elsewhere).
+    const five = approve(`${NUMBER}-5`, 1);
+    expect(five.ok && five.review.websiteIcpNumbers).toEqual([`${NUMBER}-5`]);
+    // Two new websites: the typed number is the first's, the second follows it.
+    const two = approve(`${NUMBER}-3`, 2);
+    expect(two.ok && two.review.websiteIcpNumbers).toEqual([`${NUMBER}-3`, `${NUMBER}-4`]);
+    // -1 belongs to the website approved here before: a typo, not a new number.
+    expect(approve(`${NUMBER}-1`, 1)).toEqual({
+      ok: false,
+      problem: { code: 'review.website_number_taken', params: { number: `${NUMBER}-1` } },
+    });
+  });
+
   it('refuses to approve an order on an existing number with another number', () => {
     const over = { filingType: 'change' as const, existingIcpNumber: NUMBER };
     const { review } = step(createReview(), { type: 'submit' }, sh('2026-11-30T10:00'), applicant, over);
