@@ -11,8 +11,9 @@ import { filingFields, sponsorFields } from './catalog/sponsor-fields.ts';
 import { websiteFields } from './catalog/website-fields.ts';
 import type { DraftFiling, FieldContext, SectionId } from './catalog-types.ts';
 import { concretePath } from './catalog-types.ts';
+import { FILING_TYPES, type FilingType } from './enums.ts';
 import { orderOf } from './orders/descriptions.ts';
-import { fieldMode } from './orders/field-modes.ts';
+import { type FieldMode, fieldMode } from './orders/field-modes.ts';
 import { cancellationFields, sponsorNumberFields, websiteNumberField } from './orders/order-fields.ts';
 import { getAt } from './paths.ts';
 
@@ -59,8 +60,13 @@ export const catalog: readonly CatalogField[] = [
  */
 function forEveryOrder(field: CatalogField): CatalogField {
   const own = field.when;
+  // Decided once per filing type here, not on every call (every validation asks every field).
+  const modes = Object.fromEntries(FILING_TYPES.map((type) => [type, fieldMode(type, field.id)])) as Record<
+    FilingType,
+    FieldMode
+  >;
   const when = (ctx: FieldContext): boolean => {
-    const mode = fieldMode(orderOf(ctx.filing).type, field.id);
+    const mode = modes[orderOf(ctx.filing).type];
     if (mode === 'absent') return false;
     if (mode === 'given') {
       const value = getAt(ctx.filing, concretePath(field.id, ctx.websiteIndex ?? 0));

@@ -315,6 +315,8 @@ export function documentTypesFor(nature: Nature): DocumentType[] {
   return DOCUMENT_TYPES_BY_NATURE[nature].map((e) => e.key);
 }
 
+const PRE_APPROVAL_KEYS = PRE_APPROVAL_TYPES.map((e) => e.key);
+
 /** The pre-approval types a set of services demands, in enumeration order, without duplicates. */
 export function requiredPreApprovals(services: readonly string[]): PreApprovalType[] {
   const wanted = new Set<string>();
@@ -322,5 +324,5 @@ export function requiredPreApprovals(services: readonly string[]): PreApprovalTy
     const type = PRE_APPROVAL_BY_SERVICE[s as Service];
     if (type) wanted.add(type);
   }
-  return PRE_APPROVAL_TYPES.map((e) => e.key).filter((k) => wanted.has(k));
+  return PRE_APPROVAL_KEYS.filter((k) => wanted.has(k));
 }

@@ -25,11 +25,19 @@ export function documentProblems(doc: unknown, now: Date, complete: boolean): Do
   const root = obj(doc);
   if (!root) return [];
   const problems: DocumentProblem[] = [];
-  const report: Report = (path, code, params) =>
-    problems.push(params ? { path, code, params } : { path, code });
+  const report = reportInto(problems);
   checkFieldValues(root, now, complete, report);
   for (const rule of rules) rule(root, now, report);
   return problems;
+}
+
+/**
+ * A report that collects into `problems`, returned unnamed: tsx (esbuild's keepNames) gives a
+ * closure assigned to a variable its name with an `Object.defineProperty` each time it is made
+ * (such closures in checkDivisionChain and here took ~6% of a validation's time).
+ */
+function reportInto(problems: DocumentProblem[]): Report {
+  return (path, code, params) => problems.push(params ? { path, code, params } : { path, code });
 }
 
 function pathArray(path: string): (string | number)[] {

@@ -95,17 +95,19 @@ function inDocumentOrder(problems: DocumentProblem[], doc: unknown): DocumentPro
   if (problems.length < 2) return problems;
   const draft = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as DraftFiling) : {};
   const order = new Map(applicableFields(draft, clock).map((af, i) => [af.path, i]));
-  const rank = (path: string) => {
-    for (let p = path; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-      const found = order.get(p);
-      if (found !== undefined) return found;
-    }
-    return order.size;
-  };
   return problems
-    .map((p, i) => ({ p, i, r: rank(p.path) }))
+    .map((p, i) => ({ p, i, r: rankIn(order, p.path) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.p);
+}
+
+/** The asking rank of the field at `path` or the nearest field above it; past every field when none. */
+function rankIn(order: Map<string, number>, path: string): number {
+  for (let p = path; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    const found = order.get(p);
+    if (found !== undefined) return found;
+  }
+  return order.size;
 }
 
 export type FilingValidation = { valid: boolean; errors: DocumentProblem[] };

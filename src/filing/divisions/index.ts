@@ -90,11 +90,12 @@ export function checkDivisionChain(
   city?: string,
   county?: string,
 ): FieldResult<DivisionChain> {
-  const problems: FieldProblem[] = [];
-  const push = (p: FieldProblem | undefined) => p && problems.push(p);
-  push(checkLink(province, 'province', undefined));
-  if (city !== undefined) push(checkLink(city, 'city', province));
-  if (county !== undefined) push(checkLink(county, 'county', city ?? province));
+  // No named closure here: tsx names one each time it is made, and every validation checks a few chains.
+  const problems = [
+    checkLink(province, 'province', undefined),
+    city === undefined ? undefined : checkLink(city, 'city', province),
+    county === undefined ? undefined : checkLink(county, 'county', city ?? province),
+  ].filter((p) => p !== undefined);
   if (problems.length > 0) return { ok: false, problems };
   const value: DivisionChain = { province };
   if (city !== undefined) value.city = city;

@@ -31,19 +31,7 @@ function modeIn(order: OrderDescription, fieldId: string): FieldMode {
   return 'asked';
 }
 
-const memo = new Map<FilingType, Map<string, FieldMode>>();
-
-/** The mode of a catalog field (`websites.*.domains`) in an order; memoised, since every validation asks it for every field. */
+/** The mode of a catalog field (`websites.*.domains`) in an order; the catalog asks once per field and order. */
 export function fieldMode(type: FilingType, fieldId: string): FieldMode {
-  let modes = memo.get(type);
-  if (!modes) {
-    modes = new Map();
-    memo.set(type, modes);
-  }
-  let mode = modes.get(fieldId);
-  if (mode === undefined) {
-    mode = modeIn(ORDERS[type], fieldId);
-    modes.set(fieldId, mode);
-  }
-  return mode;
+  return modeIn(ORDERS[type], fieldId);
 }

@@ -5,7 +5,7 @@
  * caught at once rather than by the reviewers.
  */
 import { obj, ownPrincipalOf, str, websitesOf } from '../catalog/draft.ts';
-import type { Rule } from './report.ts';
+import type { Report, Rule } from './report.ts';
 
 /** Han characters, optionally parts joined by a middle dot (·, ・, •, ．as typed on various keyboards). */
 const CHINESE_NAME = /^\p{Script=Han}+(?:[·・•．.]\p{Script=Han}+)*$/u;
@@ -14,20 +14,22 @@ export function isChineseName(name: string): boolean {
   return CHINESE_NAME.test(name.trim().replace(/\s+/g, ''));
 }
 
+/** Outside the rule: a closure named inside it would be named again on every validation (tsx). */
+function checkName(report: Report, path: string, name: unknown, idType: unknown): void {
+  const value = str(name);
+  if (idType === 'resident_id' && value !== undefined && value.trim() !== '' && !isChineseName(value)) {
+    report(path, 'name.not_chinese');
+  }
+}
+
 export const residentIdNames: Rule = (doc, _now, report) => {
-  const check = (path: string, name: unknown, idType: unknown) => {
-    const value = str(name);
-    if (idType === 'resident_id' && value !== undefined && value.trim() !== '' && !isChineseName(value)) {
-      report(path, 'name.not_chinese');
-    }
-  };
   const sponsor = obj(doc.sponsor);
-  if (sponsor?.nature === 'individual') check('sponsor.name', sponsor.name, sponsor.documentType);
+  if (sponsor?.nature === 'individual') checkName(report, 'sponsor.name', sponsor.name, sponsor.documentType);
   const principal = obj(doc.sponsorPrincipal);
-  check('sponsorPrincipal.name', principal?.name, principal?.idType);
+  checkName(report, 'sponsorPrincipal.name', principal?.name, principal?.idType);
   websitesOf(doc).forEach((website, i) => {
     const own = ownPrincipalOf(obj(website));
-    check(`websites.${i}.principal.name`, own?.name, own?.idType);
+    checkName(report, `websites.${i}.principal.name`, own?.name, own?.idType);
   });
 };
 

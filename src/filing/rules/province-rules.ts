@@ -114,7 +114,7 @@ export const individualSiteNamePlace: Rule = (doc, _now, report) => {
   websitesOf(doc).forEach((raw, i) => {
     const name = str(obj(raw)?.name);
     if (!name) return;
-    const place = [...local, ...provinceAndCityNames()].find((p) => name.includes(p));
+    const place = local.find((p) => name.includes(p)) ?? provinceAndCityNames().find((p) => name.includes(p));
     if (place) report(`websites.${i}.name`, 'individual.site_name_place', { place });
   });
 };
