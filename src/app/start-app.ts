@@ -13,7 +13,7 @@ import type { Config } from '../config.ts';
 import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { databaseOptions, openDatabase } from '../db/open-database.ts';
 import { prunePendingUploads } from '../db/pending-uploads.ts';
 import { markProcessed } from '../db/processed-updates.ts';
 import { hashPendingSponsorNumbers } from '../db/sponsor-number-backfill.ts';
@@ -127,13 +127,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const db =
     options.database ??
-    (await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      piiKey: config.PII_ENCRYPTION_KEY,
-      previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
-      log: (message, detail) => logger.warn(detail ?? {}, message),
-    }));
+    (await openDatabase(databaseOptions(config, (message, detail) => logger.warn(detail ?? {}, message))));
   // Rows from before the sponsor number's hash column get it now (one indexed probe once done).
   const hashed = await hashPendingSponsorNumbers(db);
   if (hashed > 0) logger.info({ filings: hashed }, 'sponsor document numbers hashed');

@@ -32,12 +32,15 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${t(lang, 'keys:usage')}\n`);
     return 2;
   }
-  const [{ openDatabase }, { beginKeyFileRotation, loadPiiKeyring, retireKeyFile }, { rewrapRows }] =
-    await Promise.all([
-      import('../db/open-database.ts'),
-      import('../db/pii-key.ts'),
-      import('../key-rotation/rewrap-rows.ts'),
-    ]);
+  const [
+    { openDatabase, databaseOptions },
+    { beginKeyFileRotation, loadPiiKeyring, retireKeyFile },
+    { rewrapRows },
+  ] = await Promise.all([
+    import('../db/open-database.ts'),
+    import('../db/pii-key.ts'),
+    import('../key-rotation/rewrap-rows.ts'),
+  ]);
   const config = loadConfig();
   const keyFile = config.PII_ENCRYPTION_KEY === undefined;
   if (keyFile) {
@@ -46,12 +49,7 @@ export async function run(args: string[]): Promise<number> {
     if (beginKeyFileRotation(config.DATA_DIR).started)
       process.stdout.write(`${t(lang, 'keys:new_key_file')}\n`);
   }
-  const db = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    piiKey: config.PII_ENCRYPTION_KEY,
-    previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
-  });
+  const db = await openDatabase(databaseOptions(config));
   try {
     process.stdout.write(
       `${t(lang, 'keys:started', { key: db.pii.currentKeyId, keys: db.pii.keyIds.join(', ') })}\n`,

@@ -369,7 +369,7 @@ function showLines(view: StaffFilingView, lang: Lang, tr: (text: Text) => string
 export async function run(args: string[]): Promise<number> {
   const [
     { loadConfig },
-    { openDatabase },
+    { openDatabase, databaseOptions },
     { createBlobStore },
     { chineseWorkingDayCalendar },
     { createStaffService },
@@ -385,12 +385,7 @@ export async function run(args: string[]): Promise<number> {
     import('../privacy/staff-privacy.ts'),
   ]);
   const config = loadConfig();
-  const db = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    piiKey: config.PII_ENCRYPTION_KEY,
-    previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
-  });
+  const db = await openDatabase(databaseOptions(config));
   try {
     const blobStore = await createBlobStore(config);
     const calendar = chineseWorkingDayCalendar();

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { mailWrittenLine } from '../channels/console/mail-written-line.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { databaseOptions, openDatabase } from '../db/open-database.ts';
 import { isLang, type Lang, t } from '../i18n/index.ts';
 import { consoleLogger, consoleLogPath, logger } from '../logger.ts';
 import { decideRoles, describeRoles } from '../ops/roles.ts';
@@ -72,13 +72,7 @@ export async function run(args: string[]): Promise<number> {
   // threads, and a PostgreSQL connection waits on the network, both while this thread evaluates
   // the app's modules. One after the other, a start took the sum of the two.
   const [database, { startApp }] = await Promise.all([
-    openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      piiKey: config.PII_ENCRYPTION_KEY,
-      previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
-      log: (message, detail) => log.warn(detail ?? {}, message),
-    }),
+    openDatabase(databaseOptions(config, (message, detail) => log.warn(detail ?? {}, message))),
     import('../app/start-app.ts'),
   ]);
   const app = await startApp({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { createAddressKeyer } from '../account/address-key.ts';
+import type { Config } from '../config.ts';
 import { acquireDataFolderLock } from '../ops/data-folder-lock.ts';
 import type { Database } from './database.ts';
 import { pgliteMigrationSession, poolMigrationSession } from './direct-migrations.ts';
@@ -25,6 +26,26 @@ export interface OpenDatabaseOptions {
   migrationsDir?: string;
   /** Told about the generated key file and applied migrations (no key material). */
   log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+/** The settings that choose and unlock the database: every command opens it from these. */
+export type DatabaseConfig = Pick<
+  Config,
+  'DATABASE_URL' | 'DATA_DIR' | 'PII_ENCRYPTION_KEY' | 'PII_ENCRYPTION_KEY_PREVIOUS'
+>;
+
+/** openDatabase's options from the configuration. */
+export function databaseOptions(
+  config: DatabaseConfig,
+  log?: OpenDatabaseOptions['log'],
+): OpenDatabaseOptions {
+  return {
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    piiKey: config.PII_ENCRYPTION_KEY,
+    previousPiiKeys: config.PII_ENCRYPTION_KEY_PREVIOUS,
+    ...(log ? { log } : {}),
+  };
 }
 
 /** Opens the database, brings its schema up to date, and returns Prisma with the PII cipher. */
