@@ -11,7 +11,7 @@ import { requiredMaterials } from '../../src/filing/materials.ts';
 import { validateDraft, validateFiling } from '../../src/filing/validate-filing.ts';
 import { render } from '../../src/i18n/index.ts';
 import { Applicant, NOW } from './fixtures/driver.ts';
-import { enterprise, type Script } from './fixtures/real-scripts.ts';
+import { enterprise, type Script, shopWebsiteAnswers } from './fixtures/real-scripts.ts';
 
 const engine = createEngine({ catalog, validateDraft, validateFiling, requiredMaterials });
 const LANGS = ['zh', 'en'] as const;
@@ -45,16 +45,7 @@ const newWebsite: Script = {
   uploadAll: true,
   answers: {
     filingType: { choice: 'new_website' },
-    'websites.0.name': { text: '某某科技商城' },
-    'websites.0.domains': { text: 'shop-example.cn' },
-    'websites.0.homepageUrl': { text: 'www.shop-example.cn' },
-    'websites.0.services': { ticks: ['organization_portal'] },
-    'websites.0.languages': { ticks: ['zh_hans'] },
-    'websites.0.principal': { choice: 'same_as_sponsor_principal' },
-    'websites.0.access.ips': { text: '42.159.10.22' },
-    'websites.0.access.method': { choice: 'cloud' },
-    'websites.0.access.serverProvince': { text: '上海' },
-    'websites.0.remarks': { skip: true },
+    ...shopWebsiteAnswers,
   },
 };
 

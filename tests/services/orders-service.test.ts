@@ -22,7 +22,7 @@ import {
 import type { StatusPingPayload } from '../../src/services/staff-outbox.ts';
 import type { StaffAction } from '../../src/services/staff-types.ts';
 import type { Answer, Script } from '../conversation/fixtures/driver.ts';
-import { enterprise } from '../conversation/fixtures/real-scripts.ts';
+import { enterprise, shopWebsiteAnswers } from '../conversation/fixtures/real-scripts.ts';
 import { describeEachBackend, type TestDatabase } from '../support/db.ts';
 import { clock, sh, service as staffService } from './staff-fixtures.ts';
 
@@ -114,19 +114,6 @@ class ServiceApplicant {
   }
 }
 
-const website: Record<string, Answer> = {
-  'websites.0.name': { text: '某某科技商城' },
-  'websites.0.domains': { text: 'shop-example.cn' },
-  'websites.0.homepageUrl': { text: 'www.shop-example.cn' },
-  'websites.0.services': { ticks: ['organization_portal'] },
-  'websites.0.languages': { ticks: ['zh_hans'] },
-  'websites.0.principal': { choice: 'same_as_sponsor_principal' },
-  'websites.0.access.ips': { text: '42.159.10.22' },
-  'websites.0.access.method': { choice: 'cloud' },
-  'websites.0.access.serverProvince': { text: '上海' },
-  'websites.0.remarks': { skip: true },
-};
-
 /** The applicant's chat and the staff's Slack, sharing one clock and the submission hook of the app. */
 function desk(db: TestDatabase) {
   const time = clock(sh('2026-03-02T16:00:00'));
@@ -199,7 +186,10 @@ describeEachBackend('orders through the applicant service and the review', (db) 
 
     await a.send({ type: 'command', command: 'restart' });
     a.asked = [];
-    await a.run({ uploadAll: true, answers: { filingType: { choice: 'new_website' }, ...website } });
+    await a.run({
+      uploadAll: true,
+      answers: { filingType: { choice: 'new_website' }, ...shopWebsiteAnswers },
+    });
     expect(a.asked.filter((p) => p.startsWith('sponsor') || p === 'icpNumber')).toEqual([]);
     const filing = a.submitted();
     expect(filing).toMatchObject({
@@ -248,7 +238,7 @@ describeEachBackend('orders through the applicant service and the review', (db) 
           Object.entries(enterprise.answers).filter(([k]) => k.startsWith('sponsorPrincipal')),
         ),
         'websites.0.icpNumber': { text: `${NEW_ACCESS}-2` },
-        ...website,
+        ...shopWebsiteAnswers,
       },
     });
     const filing = a.submitted();
