@@ -72,6 +72,21 @@ function rewrapAddress(pii: PiiCipher, value: unknown): Record<string, unknown> 
   return { email: pii.encryptValue(address), email_hash: pii.searchHash(address) };
 }
 
+/** A table with an encrypted `email` and its `email_hash` (`where`: rows to leave out, as a prefix). */
+function addressJob(table: string, where = ''): TableJob {
+  const needsWork = `${where}email NOT LIKE ('enc:v2:' || $1 || ':%')`;
+  return {
+    name: table,
+    select: `SELECT id::text AS id, email AS value FROM ${table}
+      WHERE id > $2::uuid AND ${needsWork} ORDER BY id LIMIT $3`,
+    update: `UPDATE ${table} t SET email = x.email, email_hash = x.email_hash
+      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, old text, email text, email_hash text)
+      WHERE t.id = x.id AND t.email = x.old`,
+    rewrite: rewrapAddress,
+    remaining: `SELECT count(*)::int AS n FROM ${table} WHERE ${needsWork}`,
+  };
+}
+
 /** A filing not all under the current key, or whose sponsor number was never hashed (a row from before the column). */
 const FILING_NEEDS_WORK = `NOT (document ? '$enc') OR ${STALE_JSON('document')} OR sponsor_name IS NOT NULL
   OR sponsor_number_hash = '${PENDING_SPONSOR_NUMBER_HASH}'`;
@@ -110,31 +125,9 @@ const JOBS: TableJob[] = [
     rewrite: (pii, value) => ({ state: sealState(pii, pii.decryptPii(value)) }),
     remaining: `SELECT count(*)::int AS n FROM conversations WHERE NOT (state ? '$enc') OR ${STALE_JSON('state')}`,
   },
-  {
-    name: 'applicants',
-    select: `SELECT id::text AS id, email AS value FROM applicants
-      WHERE id > $2::uuid AND email IS NOT NULL AND email NOT LIKE ('enc:v2:' || $1 || ':%')
-      ORDER BY id LIMIT $3`,
-    update: `UPDATE applicants t SET email = x.email, email_hash = x.email_hash
-      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, old text, email text, email_hash text)
-      WHERE t.id = x.id AND t.email = x.old`,
-    rewrite: rewrapAddress,
-    remaining: `SELECT count(*)::int AS n FROM applicants
-      WHERE email IS NOT NULL AND email NOT LIKE ('enc:v2:' || $1 || ':%')`,
-  },
-  {
-    // The addresses codes were sent to: encrypted and hashed as the account's address is.
-    name: 'email_verifications',
-    select: `SELECT id::text AS id, email AS value FROM email_verifications
-      WHERE id > $2::uuid AND email NOT LIKE ('enc:v2:' || $1 || ':%')
-      ORDER BY id LIMIT $3`,
-    update: `UPDATE email_verifications t SET email = x.email, email_hash = x.email_hash
-      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, old text, email text, email_hash text)
-      WHERE t.id = x.id AND t.email = x.old`,
-    rewrite: rewrapAddress,
-    remaining: `SELECT count(*)::int AS n FROM email_verifications
-      WHERE email NOT LIKE ('enc:v2:' || $1 || ':%')`,
-  },
+  addressJob('applicants', 'email IS NOT NULL AND '),
+  // The addresses codes were sent to: encrypted and hashed as the account's address is.
+  addressJob('email_verifications'),
   {
     name: 'documents',
     select: `SELECT id::text AS id, wrapped_key AS value FROM documents
