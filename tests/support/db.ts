@@ -9,24 +9,16 @@
  *     it('...', async () => { const prisma = db().prisma; ... });
  *   });
  */
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Backend, Database } from '../../src/db/database.ts';
-import { defaultMigrationsDir } from '../../src/db/migrations-folder.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
+import { migrationsHash } from '../../src/db/pglite-template.ts';
 
 /** A fixed test key (32 bytes, base64). */
 export const TEST_PII_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -47,15 +39,6 @@ export interface TestDatabaseOptions {
 /** The backends this run covers: always 'pglite', plus 'postgres' when TEST_DATABASE_URL is set. */
 export function testBackends(): Backend[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-}
-
-function migrationsHash(): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(defaultMigrationsDir).sort()) {
-    const file = join(defaultMigrationsDir, name, 'migration.sql');
-    if (existsSync(file)) hash.update(name).update(readFileSync(file));
-  }
-  return hash.digest('hex').slice(0, 16);
 }
 
 let snapshot: Promise<Blob> | undefined;
