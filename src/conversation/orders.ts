@@ -6,6 +6,7 @@
 import { obj, str, strings } from '../filing/catalog/draft.ts';
 import type { DraftFiling } from '../filing/catalog-types.ts';
 import { orderOf, SPONSOR_IDENTITY_KEYS } from '../filing/orders/descriptions.ts';
+import { sponsorNumberKey } from '../filing/orders/sponsor-number-key.ts';
 import { applicableSlots, isAnswered, plainSlot, slotPath } from './slots.ts';
 import type { Turn } from './turn.ts';
 import type { ApprovedFiling, OrderInProgress, ProblemMessage, Slot, StepFacts } from './types.ts';
@@ -79,8 +80,9 @@ export function orderInProgressFor(
 ): OrderInProgress | undefined {
   const number = str(obj(filing.sponsor)?.documentNumber);
   if (number === undefined) return undefined;
-  const key = number.trim().toUpperCase();
-  return facts?.ordersInProgress?.find((o) => o.documentNumber.trim().toUpperCase() === key);
+  // The same comparison as the lookup that found these orders: "AB-1234" and "ab1234" are one sponsor.
+  const key = sponsorNumberKey(number);
+  return facts?.ordersInProgress?.find((o) => sponsorNumberKey(o.documentNumber) === key);
 }
 
 export function inProgressProblem(order: OrderInProgress): ProblemMessage {

@@ -1,3 +1,4 @@
+import { sponsorNumberKey } from '../filing/orders/sponsor-number-key.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 
 /**
@@ -44,19 +45,6 @@ export function nameSearchKey(name: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s.·•]+/g, '');
-}
-
-/**
- * A sponsor's document number as it is hashed: width-folded, upper-case, letters and digits only.
- * The lookup hashes what the applicant typed, before the field's rules canonicalise it (full-width
- * digits, spaces, an organisation code's dash), so the key must not depend on that form. Coarser
- * than the rules' comparison on purpose: the decrypted numbers of the rows found are compared again.
- */
-export function sponsorNumberKey(documentNumber: string): string {
-  return documentNumber
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The `sponsor_number_hash` column: the key's hash under the current PII key; null without a number. */

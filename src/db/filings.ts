@@ -1,3 +1,4 @@
+import { sponsorNumberKey } from '../filing/orders/sponsor-number-key.ts';
 import { checkDomain } from '../filing/validators/domain.ts';
 import type { Tx } from './database.ts';
 import { VersionConflict } from './errors.ts';
@@ -6,7 +7,6 @@ import {
   nameSearchKey,
   PENDING_SPONSOR_NUMBER_HASH,
   sponsorNumberHash,
-  sponsorNumberKey,
 } from './filing-search-keys.ts';
 import type { Filing, Prisma, PrismaClient } from './generated/client.ts';
 import { toJson } from './json.ts';

@@ -6,8 +6,9 @@
  */
 
 import { objOrEmpty } from '../filing/catalog/draft.ts';
+import { sponsorNumberKey } from '../filing/orders/sponsor-number-key.ts';
 import { TERMINAL_STATUSES } from '../review/stages.ts';
-import { PENDING_SPONSOR_NUMBER_HASH, sponsorNumberKey } from './filing-search-keys.ts';
+import { PENDING_SPONSOR_NUMBER_HASH } from './filing-search-keys.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlSession } from './sql-session.ts';
 
