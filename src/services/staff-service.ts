@@ -25,6 +25,7 @@ import { orderOf } from '../filing/orders/descriptions.ts';
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
+import { filesNewWebsites, orderOfReview } from '../review/order-stages.ts';
 import { type InterviewOption, isInterviewOption, type ReviewState } from '../review/review-state.ts';
 import { ACTIVE_STATUSES } from '../review/stages.ts';
 import { eventLogText } from '../review/status-message.ts';
@@ -208,12 +209,21 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     ...readingOf(d),
   });
 
-  async function view(client: Tx | Database['prisma'], filing: FilingRecord, unmask = false) {
+  /**
+   * `compare: false` leaves out a change order's comparison with the approved filing (a lookup and
+   * decryption of the sponsor's approvals): the submission's own transaction, which holds the
+   * applicant's conversation, has no use for it; staff see it through show().
+   */
+  async function view(
+    client: Tx | Database['prisma'],
+    filing: FilingRecord,
+    { unmask = false, compare = true }: { unmask?: boolean; compare?: boolean } = {},
+  ) {
     const documents = (await currentDocuments(client, filing.id)).map(staffDocument);
     const now = deps.now();
     const doc = documentOf(filing);
     const change =
-      orderOf(doc).type === 'change'
+      compare && orderOf(doc).type === 'change'
         ? changeView(await approvedFilingOf(client, db.pii, filing), doc, now, unmask)
         : undefined;
     return filingView(filing, documents, { now, calendar, unmask, ...(change ? { change } : {}) });
@@ -250,9 +260,11 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     const sponsorProvince = sponsorProvinceOf(doc);
     const order = orderOf(doc);
     const existingIcpNumber = order.onExistingNumber ? orderIcpNumberOf(doc) : null;
-    // Only an approval numbers websites: the sponsor's numbers issued here are read for it alone.
+    // Only an approval of new websites numbers them: the sponsor's numbers issued here are read for it alone.
     const approvedAs =
-      action.type === 'approve' ? parseIcpNumber(action.icpNumber)?.sponsorNumber : undefined;
+      action.type === 'approve' && filesNewWebsites(orderOfReview(reviewOf(filing)))
+        ? parseIcpNumber(action.icpNumber)?.sponsorNumber
+        : undefined;
     const issued = approvedAs ? await issuedWebsiteNumbers(tx, db.pii, approvedAs, filingId) : undefined;
     const result = applyAction(reviewOf(filing), action, {
       now,
@@ -361,7 +373,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     async show(filingId, options = {}) {
       if (!UUID.test(filingId)) return null;
       const filing = await getFiling(db.prisma, db.pii, filingId);
-      return filing ? view(db.prisma, filing, options.unmask ?? false) : null;
+      return filing ? view(db.prisma, filing, { unmask: options.unmask ?? false }) : null;
     },
 
     async find(query) {
@@ -439,7 +451,10 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
           {},
         );
         if (!done.ok) return done;
-        return { ok: true, value: { filing: await view(tx, done.value.updated), event: done.value.event } };
+        return {
+          ok: true,
+          value: { filing: await view(tx, done.value.updated, { compare: false }), event: done.value.event },
+        };
       };
       return guarded(() => (options.tx ? run(options.tx) : runInTransaction(db, run)));
     },
