@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-function findRoot(from: string): string {
+/** The nearest folder at or above `from` holding a package.json (a package's root). */
+export function findRoot(from: string): string {
   let dir = from;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);

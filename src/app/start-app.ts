@@ -9,11 +9,11 @@ import type { SlackHandle } from '../channels/slack/slack-app.ts';
 import { slackConfigured } from '../channels/slack/slack-configured.ts';
 import { applicantPortFromService } from '../channels/telegram/applicant-bridge.ts';
 import type { TelegramRuntime } from '../channels/telegram/create-telegram-bot.ts';
+import { PENDING_UPLOAD_TTL_MS } from '../channels/telegram/pending-uploads.ts';
 import type { Config } from '../config.ts';
 import { createEngine } from '../conversation/engine.ts';
 import { findApplicantByChat } from '../db/applicants.ts';
 import type { Database } from '../db/database.ts';
-import { databaseOptions, openDatabase } from '../db/open-database.ts';
 import { prunePendingUploads } from '../db/pending-uploads.ts';
 import { markProcessed } from '../db/processed-updates.ts';
 import { hashPendingSponsorNumbers } from '../db/sponsor-number-backfill.ts';
@@ -44,7 +44,7 @@ import { chineseWorkingDayCalendar } from '../review/chinese-days-source.ts';
 import { ADDRESS_MOVE_DUE_TOPIC } from '../services/address-move.ts';
 import { addressMoveDueHandler } from '../services/address-move-due.ts';
 import { createApplicantService } from '../services/applicant-service.ts';
-import { databasePendingUploads, PENDING_UPLOAD_TTL_MS } from '../services/database-pending-uploads.ts';
+import { databasePendingUploads } from '../services/database-pending-uploads.ts';
 import { createDocumentUploadService, databaseDocumentRecords } from '../services/document-upload-service.ts';
 import { createPhotoAnswerService, databasePhotoQuestions } from '../services/photo-answer-service.ts';
 import { createRegistrationService } from '../services/registration-service.ts';
@@ -71,8 +71,8 @@ export interface AppOptions {
    * ICP_CONSOLE_TRACE=1 (the hook the end-to-end tests drive `npm start` through).
    */
   consoleTrace?: ConsoleTrace;
-  /** An open database to use instead of opening DATA_DIR / DATABASE_URL (tests: a migrated copy). */
-  database?: Database;
+  /** The open database (`icp start` opens it while the app loads; tests pass a migrated copy). Closed at stop. */
+  database: Database;
   /** Where Slack's HTTP mode listens (tests: port 0 on 127.0.0.1); default SLACK_PORT or PORT. */
   slackListen?: { port: number; host?: string };
   /** Where the document-link server listens (tests: port 0); default DOCUMENT_LINK_PORT or PORT + 2. */
@@ -125,9 +125,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const roles = options.roles ?? defaultRoles(config);
   const now = options.now ?? (() => new Date());
-  const db =
-    options.database ??
-    (await openDatabase(databaseOptions(config, (message, detail) => logger.warn(detail ?? {}, message))));
+  const db = options.database;
   // Rows from before the sponsor number's hash column get it now (one indexed probe once done).
   const hashed = await hashPendingSponsorNumbers(db);
   if (hashed > 0) logger.info({ filings: hashed }, 'sponsor document numbers hashed');

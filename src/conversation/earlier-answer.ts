@@ -6,7 +6,7 @@
 import type { ChoiceOption, FieldProblem } from '../filing/catalog-types.ts';
 import { getAt } from '../filing/paths.ts';
 import { earlierAnswerPaths } from '../filing/rules/earlier-answers.ts';
-import { displayValue, isText } from './display.ts';
+import { displayValue, renderValue } from './display.ts';
 import { labelText } from './option-labels.ts';
 import { derivedValue, fieldContext, fieldOf, slotForPath, slotPath } from './slots.ts';
 import type { ConversationState, CurrentQuestion, EngineDeps, ProblemMessage, Slot } from './types.ts';
@@ -49,20 +49,12 @@ export function conflictProblem(
     getAt(state.filing, slotPath(earlier)),
     fieldContext(state, earlier, now),
   );
-  const labels = (v: typeof value): string =>
-    typeof v === 'string'
-      ? v
-      : Array.isArray(v)
-        ? v.map(labels).join(state.lang === 'zh' ? '、' : ', ')
-        : isText(v)
-          ? (labelText(v.key, state.lang) ?? v.key)
-          : v[state.lang];
   return {
     text: {
       key: 'conversation:conflict.both',
       params: {
         earlier: earlier.fieldId,
-        earlierValue: labels(value),
+        earlierValue: renderValue(value, state.lang, (text) => labelText(text.key, state.lang) ?? text.key),
         current: q.fieldId,
         website: (q.websiteIndex ?? 0) + 1,
       },

@@ -22,13 +22,13 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { projectPath } from '../project-root.ts';
+import { findRoot, projectPath } from '../project-root.ts';
 import { defaultMigrationsDir } from './migrations-folder.ts';
 
 export const PGLITE_TEMPLATE_DIR = projectPath('dist', 'pglite-template');
 
 /** What a template was made from: PGlite's version and every migration's name and SQL. */
-export function templateStamp(migrationsDir: string = defaultMigrationsDir): string {
+function templateStamp(migrationsDir: string = defaultMigrationsDir): string {
   const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\n`);
   hash.update(migrationsHash(migrationsDir));
   return hash.digest('hex').slice(0, 32);
@@ -46,8 +46,7 @@ export function migrationsHash(migrationsDir: string = defaultMigrationsDir): st
 
 function pgliteVersion(): string {
   // The package's exports map hides its package.json; its entry file sits under dist/ in the package.
-  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  const dir = findRoot(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')));
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 

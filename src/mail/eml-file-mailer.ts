@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Transporter } from 'nodemailer';
 import { logger as defaultLogger, maskEmail } from '../logger.ts';
+import { lazyTransport } from './lazy-transport.ts';
 import type { Mailer, MailMessage, SentMail } from './mailer.ts';
 
 export interface MailFileLog {
@@ -24,18 +24,13 @@ export interface EmlFileMailerOptions {
  * read the verification code. The path is logged; the recipient only masked.
  */
 export function createEmlFileMailer(options: EmlFileMailerOptions): Mailer {
-  // Made on the first mail: most starts send none, and loading nodemailer is not free.
-  let transport: Promise<Transporter> | undefined;
-  const transporter = () =>
-    (transport ??= import('nodemailer').then(({ createTransport }) =>
-      createTransport({ streamTransport: true, buffer: true, newline: 'windows' }),
-    ));
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const now = options.now ?? (() => new Date());
   const log = options.logger ?? defaultLogger;
   return {
     async send(message: MailMessage): Promise<SentMail> {
       const { carriesCode, ...mail } = message;
-      const info = await (await transporter()).sendMail({ from: options.from, ...mail, date: now() });
+      const info = await (await transport.get()).sendMail({ from: options.from, ...mail, date: now() });
       const raw = info.message;
       if (!Buffer.isBuffer(raw)) throw new Error('stream transport did not buffer the message');
       await mkdir(options.dir, { recursive: true, mode: 0o700 });

@@ -1,4 +1,4 @@
-import type { Transporter } from 'nodemailer';
+import { lazyTransport } from './lazy-transport.ts';
 import type { Mailer, MailMessage, SentMail } from './mailer.ts';
 
 export interface SmtpMailerOptions {
@@ -16,26 +16,21 @@ export interface SmtpMailerOptions {
 }
 
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
-  // Made on the first mail, as the file mailer does: a start loads nodemailer only when it mails.
-  let transport: Promise<Transporter> | undefined;
-  const transporter = () =>
-    (transport ??= import('nodemailer').then(({ createTransport }) =>
-      createTransport({
-        url: options.url,
-        connectionTimeout: options.connectionTimeoutMs ?? 10_000,
-        greetingTimeout: options.greetingTimeoutMs ?? 10_000,
-        socketTimeout: options.socketTimeoutMs ?? 30_000,
-      }),
-    ));
+  const transport = lazyTransport({
+    url: options.url,
+    connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+    greetingTimeout: options.greetingTimeoutMs ?? 10_000,
+    socketTimeout: options.socketTimeoutMs ?? 30_000,
+  });
   return {
     async send(message: MailMessage): Promise<SentMail> {
       // Only what a mail is made of goes to the transport, not the hint for the file mailer.
       const { carriesCode: _, ...mail } = message;
-      const info = await (await transporter()).sendMail({ from: options.from, ...mail });
+      const info = await (await transport.get()).sendMail({ from: options.from, ...mail });
       return { messageId: info.messageId };
     },
     close() {
-      void transport?.then((made) => made.close());
+      transport.close();
     },
   };
 }

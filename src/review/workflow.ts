@@ -1,6 +1,6 @@
 import type { FilingType } from '../filing/enums.ts';
 import { type ActionType, type Actor, ALLOWED_ACTORS, ALLOWED_FROM, type ReviewAction } from './actions.ts';
-import { approvedWebsiteNumbers, checkIcpNumber } from './icp-number.ts';
+import { approvedWebsiteNumbers, checkIcpNumber, parseIcpNumber } from './icp-number.ts';
 import {
   filesNewWebsites,
   isCancellation,
@@ -229,7 +229,7 @@ export function applyAction(review: ReviewState, action: ReviewAction, ctx: Work
       const { sponsorNumber } = checked.value;
       const existing = ctx.existingIcpNumber?.trim();
       // An order on an existing number keeps it: another number would be a typo or another sponsor's.
-      if (existing && sponsorNumber !== existing.replace(/-\d+$/, '')) {
+      if (existing && sponsorNumber !== (parseIcpNumber(existing)?.sponsorNumber ?? existing)) {
         return refuse('review.icp_number_differs', { icpNumber: sponsorNumber, existing });
       }
       // A cancellation or removal issues no website numbers: the websites it names already have theirs.

@@ -3,12 +3,13 @@
  * the tap on "📎 ID card" and the photo that follows are often taken by different instances, so
  * what one remembers the other must see. Same contract and lifetime as the in-memory version.
  */
-import type { PendingUpload, PendingUploads } from '../channels/telegram/pending-uploads.ts';
+import {
+  PENDING_UPLOAD_TTL_MS,
+  type PendingUpload,
+  type PendingUploads,
+} from '../channels/telegram/pending-uploads.ts';
 import type { Database } from '../db/database.ts';
 import { clearPendingUpload, readPendingUpload, writePendingUpload } from '../db/pending-uploads.ts';
-
-/** As long as the in-memory version keeps a choice: a tap is followed by its file within minutes. */
-export const PENDING_UPLOAD_TTL_MS = 30 * 60_000;
 
 export interface DatabasePendingUploadsOptions {
   /** The chat ids' channel (the key's first half). */

@@ -65,7 +65,6 @@ export class SlackConfigError extends Error {
   override readonly name = 'SlackConfigError';
 }
 
-/** Whether the environment asks for Slack at all (the lead's `npm start` decides with this). */
 export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
   const { config, staffService, logger } = options;
   const token = config.SLACK_BOT_TOKEN;

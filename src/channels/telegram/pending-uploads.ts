@@ -20,7 +20,13 @@ export interface PendingUploads {
   clear(chatId: string): Promise<void>;
 }
 
-export function inMemoryPendingUploads(ttlMs = 30 * 60_000, now: () => number = Date.now): PendingUploads {
+/** How long a tap on a document waits for its file: it is followed within minutes. */
+export const PENDING_UPLOAD_TTL_MS = 30 * 60_000;
+
+export function inMemoryPendingUploads(
+  ttlMs = PENDING_UPLOAD_TTL_MS,
+  now: () => number = Date.now,
+): PendingUploads {
   const entries = new Map<string, { pending: PendingUpload; at: number }>();
   return {
     async get(chatId) {

@@ -75,11 +75,12 @@ function namesOf(division: Division | undefined): readonly string[] {
   return names;
 }
 
-/** The 34 provinces with their names, computed at module load (the mailing-address rule scans them all). */
-const PROVINCE_NAMES: readonly { code: string; names: readonly string[] }[] = provinces().map((p) => ({
-  code: p.code,
-  names: namesOf(p),
-}));
+let provinceNames: readonly { code: string; names: readonly string[] }[] | undefined;
+/** The 34 provinces with their names, built on first use (the mailing-address rule scans them all). */
+function provincesWithNames(): readonly { code: string; names: readonly string[] }[] {
+  provinceNames ??= provinces().map((p) => ({ code: p.code, names: namesOf(p) }));
+  return provinceNames;
+}
 
 let placeNames: string[] | undefined;
 /** Province and city names (full and short), built once: what a personal site name must not carry. */
@@ -131,7 +132,7 @@ export const mailingAddressInDivision: Rule = (doc, _now, report) => {
   if (!checkDivisionChain(province, city, county).ok) return; // the division itself is reported
   const deepest = divisionByCode(county ?? city);
   if (!deepest) return;
-  const otherProvince = PROVINCE_NAMES.find(
+  const otherProvince = provincesWithNames().find(
     (p) => p.code !== province && p.names.some((n) => address.startsWith(n)),
   );
   const named = namesOf(deepest).some((n) => address.includes(n));
