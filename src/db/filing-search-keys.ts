@@ -47,6 +47,25 @@ export function nameSearchKey(name: string): string {
     .replace(/[\s.·•]+/g, '');
 }
 
+/** A filing row's search columns for `document`: clear domains, keyed hashes of names and sponsor number. */
+export function filingSearchColumns(
+  pii: PiiCipher,
+  document: unknown,
+): { domains: string[]; nameHashes: string[]; sponsorNumberHash: string | null } {
+  const keys = filingSearchKeys(document);
+  return {
+    domains: keys.domains,
+    nameHashes: keys.names.map((name) => pii.searchHash(name)),
+    sponsorNumberHash: sponsorNumberHash(pii, keys.sponsorNumber),
+  };
+}
+
+/** The hashes a lookup by sponsor document number matches: its key's under every readable key, and rows not hashed yet. */
+export function sponsorNumberLookupHashes(pii: PiiCipher, documentNumbers: readonly string[]): string[] {
+  const keys = new Set(documentNumbers.map(sponsorNumberKey).filter((key) => key !== ''));
+  return [...[...keys].flatMap((key) => pii.searchHashes(key)), PENDING_SPONSOR_NUMBER_HASH];
+}
+
 /** The `sponsor_number_hash` column: the key's hash under the current PII key; null without a number. */
 export function sponsorNumberHash(pii: PiiCipher, sponsorNumber: string | undefined): string | null {
   return sponsorNumber === undefined ? null : pii.searchHash(sponsorNumber);

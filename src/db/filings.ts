@@ -1,13 +1,7 @@
-import { sponsorNumberKey } from '../filing/orders/sponsor-number-key.ts';
 import { checkDomain } from '../filing/validators/domain.ts';
 import type { Tx } from './database.ts';
 import { VersionConflict } from './errors.ts';
-import {
-  filingSearchKeys,
-  nameSearchKey,
-  PENDING_SPONSOR_NUMBER_HASH,
-  sponsorNumberHash,
-} from './filing-search-keys.ts';
+import { filingSearchColumns, nameSearchKey, sponsorNumberLookupHashes } from './filing-search-keys.ts';
 import type { Filing, Prisma, PrismaClient } from './generated/client.ts';
 import { toJson } from './json.ts';
 import type { PiiCipher } from './pii-cipher.ts';
@@ -41,11 +35,8 @@ function toData(pii: PiiCipher, changes: FilingChanges): Prisma.FilingUpdateInpu
   const { document, review, ...rest } = changes;
   const data: Prisma.FilingUpdateInput = { ...rest };
   if (document !== undefined) {
+    Object.assign(data, filingSearchColumns(pii, document));
     data.document = toJson(sealDocument(pii, document));
-    const keys = filingSearchKeys(document);
-    data.domains = keys.domains;
-    data.nameHashes = keys.names.map((name) => pii.searchHash(name));
-    data.sponsorNumberHash = sponsorNumberHash(pii, keys.sponsorNumber);
     data.sponsorName = null;
   }
   if (review !== undefined) data.review = toJson(review);
@@ -57,15 +48,12 @@ export async function createFiling(
   pii: PiiCipher,
   input: { applicantId: string; document: unknown; status?: string },
 ): Promise<FilingRecord> {
-  const keys = filingSearchKeys(input.document);
   const row = await client.filing.create({
     data: {
       applicantId: input.applicantId,
       status: input.status ?? 'draft',
       document: toJson(sealDocument(pii, input.document)),
-      domains: keys.domains,
-      nameHashes: keys.names.map((name) => pii.searchHash(name)),
-      sponsorNumberHash: sponsorNumberHash(pii, keys.sponsorNumber),
+      ...filingSearchColumns(pii, input.document),
     },
   });
   return decryptFiling(pii, row);
@@ -142,9 +130,7 @@ export async function findFilings(
   if (query.icpNumber) where.icpNumber = { startsWith: query.icpNumber.trim() };
   if (query.sponsorName) where.nameHashes = { hasSome: pii.searchHashes(nameSearchKey(query.sponsorName)) };
   if (query.sponsorDocumentNumber !== undefined) {
-    const key = sponsorNumberKey(query.sponsorDocumentNumber);
-    const hashes = key ? pii.searchHashes(key) : [];
-    where.sponsorNumberHash = { in: [...hashes, PENDING_SPONSOR_NUMBER_HASH] };
+    where.sponsorNumberHash = { in: sponsorNumberLookupHashes(pii, [query.sponsorDocumentNumber]) };
   }
   if (query.status)
     where.status = typeof query.status === 'string' ? query.status : { in: [...query.status] };

@@ -8,7 +8,7 @@
 import { objOrEmpty } from '../filing/catalog/draft.ts';
 import { sponsorNumberKey } from '../filing/orders/sponsor-number-key.ts';
 import { TERMINAL_STATUSES } from '../review/stages.ts';
-import { PENDING_SPONSOR_NUMBER_HASH } from './filing-search-keys.ts';
+import { sponsorNumberLookupHashes } from './filing-search-keys.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import type { SqlSession } from './sql-session.ts';
 
@@ -56,13 +56,12 @@ export async function ordersInProgress(
 ): Promise<{ documentNumber: string; filingType: string; status: string }[]> {
   const keys = new Set(documentNumbers.map(sponsorNumberKey).filter((key) => key !== ''));
   if (keys.size === 0) return [];
-  const hashes = [...keys].flatMap((key) => pii.searchHashes(key));
   const statuses = NOT_IN_PROGRESS.map((_, i) => `$${i + 3}`).join(', ');
   const rows = await sql.query<Row>(
     `SELECT id::text AS id, status, icp_number, document FROM filings
      WHERE sponsor_number_hash = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))
        AND ($1::text IS NULL OR id <> $1::uuid) AND status NOT IN (${statuses}) AND erased_at IS NULL`,
-    [exceptFilingId, JSON.stringify([...hashes, PENDING_SPONSOR_NUMBER_HASH]), ...NOT_IN_PROGRESS],
+    [exceptFilingId, JSON.stringify(sponsorNumberLookupHashes(pii, documentNumbers)), ...NOT_IN_PROGRESS],
   );
   return rows.flatMap((row) => {
     const document = objOrEmpty(pii.decryptPii(row.document));

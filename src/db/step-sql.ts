@@ -7,7 +7,7 @@
  */
 import type { Lang } from './applicants.ts';
 import type { NewEvent } from './events.ts';
-import { filingSearchKeys, sponsorNumberHash } from './filing-search-keys.ts';
+import { filingSearchColumns } from './filing-search-keys.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 import { sealDocument, sealState } from './sealed-rows.ts';
 import type { SqlParam } from './sql-session.ts';
@@ -41,13 +41,7 @@ export interface FilingChanges {
 
 /** A draft as the filings row stores it: the document sealed whole and its search keys (names and sponsor number as keyed hashes). */
 export function filingDocumentJson(pii: PiiCipher, document: unknown) {
-  const keys = filingSearchKeys(document);
-  return {
-    document: sealDocument(pii, document),
-    domains: keys.domains,
-    nameHashes: keys.names.map((name) => pii.searchHash(name)),
-    sponsorNumberHash: sponsorNumberHash(pii, keys.sponsorNumber),
-  };
+  return { document: sealDocument(pii, document), ...filingSearchColumns(pii, document) };
 }
 
 /** `UPDATE filings` at `version` (bumped), returning the new version; the document refreshes the search keys. */

@@ -13,11 +13,7 @@
  * current key too, and are recomputed with the values.
  */
 import type { Database } from '../db/database.ts';
-import {
-  filingSearchKeys,
-  PENDING_SPONSOR_NUMBER_HASH,
-  sponsorNumberHash,
-} from '../db/filing-search-keys.ts';
+import { filingSearchColumns, PENDING_SPONSOR_NUMBER_HASH } from '../db/filing-search-keys.ts';
 import { isEncrypted, type PiiCipher } from '../db/pii-cipher.ts';
 import { sealDocument, sealState } from '../db/sealed-rows.ts';
 
@@ -104,11 +100,11 @@ const JOBS: TableJob[] = [
       WHERE t.id = x.id AND t.document = x.old`,
     rewrite(pii, value) {
       const plain = pii.decryptPii(value);
-      const keys = filingSearchKeys(plain);
+      const columns = filingSearchColumns(pii, plain);
       return {
         document: sealDocument(pii, plain),
-        name_hashes: keys.names.map((name) => pii.searchHash(name)),
-        sponsor_number_hash: sponsorNumberHash(pii, keys.sponsorNumber),
+        name_hashes: columns.nameHashes,
+        sponsor_number_hash: columns.sponsorNumberHash,
       };
     },
     remaining: `SELECT count(*)::int AS n FROM filings WHERE ${FILING_NEEDS_WORK}`,
