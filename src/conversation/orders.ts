@@ -3,8 +3,9 @@
  * filing approved here, the sections a change opens again, and one order at a time per sponsor.
  * What the database knows comes in as StepFacts, looked up by the applicant service.
  */
-import { obj, str, strings } from '../filing/catalog/draft.ts';
+import { obj, str } from '../filing/catalog/draft.ts';
 import type { DraftFiling } from '../filing/catalog-types.ts';
+import { declaredSections, inSections } from '../filing/orders/changed-sections.ts';
 import { orderOf, SPONSOR_IDENTITY_KEYS } from '../filing/orders/descriptions.ts';
 import { sponsorNumberKey } from '../filing/orders/sponsor-number-key.ts';
 import { applicableSlots, isAnswered, plainSlot, slotPath } from './slots.ts';
@@ -52,24 +53,13 @@ export function reuseApproved(filing: DraftFiling, facts: StepFacts | undefined)
   return { filing: out, source };
 }
 
-/** The section a field's path belongs to, as a change names it (`sponsor`, `sponsorPrincipal`, `websites.0`). */
-function sectionOfPath(path: string): string | undefined {
-  const [head, index] = path.split('.');
-  if (head === 'sponsor' || head === 'sponsorPrincipal') return head;
-  if (head === 'websites' && index !== undefined) return `websites.${index}`;
-  return undefined;
-}
-
 /** A change's picked sections: their answered questions, asked again in turn (`ConversationState.revisit`). */
 export function sectionsToRevisit(turn: Turn): Slot[] {
   const { filing } = turn.state;
   if (orderOf(filing).type !== 'change') return [];
-  const picked = new Set(strings(filing.changedSections));
+  const picked = declaredSections(filing);
   return applicableSlots(turn.state, turn.deps, turn.now)
-    .filter((s) => {
-      const section = sectionOfPath(slotPath(s));
-      return section !== undefined && picked.has(section) && isAnswered(turn.state, s);
-    })
+    .filter((s) => inSections(slotPath(s), picked) && isAnswered(turn.state, s))
     .map(plainSlot);
 }
 

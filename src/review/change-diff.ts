@@ -4,6 +4,7 @@
  * values. Lists of plain values (domains, mobiles, IPs) compare as one field, because staff judge
  * "the domains" rather than "the second domain"; lists of objects (websites) compare per item.
  */
+import { declaredSections, inSections } from '../filing/orders/changed-sections.ts';
 
 /** One differing field: its dotted path (`websites.0.domains`) and both values (undefined = absent). */
 export interface FieldChange {
@@ -44,7 +45,7 @@ function walk(before: unknown, after: unknown, path: string, out: Omit<FieldChan
   if (isLeaf(before) || isLeaf(after)) {
     // A value that turned from a plain one into an object (a website principal "same as sponsor"
     // that is now a person) is one change at that path, shown as a whole.
-    if ((before === undefined || isLeaf(before)) && (after === undefined || isLeaf(after))) {
+    if (isLeaf(before) && isLeaf(after)) {
       if (!sameLeaf(before, after)) out.push({ path, before, after });
       return;
     }
@@ -72,11 +73,6 @@ function walk(before: unknown, after: unknown, path: string, out: Omit<FieldChan
   }
 }
 
-/** Whether `path` lies in one of the declared sections (`sponsor`, `sponsorPrincipal`, `websites.N`). */
-function inSections(path: string, sections: readonly string[]): boolean {
-  return sections.some((section) => path === section || path.startsWith(`${section}.`));
-}
-
 /**
  * The fields whose values differ between the approved document and the change's, in document
  * order. A field only on one side has `undefined` on the other (a website added or dropped).
@@ -85,9 +81,7 @@ export function diffFilings(
   approved: Record<string, unknown>,
   changed: Record<string, unknown>,
 ): FieldChange[] {
-  const sections = Array.isArray(changed.changedSections)
-    ? changed.changedSections.filter((s): s is string => typeof s === 'string')
-    : [];
+  const sections = declaredSections(changed);
   const out: Omit<FieldChange, 'declared'>[] = [];
   walk(approved, changed, '', out);
   return out.map((change) => ({ ...change, declared: inSections(change.path, sections) }));

@@ -4,6 +4,7 @@
  * (choices labelled, ID numbers masked unless a staff member opened the filing).
  */
 
+import { declaredSections, inSections } from '../filing/orders/changed-sections.ts';
 import { maskTail } from '../logger.ts';
 import { diffFilings } from '../review/change-diff.ts';
 import type { ChangeLine, ChangeView, DetailLine } from './staff-types.ts';
@@ -37,9 +38,9 @@ export function changeView(
 ): ChangeView {
   const after = new Map(detailLines(doc, now, unmask).map((line) => [line.path, line]));
   if (!previous) {
-    const sections = Array.isArray(doc.changedSections) ? doc.changedSections.map(String) : [];
+    const sections = declaredSections(doc);
     const lines = [...after.values()]
-      .filter((line) => sections.some((s) => line.path === s || line.path.startsWith(`${s}.`)))
+      .filter((line) => inSections(line.path, sections))
       .map((line): ChangeLine => {
         const out: ChangeLine = {
           path: line.path,
