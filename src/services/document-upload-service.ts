@@ -123,20 +123,9 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
           options,
         );
       }
-      // Loaded on the first upload: the image and PDF libraries are heavy for a start.
-      const { inspectUpload } = await import('../documents/inspect-upload.ts');
-      const inspected = await inspectUpload(upload.bytes, deps.limits);
-      if (!inspected.ok) {
-        return deps.applicant.handleInput(
-          chat,
-          {
-            type: 'document_rejected',
-            problems: inspected.problems.map((p) => ({ code: p.code, params: p.params })),
-          },
-          options,
-        );
-      }
-      const file = inspected.value;
+      const inspected = await inspectOrRefuse(deps, chat, upload.bytes, options);
+      if (!inspected.ok) return inspected.reply;
+      const file = inspected.file;
       const documentId = await storeUpload(deps, chat, upload, file);
       const told = deps.reading
         ? await readInTime(deps.reading, chat, upload, file.contentType, documentId)
@@ -151,10 +140,48 @@ export function createDocumentUploadService(deps: DocumentUploadDeps): UploadPor
         },
         options,
       );
-      // Before the engine's next question, so the question stays the last thing the applicant sees.
-      return told.length > 0 ? { ...reply, messages: [...told, ...reply.messages] } : reply;
+      return toldFirst(told, reply);
     },
   };
+}
+
+/**
+ * The file's real type, size and pixels checked (inspect-upload.ts); a refused file is answered
+ * by the engine's `document_rejected`, as every channel shows it.
+ */
+export async function inspectOrRefuse(
+  deps: Pick<DocumentUploadDeps, 'applicant' | 'limits'>,
+  chat: ChatRef,
+  bytes: Buffer,
+  options: { updateId?: string },
+): Promise<{ ok: true; file: InspectedFile } | { ok: false; reply: ChannelReply }> {
+  // Loaded on the first upload: the image and PDF libraries are heavy for a start.
+  const { inspectUpload } = await import('../documents/inspect-upload.ts');
+  const inspected = await inspectUpload(bytes, deps.limits);
+  if (inspected.ok) return { ok: true, file: inspected.value };
+  const problems = inspected.problems.map((p) => ({ code: p.code, params: p.params }));
+  return {
+    ok: false,
+    reply: await deps.applicant.handleInput(chat, { type: 'document_rejected', problems }, options),
+  };
+}
+
+/** The reading's messages before the engine's reply, so its next question stays the last thing shown. */
+export function toldFirst(told: readonly Outgoing[], reply: ChannelReply): ChannelReply {
+  return told.length > 0 ? { ...reply, messages: [...told, ...reply.messages] } : reply;
+}
+
+/** The result if it comes within `ms`, else undefined (the work goes on). */
+export async function withinWait<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** An upload that passed inspection, as the service keeps it. */
@@ -205,16 +232,8 @@ async function readInTime(
   documentId: string,
 ): Promise<Outgoing[]> {
   const pending = readUpload(reading, chat, upload, contentType, documentId).then((r) => r.messages);
-  let timer: NodeJS.Timeout | undefined;
-  const late = Symbol('late');
-  const first = await Promise.race([
-    pending,
-    new Promise<typeof late>((resolve) => {
-      timer = setTimeout(() => resolve(late), reading.waitMs ?? READING_WAIT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (first !== late) return first;
+  const first = await withinWait(pending, reading.waitMs ?? READING_WAIT_MS);
+  if (first !== undefined) return first;
   reading.log?.({ documentId, kind: upload.kind }, 'document reading continues after the reply');
   void pending.then(async (messages) => {
     if (messages.length === 0 || !reading.later) return;

@@ -19,7 +19,14 @@ import { findApplicantByChat } from '../db/applicants.ts';
 import { readConversation } from '../db/conversations.ts';
 import type { Database } from '../db/database.ts';
 import { prefillValues } from '../documents/reading/prefill-values.ts';
-import { type DocumentUploadDeps, readUpload, storeUpload } from './document-upload-service.ts';
+import {
+  type DocumentUploadDeps,
+  inspectOrRefuse,
+  readUpload,
+  storeUpload,
+  toldFirst,
+  withinWait,
+} from './document-upload-service.ts';
 
 /** Which photo the chat's current question takes, if any (from its stored conversation). */
 export interface PhotoQuestions {
@@ -46,22 +53,17 @@ export function createPhotoAnswerService(deps: PhotoAnswerDeps): PhotoAnswerPort
       const target = await deps.questions.targetFor(chat);
       if (!target) return undefined;
       const options = photo.updateId ? { updateId: photo.updateId } : {};
-      // Loaded on the first upload: the image and PDF libraries are heavy for a start.
-      const { inspectUpload } = await import('../documents/inspect-upload.ts');
-      const inspected = await inspectUpload(photo.bytes, deps.limits);
-      if (!inspected.ok) {
-        const problems = inspected.problems.map((p) => ({ code: p.code, params: p.params }));
-        return deps.applicant.handleInput(chat, { type: 'document_rejected', problems }, options);
-      }
+      const inspected = await inspectOrRefuse(deps, chat, photo.bytes, options);
+      if (!inspected.ok) return inspected.reply;
       const upload = {
         bytes: photo.bytes,
         kind: target.kind,
         ...(target.websiteIndex === undefined ? {} : { websiteIndex: target.websiteIndex }),
       };
-      const documentId = target.keep ? await storeUpload(deps, chat, upload, inspected.value) : undefined;
+      const documentId = target.keep ? await storeUpload(deps, chat, upload, inspected.file) : undefined;
       const read = deps.reading
         ? await withinWait(
-            readUpload(deps.reading, chat, upload, inspected.value.contentType, documentId),
+            readUpload(deps.reading, chat, upload, inspected.file.contentType, documentId),
             deps.reading.photoWaitMs ?? PHOTO_READING_WAIT_MS,
           )
         : undefined;
@@ -83,23 +85,9 @@ export function createPhotoAnswerService(deps: PhotoAnswerDeps): PhotoAnswerPort
             : { kind: target.kind, websiteIndex: target.websiteIndex, documentId };
       }
       const reply = await deps.applicant.handleInput(chat, input, options);
-      const told = read?.messages ?? [];
-      return told.length > 0 ? { ...reply, messages: [...told, ...reply.messages] } : reply;
+      return toldFirst(read?.messages ?? [], reply);
     },
   };
-}
-
-/** The result if it comes within `ms`, else undefined (the work goes on). */
-async function withinWait<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The photo target from the chat's committed conversation (the database in production). */
