@@ -7,7 +7,7 @@
 import type { EngineInput, Outgoing } from '../conversation/types.ts';
 import type { ChatRef } from '../db/applicants.ts';
 import { type Database, runInTransaction } from '../db/database.ts';
-import { claimUpdate, markProcessed, UpdateProcessedBefore } from '../db/processed-updates.ts';
+import { markProcessed } from '../db/processed-updates.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import { readConsents, recordConsent } from './consent-store.ts';
 import {
@@ -84,13 +84,11 @@ export function createConsentGate(deps: {
         return { handled: true, lang, messages: [...lead, consentQuestion(standing.scope, deps.retention)] };
       }
       const record = { scope: standing.scope, decision, lang, at: deps.now() };
+      // The update is claimed first in the transaction: seen before, there is nothing to undo.
       const recorded = await runInTransaction(db, async (tx) => {
-        if (updateId !== undefined) await claimUpdate(tx, chat.channel, updateId);
+        if (updateId !== undefined && !(await markProcessed(tx, chat.channel, updateId))) return false;
         await recordConsent(tx, chat, record);
         return true;
-      }).catch((error: unknown) => {
-        if (error instanceof UpdateProcessedBefore) return false;
-        throw error;
       });
       if (!recorded) return { handled: true, lang, messages: [] };
       if (decision === 'refused')
