@@ -4,16 +4,15 @@
  * (`review.websiteIcpNumbers`) and what documents carried (a new access files its sites' numbers
  * from elsewhere; a cancellation names the ones it ends) count as taken.
  */
+import { filedWebsiteNumbersOf } from '../filing/orders/icp-numbers.ts';
 import type { Tx } from './database.ts';
 import type { PrismaClient } from './generated/client.ts';
 import type { PiiCipher } from './pii-cipher.ts';
 
-function numbersIn(value: unknown, pick: (item: unknown) => unknown): string[] {
+/** The strings of a list, trimmed, blanks left out. */
+function numbersIn(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item) => {
-    const number = pick(item);
-    return typeof number === 'string' && number.trim() ? [number.trim()] : [];
-  });
+  return value.flatMap((number) => (typeof number === 'string' && number.trim() ? [number.trim()] : []));
 }
 
 export async function issuedWebsiteNumbers(
@@ -28,10 +27,9 @@ export async function issuedWebsiteNumbers(
   });
   return rows.flatMap((row) => {
     const review = row.review as { websiteIcpNumbers?: unknown } | null;
-    const document = pii.decryptPii(row.document) as { websites?: unknown } | null;
     return [
-      ...numbersIn(review?.websiteIcpNumbers, (n) => n),
-      ...numbersIn(document?.websites, (site) => (site as { icpNumber?: unknown } | null)?.icpNumber),
+      ...numbersIn(review?.websiteIcpNumbers),
+      ...numbersIn(filedWebsiteNumbersOf(pii.decryptPii(row.document))),
     ];
   });
 }

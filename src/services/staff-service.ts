@@ -22,6 +22,7 @@ import { createDocumentLinks } from '../document-links/document-links.ts';
 import { MAX_LINK_TTL_SECONDS } from '../document-links/link-token.ts';
 import type { DocumentReading } from '../documents/reading/document-reading.ts';
 import { orderOf } from '../filing/orders/descriptions.ts';
+import { filedWebsiteNumbersOf } from '../filing/orders/icp-numbers.ts';
 import type { Text } from '../i18n/index.ts';
 import type { Actor, ReviewAction } from '../review/actions.ts';
 import { parseIcpNumber } from '../review/icp-number.ts';
@@ -53,7 +54,6 @@ import type {
 import {
   bySla,
   documentOf,
-  filedWebsiteNumbersOf,
   filingView,
   orderIcpNumberOf,
   reviewOf,

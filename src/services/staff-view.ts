@@ -2,6 +2,7 @@ import { displayValue } from '../conversation/display.ts';
 import type { FilingRecord } from '../db/filings.ts';
 import { applicableFields } from '../filing/catalog.ts';
 import { orderOf } from '../filing/orders/descriptions.ts';
+import { filedWebsiteNumbersOf } from '../filing/orders/icp-numbers.ts';
 import { getAt } from '../filing/paths.ts';
 import { formsFor } from '../filing/printable-forms.ts';
 import { toDisplayHost } from '../filing/validators/hostname.ts';
@@ -93,15 +94,6 @@ export interface ViewContext {
 /** The ICP number an order on an existing filing names (the applicant's, not yet checked by staff). */
 export function orderIcpNumberOf(doc: Record<string, unknown>): string | null {
   return typeof doc.icpNumber === 'string' && doc.icpNumber.trim() ? doc.icpNumber.trim() : null;
-}
-
-/** Each website's own number as the document gives it, in order (undefined where it has none). */
-export function filedWebsiteNumbersOf(doc: Record<string, unknown>): (string | undefined)[] {
-  if (!Array.isArray(doc.websites)) return [];
-  return doc.websites.map((site) => {
-    const number = (site as { icpNumber?: unknown } | null)?.icpNumber;
-    return typeof number === 'string' && number.trim() ? number.trim() : undefined;
-  });
 }
 
 function websiteNumbersOf(doc: Record<string, unknown>): string[] {

@@ -87,3 +87,13 @@ export const websiteNumbersOfSponsor: Rule = (doc, _now, report) => {
     seen.add(canonical);
   });
 };
+
+/** Each website's own ICP number as a document gives it, in order (undefined where it has none). */
+export function filedWebsiteNumbersOf(document: unknown): (string | undefined)[] {
+  const websites = (document as { websites?: unknown } | null)?.websites;
+  if (!Array.isArray(websites)) return [];
+  return websites.map((site) => {
+    const number = (site as { icpNumber?: unknown } | null)?.icpNumber;
+    return typeof number === 'string' && number.trim() ? number.trim() : undefined;
+  });
+}
