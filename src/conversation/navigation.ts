@@ -35,7 +35,7 @@ function nextRevisit(turn: Turn): Slot | undefined {
   return left[0];
 }
 
-export function currentIsValid(turn: Turn): boolean {
+function currentIsValid(turn: Turn): boolean {
   const { state } = turn;
   const q = state.current;
   if (!q) return false;

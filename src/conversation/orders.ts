@@ -63,6 +63,15 @@ export function sectionsToRevisit(turn: Turn): Slot[] {
     .map(plainSlot);
 }
 
+/**
+ * The answers that can name a filing approved here (the order, an ICP number), whose answers are
+ * then taken over: the service looks approved filings up only when one of these is answered.
+ */
+export const REUSING_PATHS: ReadonlySet<string> = new Set(['filingType', 'icpNumber']);
+
+/** The answer that names the sponsor, by which another order in progress is found. */
+export const SPONSOR_NUMBER_PATH = 'sponsor.documentNumber';
+
 /** The order another chat (or this applicant earlier) has with the staff for this sponsor, if any. */
 export function orderInProgressFor(
   filing: DraftFiling,
@@ -77,7 +86,7 @@ export function orderInProgressFor(
 
 export function inProgressProblem(order: OrderInProgress): ProblemMessage {
   return {
-    path: 'sponsor.documentNumber',
+    path: SPONSOR_NUMBER_PATH,
     text: { key: 'conversation:orders.inProgress', params: { order: order.filingType, stage: order.status } },
   };
 }

@@ -346,7 +346,9 @@ export interface EngineEvent {
    * submitted {}, restarted {}, cancelled {}, state_migrated {from},
    * changes_requested {fields, documents, unknownFields, unknownDocuments},
    * changes_request_ignored {phase}, resubmission_refused {codes, missingDocuments, pendingFields},
-   * resubmitted {fields (changed paths), documents (kinds re-uploaded)}.
+   * resubmitted {fields (changed paths), documents (kinds re-uploaded)}, field_kept {path} (an
+   * answer kept as it was when asked again), earlier_answer_reopened {path},
+   * approved_filing_reused {order}.
    */
   type: string;
   data?: Record<string, unknown>;

@@ -29,7 +29,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** The settings that choose and unlock the database: every command opens it from these. */
-export type DatabaseConfig = Pick<
+type DatabaseConfig = Pick<
   Config,
   'DATABASE_URL' | 'DATA_DIR' | 'PII_ENCRYPTION_KEY' | 'PII_ENCRYPTION_KEY_PREVIOUS'
 >;

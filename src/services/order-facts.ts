@@ -6,16 +6,14 @@
  * asked (as typed, or read from a photo), the approved filings' it can take over, the draft's own
  * when it is submitted.
  */
+
+import { REUSING_PATHS, SPONSOR_NUMBER_PATH } from '../conversation/orders.ts';
 import { SUBMIT } from '../conversation/slots.ts';
 import type { ConversationState, EngineInput, StepFacts } from '../conversation/types.ts';
 import { approvedFilingsOf, ordersInProgress } from '../db/order-queries.ts';
 import type { PiiCipher } from '../db/pii-cipher.ts';
 import type { SqlSession } from '../db/sql-session.ts';
 import { objOrEmpty } from '../filing/catalog/draft.ts';
-
-/** Questions whose answer can name an approved filing (and so set the sponsor's document number). */
-const REUSING = new Set(['filingType', 'icpNumber']);
-const SPONSOR_NUMBER = 'sponsor.documentNumber';
 
 export interface FactsRequest {
   applicantId: string;
@@ -46,15 +44,17 @@ export async function lookUpOrderFacts(
   if (submitting) return { ordersInProgress: await inProgress([sponsorNumberOf(request.before?.filing)]) };
   const answering = input.type === 'text' || input.type === 'choice' || input.type === 'done';
   if (!question || !answering) return undefined;
-  if (REUSING.has(question)) {
+  if (REUSING_PATHS.has(question)) {
     const approved = await approvedFilingsOf(sql, pii, request.applicantId);
     if (approved.length === 0) return { approved };
     return { approved, ordersInProgress: await inProgress(approved.map((a) => sponsorNumberOf(a.filing))) };
   }
-  if (question === SPONSOR_NUMBER) {
+  if (question === SPONSOR_NUMBER_PATH) {
     const typed = input.type === 'text' ? input.text : input.type === 'choice' ? input.value : undefined;
     // A tap on the value read from a photo (or its option number typed) answers with that value.
-    return { ordersInProgress: await inProgress([typed, request.before?.photoValues?.[SPONSOR_NUMBER]]) };
+    return {
+      ordersInProgress: await inProgress([typed, request.before?.photoValues?.[SPONSOR_NUMBER_PATH]]),
+    };
   }
   return undefined;
 }

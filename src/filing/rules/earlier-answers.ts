@@ -5,11 +5,11 @@
  * lets the applicant change either; without this it can only re-ask the current field, in a loop.
  */
 
-/** Where the earlier answer is: a sibling key of the refused field (`sibling:domains`) or a document path. */
-type EarlierRef = `sibling:${string}` | string;
-
-/** Per problem code, the earlier answers in order of preference (a derived one is skipped by the chat). */
-const EARLIER_ANSWERS: Readonly<Record<string, readonly EarlierRef[]>> = {
+/**
+ * Per problem code, the earlier answers in order of preference (a derived one is skipped by the
+ * chat): a sibling key of the refused field (`sibling:domains`) or a document path.
+ */
+const EARLIER_ANSWERS: Readonly<Record<string, readonly string[]>> = {
   'individual.investor_mismatch': ['sponsor.name'],
   'homepage_url.host_not_listed': ['sibling:domains'],
   // An individual's principal ID is the sponsor's document: that is the answer to change then.
