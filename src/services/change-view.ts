@@ -5,17 +5,16 @@
  */
 
 import { declaredSections, inSections } from '../filing/orders/changed-sections.ts';
-import { maskTail } from '../logger.ts';
 import { diffFilings } from '../review/change-diff.ts';
 import type { ChangeLine, ChangeView, DetailLine } from './staff-types.ts';
-import { detailLines, ID_FIELD } from './staff-view.ts';
+import { detailLines, shownText } from './staff-view.ts';
 
 const WEBSITE_PATH = /^websites\.(\d+)(\.|$)/;
 
 /** A value the catalog has no line for (a website principal that became a person): plain text. */
 function plainValue(path: string, value: unknown, unmask: boolean): DetailLine['value'] {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return ID_FIELD.test(path) && !unmask ? maskTail(value) : value;
+  if (typeof value === 'string') return shownText(path, value, unmask);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('; ');
   return { key: 'staff:change.structured_value' };

@@ -21,7 +21,17 @@ import type {
 } from './staff-types.ts';
 
 /** Fields holding personal ID numbers: shown to the last 4 characters unless staff open the filing. */
-export const ID_FIELD = /(^|\.)(idNumber|documentNumber)$/;
+const ID_FIELD = /(^|\.)(idNumber|documentNumber)$/;
+
+/** ID and document numbers are masked unless a staff member opened the filing. */
+function hidesId(path: string, unmask: boolean): boolean {
+  return ID_FIELD.test(path) && !unmask;
+}
+
+/** A text value as staff see it (see hidesId). */
+export function shownText(path: string, value: string, unmask: boolean): string {
+  return hidesId(path, unmask) ? maskTail(value) : value;
+}
 
 /** The Record-interview dialog also records the option, so the separate pick is not offered. */
 const HIDDEN_ACTIONS: ReadonlySet<string> = new Set(['choose_interview']);
@@ -70,7 +80,7 @@ export function detailLines(doc: Record<string, unknown>, now: Date, unmask: boo
     const ctx = websiteIndex === undefined ? { filing: doc, now } : { filing: doc, now, websiteIndex };
     let value: DetailLine['value'];
     if (raw === undefined || raw === null || raw === '') value = '';
-    else if (typeof raw === 'string' && ID_FIELD.test(path) && !unmask) value = maskTail(raw);
+    else if (typeof raw === 'string' && hidesId(path, unmask)) value = maskTail(raw);
     else value = displayValue(field, raw, ctx);
     const line: DetailLine = {
       path,
