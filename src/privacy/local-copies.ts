@@ -8,7 +8,7 @@
  * these folders with the rows; removing one already gone is not an error, so a rerun after a
  * crash simply does it again.
  */
-import { rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export function exportsFolder(dataDir: string, applicantId: string): string {
@@ -17,6 +17,25 @@ export function exportsFolder(dataDir: string, applicantId: string): string {
 
 export function formsFolder(dataDir: string, filingId: string): string {
   return join(dataDir, 'forms', filingId);
+}
+
+/**
+ * Writes an export (JSON of the applicant's data) under their exports folder, owner-only (0600 in a
+ * 0700 folder); returns its path.
+ */
+export async function writeExport(
+  dataDir: string,
+  applicantId: string,
+  fileName: string,
+  record: unknown,
+): Promise<string> {
+  const folder = exportsFolder(dataDir, applicantId);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const path = join(folder, fileName);
+  await writeFile(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  // writeFile keeps an existing file's mode: make sure it is the owner's only.
+  await chmod(path, 0o600);
+  return path;
 }
 
 /** Removes the forms of `filingIds` and the exports of `applicantIds`. */

@@ -1,16 +1,10 @@
-/**
- * The applicant's `/export` and `/delete` (issue 13), answered before the account step so they work
- * at any point (mid-registration, mid-filing, after approval). Returns undefined for any other input.
- */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { EngineInput, Outgoing } from '../conversation/types.ts';
 import { type ChatRef, findApplicantByChat } from '../db/applicants.ts';
 import { type Database, runInTransaction } from '../db/database.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import { type ErasureRunner, filingKeepsMinimum, queueErasure } from './erasure.ts';
 import { exportFileName, loadExport } from './export.ts';
-import { exportsFolder } from './local-copies.ts';
+import { writeExport } from './local-copies.ts';
 import {
   deleteConfirmation,
   erasedMessages,
@@ -61,15 +55,9 @@ export function createPrivacyFront(deps: PrivacyFrontDeps): PrivacyFront {
   async function exportReply(chat: ChatRef, applicantId: string): Promise<Outgoing[]> {
     const now = deps.now();
     const record = await loadExport(db, applicantId, now);
-    const content = `${JSON.stringify(record, null, 2)}\n`;
     const fileName = exportFileName(now);
     if (chat.channel === 'console') {
-      const folder = exportsFolder(deps.dataDir, applicantId);
-      await mkdir(folder, { recursive: true, mode: 0o700 });
-      const path = join(folder, fileName);
-      await writeFile(path, content, { mode: 0o600 });
-      // writeFile keeps an existing file's mode: make sure it is the owner's only.
-      await chmod(path, 0o600);
+      const path = await writeExport(deps.dataDir, applicantId, fileName, record);
       return [{ type: 'info', text: { key: 'privacy:export.written', params: { path } } }];
     }
     return [
@@ -77,7 +65,7 @@ export function createPrivacyFront(deps: PrivacyFrontDeps): PrivacyFront {
         type: 'file',
         fileName,
         mimeType: 'application/json',
-        content,
+        content: `${JSON.stringify(record, null, 2)}\n`,
         caption: { key: 'privacy:export.caption' },
       },
     ];

@@ -1,10 +1,3 @@
-/**
- * The staff side of issue 13, shared by `icp staff` and Slack: erasure on request (with a reason,
- * recorded), the access audit (every view of full ID numbers, document link and export by staff is
- * an event, noted in the filing's Slack thread), and staff exports.
- */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { runInTransaction } from '../db/database.ts';
 import { appendEvent } from '../db/events.ts';
@@ -12,7 +5,7 @@ import { enqueueOutbox } from '../db/outbox.ts';
 import { SLACK_UPDATE_TOPIC, type SlackTriagePayload } from '../services/staff-outbox.ts';
 import { ERASED_EVENT, type ErasureOutcome, type ErasureRunner, queueErasure } from './erasure.ts';
 import { exportFileName, loadExport } from './export.ts';
-import { exportsFolder } from './local-copies.ts';
+import { writeExport } from './local-copies.ts';
 import { ACCESS_EVENT_TYPES, type AccessEvent, isStaffActor, threadText } from './rules/audit.ts';
 import type { ErasureScope } from './rules/erasure-rules.ts';
 
@@ -145,11 +138,12 @@ export function createStaffPrivacy(deps: StaffPrivacyDeps) {
       if (!filing) return null;
       const now = deps.now();
       const record = await loadExport(db, filing.applicantId, now);
-      const folder = exportsFolder(dataDir, filing.applicantId);
-      await mkdir(folder, { recursive: true, mode: 0o700 });
-      const path = join(folder, `staff-${filingId}-${exportFileName(now)}`);
-      await writeFile(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-      await chmod(path, 0o600);
+      const path = await writeExport(
+        dataDir,
+        filing.applicantId,
+        `staff-${filingId}-${exportFileName(now)}`,
+        record,
+      );
       await recordAccess(staffId, filingId, 'export');
       return path;
     },
