@@ -4,7 +4,7 @@
  * every optional answer exists, so a missing value is an empty string, never an exception.
  */
 
-import { objOrEmpty } from '../../filing/catalog/draft.ts';
+import { objOrEmpty, websitesOf } from '../../filing/catalog/draft.ts';
 import type { DraftFiling } from '../../filing/catalog-types.ts';
 import { divisionByCode } from '../../filing/divisions/index.ts';
 import type { Lang } from '../../i18n/index.ts';
@@ -61,7 +61,7 @@ export interface FilingView {
 export function viewFiling(filing: DraftFiling): FilingView {
   const sponsor = objOrEmpty(filing.sponsor);
   const sponsorPrincipal = principalView(objOrEmpty(filing.sponsorPrincipal));
-  const websites = list(filing.websites).map((raw, index): WebsiteView => {
+  const websites = websitesOf(filing).map((raw, index): WebsiteView => {
     const site = objOrEmpty(raw);
     const own = objOrEmpty(site.principal);
     const access = objOrEmpty(site.access);

@@ -6,7 +6,7 @@
  * (ocr-fields.ts guarantees that).
  */
 
-import { objOrEmpty } from '../../filing/catalog/draft.ts';
+import { objOrEmpty, websitesOf } from '../../filing/catalog/draft.ts';
 import type { DraftFiling } from '../../filing/catalog-types.ts';
 import { SAME_AS_SPONSOR_PRINCIPAL } from '../../filing/enums.ts';
 import type { ReadValue } from '../ocr/ocr-fields.ts';
@@ -73,8 +73,7 @@ function principalOf(input: ReadingInput, filing: DraftFiling) {
     return { fieldPrefix: 'sponsorPrincipal', answers: objOrEmpty(filing.sponsorPrincipal) };
   }
   if (input.kind !== 'website_principal_id_front' || input.websiteIndex === undefined) return undefined;
-  const websites = Array.isArray(filing.websites) ? filing.websites : [];
-  const principal = objOrEmpty(websites[input.websiteIndex]).principal;
+  const principal = objOrEmpty(websitesOf(filing)[input.websiteIndex]).principal;
   if (principal === SAME_AS_SPONSOR_PRINCIPAL) {
     return { fieldPrefix: 'sponsorPrincipal', answers: objOrEmpty(filing.sponsorPrincipal) };
   }
