@@ -62,12 +62,9 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
       return answerField(turn, q, q.toggles ?? []);
     case 'choice':
       if (!known(input.value)) return stale(turn);
-      if (input.value.startsWith(GROUP_PREFIX)) return openGroup(turn, q, input.value);
-      if (input.value.startsWith(CONFLICT_PREFIX)) return changeEither(turn, q, input.value);
-      if (multi) return toggle(turn, q, input.value);
       return q.fieldId.startsWith('@')
         ? answerFlow(turn, q, input.value)
-        : answerField(turn, q, optionAnswer(turn, q, input.value));
+        : pickOption(turn, q, input.value, multi);
     case 'text': {
       const text = input.text.trim();
       // A number picks an option as the console numbers them: across pages, so 9 is the first of
@@ -94,10 +91,7 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
         });
         return reAsk(turn);
       }
-      if (picked?.value.startsWith(GROUP_PREFIX)) return openGroup(turn, q, picked.value);
-      if (picked?.value.startsWith(CONFLICT_PREFIX)) return changeEither(turn, q, picked.value);
-      if (picked && multi) return toggle(turn, q, picked.value);
-      if (picked) return answerField(turn, q, optionAnswer(turn, q, picked.value));
+      if (picked) return pickOption(turn, q, picked.value, multi);
       const kind = fieldOf(turn.deps, q.fieldId)?.kind;
       // A typed label ("企业", "虚拟主机", "Blog") is the option it names, in either language, even
       // one behind a group button not opened.
@@ -113,6 +107,14 @@ export function handleAnswer(turn: Turn, input: AnswerInput) {
 }
 
 /** The answer an option stands for: its value, or for the photo's option the value read. */
+/** An option picked, by its button or its number: a group opened, an earlier answer reopened, a tick, or the answer. */
+function pickOption(turn: Turn, q: CurrentQuestion, value: string, multi: boolean) {
+  if (value.startsWith(GROUP_PREFIX)) return openGroup(turn, q, value);
+  if (value.startsWith(CONFLICT_PREFIX)) return changeEither(turn, q, value);
+  if (multi) return toggle(turn, q, value);
+  return answerField(turn, q, optionAnswer(turn, q, value));
+}
+
 function optionAnswer(turn: Turn, q: CurrentQuestion, value: string): string {
   if (value === PHOTO_OPTION) return photoValueOf(turn.state, q, turn.deps, turn.now) ?? '';
   return suggestionOf(turn.state, q, turn.deps, turn.now, value) ?? value;
