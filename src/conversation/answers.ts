@@ -35,6 +35,7 @@ import {
   SUBMIT,
   sameSlot,
   slotPath,
+  withoutRevisit,
 } from './slots.ts';
 import { ask, event, info, problemMessages, settle, type Turn } from './turn.ts';
 import type { CurrentQuestion, EngineInput } from './types.ts';
@@ -206,9 +207,7 @@ export function answerField(turn: Turn, q: CurrentQuestion, raw: string | string
     skipped: turn.state.skipped.filter((s) => !sameSlot(s, q)),
     history: [...history, plainSlot(q)],
   };
-  if (turn.state.revisit?.length) {
-    turn.state = { ...turn.state, revisit: turn.state.revisit.filter((s) => !sameSlot(s, q)) };
-  }
+  turn.state = withoutRevisit(turn.state, q);
   event(turn, 'answer_accepted', { path });
   noteChangeAnswered(turn, q);
   if (reuse) tookOver(turn, reuse);

@@ -10,12 +10,14 @@ import {
   derivedValue,
   fieldContext,
   fieldOf,
+  isRevisited,
   nextSlot,
   plainSlot,
   progress,
   questionSlots,
   sameSlot,
   slotPath,
+  withoutRevisit,
 } from './slots.ts';
 import { initialState, isLang } from './state.ts';
 import { buildSummary, resolveEditTarget } from './summary.ts';
@@ -156,9 +158,9 @@ function skip(turn: Turn) {
     info(turn, 'conversation:skip.nothing');
     return reAsk(turn);
   }
-  if (turn.state.revisit?.some((s) => sameSlot(s, q))) {
+  if (isRevisited(turn.state, q)) {
     // A change's field asked again: skipping keeps the approved value.
-    turn.state = { ...turn.state, revisit: turn.state.revisit.filter((s) => !sameSlot(s, q)) };
+    turn.state = withoutRevisit(turn.state, q);
     event(turn, 'field_kept', { path: slotPath(q) });
     return askNext(turn);
   }

@@ -12,6 +12,7 @@ import {
   fieldOf,
   fieldTextKeys,
   isOpenQuestion,
+  isRevisited,
   isSkipped,
   progress,
   RESUBMIT,
@@ -196,7 +197,7 @@ export function buildQuestion(
       help: fieldHelp(state, q, deps, now),
       kind: field.kind,
       // A change's field asked again may be skipped: that keeps its approved value.
-      skippable: !field.required || (state.revisit?.some((s) => sameSlot(s, q)) ?? false),
+      skippable: !field.required || isRevisited(state, q),
       progress: progressNow,
     };
     if (all.length > 0) {

@@ -39,6 +39,18 @@ export function sameSlot(a: Slot, b: Slot): boolean {
   return a.fieldId === b.fieldId && a.websiteIndex === b.websiteIndex;
 }
 
+/** Whether a change order asks `slot` again (`ConversationState.revisit`): it may then be kept as it is. */
+export function isRevisited(state: ConversationState, slot: Slot): boolean {
+  return state.revisit?.some((s) => sameSlot(s, slot)) ?? false;
+}
+
+/** The state with `slot` no longer waiting to be asked again (answered or kept). */
+export function withoutRevisit(state: ConversationState, slot: Slot): ConversationState {
+  return state.revisit?.length
+    ? { ...state, revisit: state.revisit.filter((s) => !sameSlot(s, slot)) }
+    : state;
+}
+
 const indexes = new WeakMap<readonly FieldDef[], Map<string, FieldDef>>();
 
 export function fieldOf(deps: EngineDeps, id: string): FieldDef | undefined {
