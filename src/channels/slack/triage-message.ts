@@ -233,20 +233,20 @@ function changeBlocks(view: StaffFilingView, lang: Lang, tr: Tr): Block[] {
   const held = change.previousFilingId !== null;
   const empty = tr({ key: 'slack:triage.empty_value' });
   const lines = change.lines.map((line) => {
-    const label = tr(line.label);
+    const label = websiteLabel(line.websiteIndex, tr(line.label), tr);
     const after = esc(renderValue(line.after, lang, tr)) || empty;
     const text = held
       ? tr({
           key: 'slack:triage.change_line',
           params: {
-            label: websiteLabel(line.websiteIndex, label, tr),
+            label,
             before: esc(renderValue(line.before, lang, tr)) || empty,
             after,
           },
         })
       : tr({
           key: 'slack:triage.change_new_line',
-          params: { label: websiteLabel(line.websiteIndex, label, tr), after },
+          params: { label, after },
         });
     return line.declared ? text : `${text}${tr({ key: 'slack:triage.change_undeclared' })}`;
   });
